@@ -1,0 +1,38 @@
+# Everything a fresh machine with Python 3.11+ needs; re-runs are quick (stamp files).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test lint bench stress clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Runtime install: re-done only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+run: $(VENV)/.installed
+	QT_QPA_PLATFORM= $(VENV)/bin/reader
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check reader tests benchmarks tools
+
+test: $(VENV)/.installed-test lint
+	HYPOTHESIS_PROFILE=ci $(PY) -m pytest -q -p no:cacheprovider
+
+stress: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=stress $(PY) -m pytest -q -m slow -p no:cacheprovider
+
+bench: $(VENV)/.installed-test
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,206 @@
+"""Loading the corpus: shipped texts plus the texts a reader added to their library."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import paths, yamlio
+from .document import Document, DocumentMeta, iso_date, parse_body, parse_plain
+from .errors import DataFileError, Problem, ReaderError, UnknownDocumentError, ValidationError
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+_REQUIRED = ("id", "title", "authors", "publisher", "languages", "source", "removed")
+_OPTIONAL = ("subtitle", "published", "republished_by", "original", "title_note", "added", "format")
+
+
+def library_dir(data_dir: Path) -> Path:
+    """Where ``reader add`` copies the reader's own texts."""
+    return data_dir / "library"
+
+
+def split_front_matter(text: str, path: Path) -> tuple[Any, str, int]:
+    """Return (front matter, body, line number of the body's first line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ValidationError("has no YAML front matter (the first line must be ---)", path, 1)
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            try:
+                front = yamlio.loads("\n".join(lines[1:i]), path)
+            except DataFileError as exc:
+                # The front matter starts on line 2 of the file.
+                raise DataFileError(exc.message, path, (exc.line or 1) + 1) from None
+            return front, "\n".join(lines[i + 1:]), i + 2
+    raise ValidationError("front matter is not closed by a --- line", path, 1)
+
+
+def validate_meta(front: Any, path: Path) -> tuple[DocumentMeta | None, list[Problem]]:
+    """Check front matter against the schema in DESIGN.md; collect every problem."""
+    problems: list[Problem] = []
+    if not isinstance(front, dict):
+        return None, [Problem(path, 2, "front matter must be a mapping of fields")]
+
+    def line(key: str) -> int:
+        # Front matter starts on line 2 of the file.
+        base = front.line_of(key) if isinstance(front, yamlio.LineDict) else None
+        return (base or 1) + 1
+
+    def bad(key: str, message: str) -> None:
+        problems.append(Problem(path, line(key), f"field '{key}' {message}"))
+
+    for key in front:
+        if key not in _REQUIRED and key not in _OPTIONAL:
+            bad(str(key), "is not a known front-matter field")
+    for key in _REQUIRED:
+        if key not in front:
+            problems.append(Problem(path, 2, f"missing required field '{key}'"))
+
+    def text_field(key: str, required: bool = False) -> str | None:
+        value = front.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or (required and not value.strip()):
+            bad(key, "must be a non-empty string" if required else "must be a string")
+            return None
+        return value
+
+    def list_field(key: str, pattern: re.Pattern[str] | None = None) -> tuple[str, ...]:
+        value = front.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            bad(key, "must be a list of strings")
+            return ()
+        if pattern is not None:
+            for v in value:
+                if not pattern.match(v):
+                    bad(key, f"has an invalid value {v!r}")
+        return tuple(value)
+
+    doc_id = front.get("id")
+    if "id" in front and (not isinstance(doc_id, str) or not ID_RE.match(doc_id)):
+        bad("id", "must be lowercase letters, digits and hyphens (e.g. my-text)")
+        doc_id = None
+    title = text_field("title", required=True)
+    published = None
+    try:
+        published = iso_date(front.get("published"))
+    except ValueError:
+        bad("published", "must be an ISO date such as 2023-08-05")
+    languages = list_field("languages", LANG_RE)
+    if "languages" in front and not languages and not problems:
+        bad("languages", "must list at least one language, e.g. [en]")
+    meta = DocumentMeta(
+        id=doc_id or "",
+        title=title or "",
+        authors=list_field("authors"),
+        publisher=text_field("publisher") or "",
+        published=published,
+        subtitle=text_field("subtitle"),
+        republished_by=text_field("republished_by"),
+        original=text_field("original"),
+        languages=languages or ("en",),
+        source=text_field("source") or "",
+        removed=list_field("removed"),
+        title_note=text_field("title_note"),
+        added=str(front["added"]) if front.get("added") is not None else None,
+    )
+    fmt = front.get("format", "md")
+    if fmt not in ("md", "txt"):
+        bad("format", "must be md or txt")
+    return (meta if not problems else None), problems
+
+
+def load_document(path: Path, user: bool = False) -> Document:
+    """Parse one text file; raise the first problem as a :class:`ReaderError`."""
+    doc, problems = _load_document(path, user)
+    if problems:
+        first = problems[0]
+        raise ValidationError(first.message, first.path, first.line)
+    assert doc is not None
+    return doc
+
+
+def _load_document(path: Path, user: bool) -> tuple[Document | None, list[Problem]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(path, None, f"cannot be read ({exc.strerror or exc})")]
+    try:
+        text = yamlio.decode_utf8(data, path)
+        front, body, body_line = split_front_matter(text, path)
+    except ReaderError as exc:
+        return None, [Problem.from_error(exc)]
+    meta, problems = validate_meta(front, path)
+    if meta is None:
+        return None, problems
+    if not user and path.stem != meta.id:
+        return None, [Problem(path, 2, f"file name must be the document id ({meta.id}.md)")]
+    blocks = parse_plain(body) if front.get("format") == "txt" else parse_body(body, body_line)
+    if not blocks:
+        return None, [Problem(path, body_line, "has no text after the front matter")]
+    return Document(meta=meta, blocks=blocks, path=path, user=user), []
+
+
+@dataclass
+class Corpus:
+    """All readable documents, in library order, plus the problems found while loading."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents.values())
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self.documents
+
+    def get(self, doc_id: str) -> Document:
+        try:
+            return self.documents[doc_id]
+        except KeyError:
+            known = ", ".join(self.documents) or "none"
+            raise UnknownDocumentError(f"unknown document '{doc_id}' (known: {known})") from None
+
+    def ids(self) -> list[str]:
+        return list(self.documents)
+
+
+def load_corpus(data_dir: Path | None = None, texts: Path | None = None) -> Corpus:
+    """Shipped texts first (sorted by file name), then the user's library."""
+    corpus = Corpus()
+    _load_folder(corpus, texts or paths.texts_dir(), user=False)
+    if data_dir is not None:
+        _load_folder(corpus, library_dir(data_dir), user=True)
+    return corpus
+
+
+def _load_folder(corpus: Corpus, folder: Path, user: bool) -> None:
+    if not folder.is_dir():
+        if not user:
+            corpus.problems.append(Problem(folder, None, "the texts folder does not exist"))
+        return
+    loaded: list[Document] = []
+    for path in sorted(folder.glob("*.md")):
+        doc, problems = _load_document(path, user)
+        corpus.problems.extend(problems)
+        if doc is not None:
+            loaded.append(doc)
+    # Shipped texts keep the seeds' order; the reader's own texts the order they were added.
+    loaded.sort(key=lambda d: (d.meta.added or "", d.meta.source) if user else d.meta.source)
+    for doc in loaded:
+        path = doc.path
+        if doc.id in corpus.documents:
+            other = corpus.documents[doc.id].path
+            corpus.problems.append(Problem(path, 2, f"duplicate document id '{doc.id}' (also in {other})"))
+            continue
+        corpus.documents[doc.id] = doc

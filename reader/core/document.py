@@ -1,0 +1,164 @@
+"""A document parsed once into blocks; every view (pane, search, PDF, Markdown) uses it.
+
+The canonical text is the block texts joined by ``\\n``; every offset in the project is an
+index into it. The Markdown subset is deliberately tiny: ``#``/``##`` headings, ``>``
+quotes, ``*...*`` caption lines and blank-line-separated paragraphs. Nothing else is
+interpreted, so corpus and user text can never smuggle markup into the reading pane.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "quote", "caption"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    text: str
+    start: int  # offset of the first character in the canonical text
+    level: int = 0  # 1 or 2 for headings
+    line: int = 0  # 1-based line in the source file, for messages
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """Front matter: provenance shown in the library, the title block and exports."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    published: str | None = None  # ISO date, only where the text states one
+    subtitle: str | None = None
+    republished_by: str | None = None
+    original: str | None = None
+    languages: tuple[str, ...] = ("en",)
+    source: str = ""
+    removed: tuple[str, ...] = ()
+    title_note: str | None = None
+    added: str | None = None  # for user texts: when it was added to the library
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: DocumentMeta
+    blocks: tuple[Block, ...]
+    path: Path | None = None
+    user: bool = False  # True for texts the reader added to their own library
+    text: str = field(init=False, repr=False)
+    _starts: tuple[int, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", "\n".join(b.text for b in self.blocks))
+        object.__setattr__(self, "_starts", tuple(b.start for b in self.blocks))
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def block_index_at(self, offset: int) -> int:
+        """Index of the block containing ``offset`` (the block before a ``\\n`` separator)."""
+        if not self.blocks:
+            return -1
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def block_at(self, offset: int) -> Block | None:
+        i = self.block_index_at(offset)
+        return self.blocks[i] if i >= 0 else None
+
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "heading"]
+
+    def has_title_heading(self) -> bool:
+        return any(b.kind == "heading" and b.level == 1 for b in self.blocks)
+
+
+def parse_body(body: str, first_line: int = 1) -> tuple[Block, ...]:
+    """Split a Markdown-subset body into blocks with canonical offsets.
+
+    Lines inside one paragraph are joined with a space (soft wraps), except in quotes,
+    where each ``>`` line continues the same quote.
+    """
+    blocks: list[Block] = []
+    offset = 0
+    pending: list[str] = []
+    pending_line = first_line
+
+    def flush() -> None:
+        nonlocal offset, pending
+        if not pending:
+            return
+        block = _make_block(pending, offset, pending_line)
+        if block.text:
+            blocks.append(block)
+            offset = block.end + 1
+        pending = []
+
+    for i, raw in enumerate(body.split("\n")):
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        if not pending:
+            pending_line = first_line + i
+        elif line.startswith("#") or (line.startswith(">") != pending[0].startswith(">")):
+            flush()
+            pending_line = first_line + i
+        pending.append(line)
+        if line.startswith("#"):
+            flush()
+    flush()
+    return tuple(blocks)
+
+
+def _make_block(lines: list[str], start: int, line_no: int) -> Block:
+    first = lines[0]
+    if first.startswith("#"):
+        marks = len(first) - len(first.lstrip("#"))
+        if marks <= 2 and first[marks:marks + 1] == " ":
+            return Block("heading", first[marks:].strip(), start, level=marks, line=line_no)
+    if first.startswith(">"):
+        text = " ".join(ln[1:].strip() for ln in lines if ln.startswith(">"))
+        return Block("quote", text.strip(), start, line=line_no)
+    joined = " ".join(lines)
+    if len(joined) > 2 and joined.startswith("*") and joined.endswith("*") and not joined.startswith("**"):
+        return Block("caption", joined[1:-1].strip(), start, line=line_no)
+    return Block("paragraph", joined, start, line=line_no)
+
+
+def parse_plain(body: str) -> tuple[Block, ...]:
+    """Plain .txt: every non-blank line is a paragraph, verbatim (no markup at all)."""
+    blocks: list[Block] = []
+    offset = 0
+    for i, raw in enumerate(body.split("\n")):
+        line = raw.strip()
+        if line:
+            blocks.append(Block("paragraph", line, offset, line=i + 1))
+            offset += len(line) + 1
+    return tuple(blocks)
+
+
+def iso_date(value: object) -> str | None:
+    """Front-matter dates arrive as ``datetime.date`` from YAML or as strings."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        _dt.date.fromisoformat(value)
+        return value
+    raise ValueError("must be a date like 2023-08-05")

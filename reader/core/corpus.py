@@ -140,8 +140,6 @@ def _load_document(path: Path, user: bool) -> tuple[Document | None, list[Proble
     meta, problems = validate_meta(front, path)
     if meta is None:
         return None, problems
-    if not user and path.stem != meta.id:
-        return None, [Problem(path, 2, f"file name must be the document id ({meta.id}.md)")]
     blocks = parse_plain(body) if front.get("format") == "txt" else parse_body(body, body_line)
     if not blocks:
         return None, [Problem(path, body_line, "has no text after the front matter")]
@@ -202,5 +200,8 @@ def _load_folder(corpus: Corpus, folder: Path, user: bool) -> None:
         if doc.id in corpus.documents:
             other = corpus.documents[doc.id].path
             corpus.problems.append(Problem(path, 2, f"duplicate document id '{doc.id}' (also in {other})"))
+            continue
+        if not user and path is not None and path.stem != doc.id:
+            corpus.problems.append(Problem(path, 2, f"file name must be the document id ({doc.id}.md)"))
             continue
         corpus.documents[doc.id] = doc

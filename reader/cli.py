@@ -1,0 +1,238 @@
+"""Command line: the window by default, plus list/check/export/import/search/add.
+
+Every failure is one sentence on stderr naming the file; exit codes are 0 ok,
+1 problems found or failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .core.errors import ReaderError
+
+SUBCOMMANDS = ("list", "check", "export", "import", "search", "add")
+EXPORT_FORMATS = {".pdf": "pdf", ".md": "markdown", ".markdown": "markdown", ".json": "w3c", ".jsonld": "w3c"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one sentence, exit 2, no wall of usage text
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help').\n")
+
+
+def _data_dir_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", metavar="DIR", help="user data directory (default: $READER_DATA_DIR or the platform's)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reader", description="An offline reader for an annotated corpus.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    p = sub.add_parser("list", help="list documents: id<TAB>title")
+    _data_dir_arg(p)
+    p = sub.add_parser("check", help="validate texts, annotations and notes")
+    p.add_argument("--json", action="store_true", help="print counts as JSON")
+    _data_dir_arg(p)
+    p = sub.add_parser("export", help="export annotated PDF, Markdown or W3C JSON-LD")
+    p.add_argument("doc_ids", nargs="*", metavar="DOC_ID")
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--format", choices=("pdf", "markdown", "w3c"))
+    p.add_argument("--no-editorial", action="store_true", help="PDF: leave out glossary, cross-references and timeline")
+    p.add_argument("--no-notes", action="store_true", help="PDF: leave out personal highlights and notes")
+    _data_dir_arg(p)
+    p = sub.add_parser("import", help="import W3C JSON-LD or one of our PDFs into notes")
+    p.add_argument("file", metavar="FILE")
+    _data_dir_arg(p)
+    p = sub.add_parser("search", help="search the library: doc_id<TAB>offset<TAB>context")
+    p.add_argument("query", metavar="QUERY")
+    _data_dir_arg(p)
+    p = sub.add_parser("add", help="copy a UTF-8 .txt/.md file into your library")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--title", metavar="T")
+    _data_dir_arg(p)
+    return parser
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reader", description="Open the reader window (subcommands: " + ", ".join(SUBCOMMANDS) + ").")
+    parser.add_argument("doc_id", nargs="?", metavar="DOC_ID", help="document to open")
+    _data_dir_arg(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in args_list if not a.startswith("-")), None)
+    try:
+        if first in SUBCOMMANDS or (args_list and args_list[0] in ("-h", "--help")):
+            args = build_parser().parse_args(args_list)
+            if args.command is None:
+                build_parser().print_help()
+                return 0
+            return _COMMANDS[args.command](args)
+        args = build_gui_parser().parse_args(args_list)
+        return _run_gui(args)
+    except ReaderError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("reader: interrupted.", file=sys.stderr)
+        return 1
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from .core.paths import resolve_data_dir
+
+    return resolve_data_dir(args.data_dir)
+
+
+def _corpus(args: argparse.Namespace):  # noqa: ANN202 - Corpus, imported lazily for start-up time
+    from .core.corpus import load_corpus
+
+    return load_corpus(_data_dir(args))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    for doc in corpus:
+        print(f"{doc.id}\t{doc.title}")
+    for problem in corpus.problems:
+        print(f"reader: {problem} (skipped)", file=sys.stderr)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .core.check import run_check
+
+    report = run_check(_data_dir(args))
+    if args.json:
+        print(json.dumps(report.counts, indent=2))
+    for problem in report.problems:
+        print(str(problem), file=sys.stdout if not args.json else sys.stderr)
+    if report.problems:
+        return 1
+    if not args.json:
+        c = report.counts
+        print(
+            f"ok: {c.get('documents', 0)} documents, {c.get('glossary_entries', 0)} glossary entries, "
+            f"{c.get('crossrefs', 0)} cross-references, {c.get('timeline_events', 0)} timeline events, "
+            f"{c.get('alignments', 0)} alignments; anchors {c.get('anchors_ok', 0)} ok, "
+            f"{c.get('anchors_drifted', 0)} drifted, {c.get('anchors_orphan', 0)} orphaned"
+        )
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .core.search import search_corpus
+
+    corpus = _corpus(args)
+    for hit in search_corpus(corpus, args.query):
+        print(f"{hit.doc_id}\t{hit.start}\t{hit.context}")
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from .core.library import add_text
+
+    data_dir = _data_dir(args)
+    corpus = _corpus(args)
+    doc = add_text(data_dir, Path(args.file), title=args.title, taken=set(corpus.ids()))
+    print(f"{doc.id}\t{doc.title}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .core import export_jobs
+
+    out = Path(args.output)
+    fmt = args.format or EXPORT_FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        print(f"reader: cannot tell the format from '{out.name}'; use .pdf, .md or .json, or --format.", file=sys.stderr)
+        return 2
+    data_dir = _data_dir(args)
+    if fmt == "pdf":
+        return _export_pdf(args, out, data_dir)
+    export_jobs.export_text(fmt, out, data_dir, args.doc_ids)
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def _export_pdf(args: argparse.Namespace, out: Path, data_dir: Path) -> int:
+    if not os.environ.get("QT_QPA_PLATFORM") and not _has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from .core import export_jobs
+    from .pdf.export import ExportOptions, export_pdf
+
+    job = export_jobs.prepare(data_dir, args.doc_ids)
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int, label: str) -> bool:
+        if tty:
+            print(f"\rexporting {done}/{total} {label[:40]:<40}", end="", file=sys.stderr, flush=True)
+        return True
+
+    report = export_pdf(
+        out, job.corpus, job.doc_ids, job.notes, links=job.links, editorial=job.editorial,
+        palette=job.palette,
+        options=ExportOptions(include_editorial=not args.no_editorial, include_notes=not args.no_notes),
+        progress=progress,
+    )
+    if tty:
+        print(file=sys.stderr)
+    print(f"wrote {report.path} ({report.pages} pages, {report.highlights} highlights)", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .core import export_jobs
+
+    path = Path(args.file)
+    summary = export_jobs.import_file(path, _data_dir(args))
+    print(summary)
+    return 0
+
+
+def _has_display() -> bool:
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _missing_xcb_libraries() -> list[str]:
+    """Qt's xcb plugin aborts the process when these are missing; say so first."""
+    import ctypes.util
+
+    wanted = {"xcb-cursor": "libxcb-cursor0", "xkbcommon-x11": "libxkbcommon-x11-0", "xcb-icccm": "libxcb-icccm4"}
+    return [pkg for lib, pkg in wanted.items() if ctypes.util.find_library(lib) is None]
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not platform and not _has_display():
+        print(
+            "reader: cannot open a window: no display was found (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "the subcommands list, check, export, import, search and add work without one.",
+            file=sys.stderr,
+        )
+        return 1
+    if sys.platform.startswith("linux") and platform in ("", "xcb") and not os.environ.get("WAYLAND_DISPLAY"):
+        missing = _missing_xcb_libraries()
+        if missing:
+            print(
+                "reader: cannot open a window: Qt needs system libraries that are not installed: "
+                f"{', '.join(missing)} (on Debian/Ubuntu: sudo apt-get install {' '.join(missing)}).",
+                file=sys.stderr,
+            )
+            return 1
+    from .app import run
+
+    return run(doc_id=args.doc_id, data_dir=_data_dir(args))
+
+
+_COMMANDS = {
+    "list": cmd_list, "check": cmd_check, "export": cmd_export,
+    "import": cmd_import, "search": cmd_search, "add": cmd_add,
+}

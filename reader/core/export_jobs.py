@@ -1,0 +1,104 @@
+"""Gathering what an export or import needs, shared by the CLI and the window."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .corpus import Corpus, load_corpus
+from .errors import DataFileError, ReaderError, StoreError
+from .fsutil import atomic_write_text
+from .model import DocumentNotes, UserLink
+
+
+@dataclass
+class ExportJob:
+    corpus: Corpus
+    doc_ids: list[str]
+    notes: dict[str, DocumentNotes]
+    links: list[UserLink] = field(default_factory=list)
+    editorial: Any = None
+    palette: Mapping[str, str] = field(default_factory=dict)
+
+
+def prepare(data_dir: Path, doc_ids: Sequence[str] = (), corpus: Corpus | None = None) -> ExportJob:
+    """Load the corpus, the editorial layer and the reader's notes for ``doc_ids`` (all if empty)."""
+    from .editorial import load_editorial
+    from .notes import NoteBook
+    from .store import NoteStore
+
+    corpus = corpus or load_corpus(data_dir)
+    ids = list(doc_ids) or corpus.ids()
+    for doc_id in ids:
+        corpus.get(doc_id)  # UnknownDocumentError names the id and the known ones
+    store = NoteStore(data_dir)
+    book = NoteBook(store, texts=lambda d: corpus.get(d).text)
+    notes: dict[str, DocumentNotes] = {}
+    for doc_id in ids:
+        book.reanchor(doc_id)
+        notes[doc_id] = book.notes(doc_id)
+        err = book.error_for(doc_id)
+        if err is not None:
+            raise err
+    editorial = load_editorial(corpus).layer
+    return ExportJob(corpus, ids, notes, list(book.links()), editorial, book.palette())
+
+
+def export_text(fmt: str, out: Path, data_dir: Path, doc_ids: Sequence[str] = ()) -> None:
+    """Markdown or W3C JSON-LD, written atomically."""
+    job = prepare(data_dir, doc_ids)
+    if fmt == "markdown":
+        from .markdown_export import export_markdown
+
+        text = export_markdown(job.corpus, job.doc_ids, job.notes, job.links, job.editorial, job.palette)
+    elif fmt == "w3c":
+        from .w3c import dumps_collection
+
+        text = dumps_collection([job.notes[d] for d in job.doc_ids])
+    else:  # pragma: no cover - the CLI only passes known formats
+        raise ValueError(fmt)
+    try:
+        atomic_write_text(out, text)
+    except StoreError as exc:
+        raise StoreError(f"could not be written ({exc.message})", out) from None
+
+
+def import_file(path: Path, data_dir: Path, corpus: Corpus | None = None) -> str:
+    """Read W3C JSON-LD or one of our PDFs into the reader's notes; returns a summary line."""
+    from . import w3c
+    from .notes import NoteBook
+    from .store import NoteStore
+
+    corpus = corpus or load_corpus(data_dir)
+    if path.suffix.lower() == ".pdf":
+        from ..pdf.export import read_embedded_annotations
+
+        result = w3c.parse_annotations(read_embedded_annotations(path), corpus, source=str(path))
+    else:
+        result = w3c.load_file(path, corpus)
+    store = NoteStore(data_dir)
+    if not store.acquire_lock():
+        raise StoreError("is in use by a running Reader window; close it and import again", data_dir)
+    try:
+        book = NoteBook(store, texts=lambda d: corpus.get(d).text)
+        added = 0
+        for doc_id, items in result.by_doc.items():
+            before = {h.id for h in book.notes(doc_id).highlights}
+            err = book.error_for(doc_id)
+            if err is not None:
+                raise err
+            book.import_highlights(doc_id, items)
+            added += len({h.id for h in book.notes(doc_id).highlights} - before)
+        book.save_now()
+    finally:
+        store.release_lock()
+    total = sum(len(v) for v in result.by_doc.values())
+    summary = f"imported {total} annotations from {path.name} ({added} new, {total - added} already present)"
+    if result.skipped:
+        summary += f"; skipped {len(result.skipped)}: " + "; ".join(result.skipped[:5])
+    return summary
+
+
+__all__ = ["ExportJob", "prepare", "export_text", "import_file", "DataFileError", "ReaderError"]

@@ -1,0 +1,109 @@
+"""The reader's own texts: ``reader add`` and File > Add text… copy a file into the library."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from pathlib import Path
+
+from . import yamlio
+from .corpus import ID_RE, library_dir, load_document
+from .document import Document
+from .errors import DataFileError
+from .fsutil import atomic_write_text
+
+MAX_TEXT_BYTES = 32 * 1024 * 1024
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def slugify(name: str) -> str:
+    """A document id from a file name or title: lowercase ASCII, digits and hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
+    return slug or "text"
+
+
+def read_text_file(path: Path) -> str:
+    """Read a UTF-8 text file the reader wants to add; one clear sentence if we can't."""
+    try:
+        if path.is_dir():
+            raise DataFileError("is a folder, not a text file", path)
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise DataFileError(f"is too large to add ({size:,} bytes; the limit is {MAX_TEXT_BYTES:,})", path)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError("does not exist", path) from None
+    except PermissionError:
+        raise DataFileError("cannot be read (permission denied)", path) from None
+    except OSError as exc:
+        raise DataFileError(f"cannot be read ({exc.strerror or exc})", path) from None
+    text = yamlio.decode_utf8(data, path)
+    if any(s in text for s in ("\ud800", "\udfff")):  # pragma: no cover - decode_utf8 forbids them
+        raise DataFileError("contains invalid characters", path)
+    if not text.strip():
+        raise DataFileError("is empty; there is nothing to add", path)
+    return text
+
+
+def add_text(data_dir: Path, source: Path, title: str | None = None, taken: set[str] | None = None) -> Document:
+    """Copy ``source`` (.txt or .md) into the library with generated front matter.
+
+    ``taken`` holds ids already in use (shipped and user texts) so an added text never
+    shadows another document.
+    """
+    source = Path(source)
+    suffix = source.suffix.lower()
+    if suffix not in (".txt", ".md", ".markdown", ".text"):
+        raise DataFileError("is not a .txt or .md file", source)
+    body = read_text_file(source)
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    fmt = "md" if suffix in (".md", ".markdown") else "txt"
+    if fmt == "md" and body.lstrip().startswith("---"):
+        body = _strip_front_matter(body)
+    title = (title or "").strip() or _guess_title(body, source)
+    folder = library_dir(data_dir)
+    taken = set(taken or ()) | {p.stem for p in folder.glob("*.md")}
+    base = slugify(title if title else source.stem)
+    if not ID_RE.match(base):
+        base = "text"
+    doc_id, n = base, 2
+    while doc_id in taken:
+        doc_id, n = f"{base}-{n}", n + 1
+    languages = ["en", "zh"] if _CJK.search(body[:200_000]) else ["en"]
+    front = {
+        "id": doc_id,
+        "title": title,
+        "authors": [],
+        "publisher": "",
+        "languages": languages,
+        "source": source.name,
+        "removed": [],
+        "added": _dt.datetime.now().astimezone().replace(microsecond=0).isoformat(),
+        "format": fmt,
+    }
+    text = "---\n" + yamlio.dumps(front) + "---\n" + body
+    target = folder / f"{doc_id}.md"
+    atomic_write_text(target, text)
+    try:
+        return load_document(target, user=True)
+    except Exception:
+        target.unlink(missing_ok=True)  # never leave a text the library cannot open
+        raise
+
+
+def _guess_title(body: str, source: Path) -> str:
+    for line in body.split("\n"):
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:120]
+    return source.stem
+
+
+def _strip_front_matter(body: str) -> str:
+    lines = body.lstrip().split("\n")
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            return "\n".join(lines[i + 1:])
+    return body

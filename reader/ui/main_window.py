@@ -1,0 +1,1087 @@
+"""The main window: wires panels, reading pane and actions to core operations.
+
+Slots here decide *which* core operation to call and which widgets to refresh; the
+rules and all file I/O live in reader.core.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.anchor import Anchor
+from ..core.document import Document
+from ..core.errors import ReaderError
+from ..core.model import DEFAULT_COLOR, LINK_TYPES, PALETTE, Endpoint
+from ..core.notes import Change
+from ..core.paths import resolve_data_dir
+from . import theme
+from .panels import (
+    AnnotationsPanel,
+    CrossrefsPanel,
+    GlossaryPanel,
+    LibraryPanel,
+    NotesPanel,
+    TextPassage,
+    TimelinePanel,
+    color_icon,
+    provenance_line,
+)
+from .reading_view import ReadingView, SpanMark
+from .session import Session
+from .widgets import esc, excerpt, plain_label
+
+ORPHAN_NOTE = "orphan"
+
+
+class MainWindow(QMainWindow):
+    """``mainWindow``. ``MainWindow(data_dir=PATH)`` builds it without showing it."""
+
+    documentOpened = Signal(str)
+    searchFinished = Signal(int)
+
+    def __init__(self, data_dir: Path | str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Reader")
+        self.setAccessibleName("Reader")
+        from ..pdf.fonts import reading_font, register_fonts
+
+        register_fonts()
+        self.session = Session(resolve_data_dir(data_dir), self)
+        self._doc: Document | None = None
+        self._history: list[tuple[str, int]] = []
+        self._history_index = -1
+        self._marks: list[SpanMark] = []
+        self._state: dict[str, Any] = self.session.store.load_state() or {}
+        self._positions: dict[str, int] = dict(self._state.get("positions") or {})
+        self._search_hits: list[tuple[int, int]] = []
+        self._search_current = -1
+        self._pending_link: Endpoint | None = None
+        self._current_color = DEFAULT_COLOR
+        self._build_ui(reading_font)
+        self._build_actions()
+        self._connect()
+        self.library.refresh(self.session)
+        self.glossary.refresh(self.session)
+        self.timeline.refresh(self.session)
+        self._apply_theme(self._state.get("theme", "system"))
+        self._restore_geometry()
+        self._show_startup_problems()
+
+    # ------------------------------------------------------------------ building
+    def _build_ui(self, reading_font: Any) -> None:
+        self.library = LibraryPanel(self)
+        self.view = ReadingView(self)
+        self.view.set_base_font(reading_font(12.5))
+        self.banner = plain_label("", self)
+        self.banner.setObjectName("banner")
+        self.banner.hide()
+        self.restore_button = QPushButton("Restore newest backup", self)
+        self.restore_button.setObjectName("restoreBackupButton")
+        self.restore_button.hide()
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.restore_button)
+        self.header_title = plain_label("", self)
+        self.header_title.setObjectName("documentTitle")
+        self.header_info = plain_label("", self)
+        self.header_info.setObjectName("documentInfo")
+
+        self.parallel = QTableWidget(self)
+        self.parallel.setObjectName("parallelView")
+        self.parallel.setAccessibleName("Parallel texts")
+        self.parallel.setWordWrap(True)
+        self.parallel.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.parallel.verticalHeader().setVisible(False)
+        self.parallel.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.parallel.setFont(reading_font(11.5))
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.parallel)
+
+        self.find_bar = QWidget(self)
+        self.find_bar.setObjectName("findBar")
+        self.search_field = QLineEdit(self.find_bar)
+        self.search_field.setObjectName("searchField")
+        self.search_field.setPlaceholderText("Find in document (Enter: next, Shift+Enter: previous)")
+        self.search_field.setAccessibleName("Search")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_all = QCheckBox("All documents and notes", self.find_bar)
+        self.search_all.setObjectName("searchAllDocuments")
+        self.search_all.setAccessibleName("Search the whole library and your notes")
+        self.search_prev = QPushButton("Previous", self.find_bar)
+        self.search_next = QPushButton("Next", self.find_bar)
+        self.search_count = plain_label("", self.find_bar, wrap=False)
+        self.search_count.setObjectName("searchCount")
+        row = QHBoxLayout(self.find_bar)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.search_field, 1)
+        row.addWidget(self.search_prev)
+        row.addWidget(self.search_next)
+        row.addWidget(self.search_all)
+        row.addWidget(self.search_count)
+        self.find_bar.hide()
+        self.search_results = QListWidget(self)
+        self.search_results.setObjectName("searchResults")
+        self.search_results.setAccessibleName("Search results in the library")
+        self.search_results.setWordWrap(True)
+        self.search_results.hide()
+
+        center = QWidget(self)
+        center_lay = QVBoxLayout(center)
+        center_lay.setContentsMargins(0, 0, 0, 0)
+        center_lay.setSpacing(0)
+        center_lay.addLayout(banner_row)
+        head = QVBoxLayout()
+        head.setContentsMargins(36, 14, 36, 6)
+        head.addWidget(self.header_title)
+        head.addWidget(self.header_info)
+        center_lay.addLayout(head)
+        center_lay.addWidget(self.stack, 1)
+        center_lay.addWidget(self.search_results)
+        center_lay.addWidget(self.find_bar)
+
+        self.side = QTabWidget(self)
+        self.side.setObjectName("sidePanel")
+        self.side.setAccessibleName("Side panel")
+        self.annotations = AnnotationsPanel(self)
+        self.glossary = GlossaryPanel(self)
+        self.crossrefs = CrossrefsPanel(self)
+        self.notes = NotesPanel(self.session, self)
+        self.timeline = TimelinePanel(self)
+        for w, label in ((self.annotations, "Annotations"), (self.glossary, "Glossary"),
+                         (self.crossrefs, "Links"), (self.notes, "Notes"), (self.timeline, "Timeline")):
+            self.side.addTab(w, label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([230, 760, 360])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.resize(1380, 860)
+        self.statusBar().setObjectName("statusBar")
+
+    def _action(self, name: str, text: str, shortcut: Any = None, slot: Any = None,
+                checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        SK = QKeySequence.StandardKey
+        a = self._action
+        self.actionAddText = a("actionAddText", "&Add text…", "Ctrl+Shift+O", self.add_text_dialog)
+        self.actionExportPdf = a("actionExportPdf", "Export annotated &PDF…", "Ctrl+Shift+E", self.export_pdf_dialog)
+        self.actionExportMarkdown = a("actionExportMarkdown", "Export &Markdown…", None, lambda: self.export_text_dialog("markdown"))
+        self.actionExportW3c = a("actionExportW3c", "Export &W3C annotations…", None, lambda: self.export_text_dialog("w3c"))
+        self.actionImport = a("actionImport", "&Import annotations…", "Ctrl+Shift+I", self.import_dialog)
+        self.actionQuit = a("actionQuit", "&Quit", SK.Quit, self.close)
+        self.actionUndo = a("actionUndo", "&Undo", SK.Undo, self.undo)
+        self.actionRedo = a("actionRedo", "&Redo", [QKeySequence(SK.Redo), QKeySequence("Ctrl+Shift+Z")], self.redo)
+        self.actionHighlight = a("actionHighlight", "&Highlight", "Ctrl+H", lambda: self.highlight_selection())
+        self.actionAddNote = a("actionAddNote", "Add &note", "Ctrl+Shift+N", self.add_note)
+        self.actionDeleteAnnotation = a("actionDeleteAnnotation", "&Delete highlight", "Ctrl+Shift+D", self.delete_current)
+        self.actionStartLink = a("actionStartLink", "Start a &link here", "Ctrl+Shift+L", self.start_link)
+        self.actionCompleteLink = a("actionCompleteLink", "&Complete link here…", "Ctrl+Alt+L", self.complete_link)
+        self.actionAttachHere = a("actionAttachHere", "A&ttach note here", None, self.attach_current)
+        self.actionFind = a("actionFind", "&Find…", SK.Find, self.show_find)
+        self.actionFindLibrary = a("actionFindLibrary", "Find in &library…", "Ctrl+Shift+F", lambda: self.show_find(library=True))
+        self.actionBack = a("actionBack", "&Back", [QKeySequence("Alt+Left"), QKeySequence(SK.Back)], self.back)
+        self.actionForward = a("actionForward", "&Forward", [QKeySequence("Alt+Right"), QKeySequence(SK.Forward)], self.forward)
+        self.actionZoomIn = a("actionZoomIn", "Zoom &in", [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")], lambda: self._zoom(1))
+        self.actionZoomOut = a("actionZoomOut", "Zoom &out", "Ctrl+-", lambda: self._zoom(-1))
+        self.actionZoomReset = a("actionZoomReset", "&Actual size", "Ctrl+0", lambda: self._zoom(0))
+        self.actionToggleParallel = a("actionToggleParallel", "&Parallel texts", "Ctrl+Shift+P", None, checkable=True)
+        self.actionToggleParallel.toggled.connect(self.set_parallel)
+        self.actionShortcuts = a("actionShortcuts", "&Keyboard shortcuts", "F1", self.show_shortcuts)
+        self.actionAbout = a("actionAbout", "&About Reader", None, self.show_about)
+        self.actionBack.setEnabled(False)
+        self.actionForward.setEnabled(False)
+
+        bar = self.menuBar()
+        m = bar.addMenu("&File")
+        for act in (self.actionAddText, None, self.actionExportPdf, self.actionExportMarkdown,
+                    self.actionExportW3c, self.actionImport, None, self.actionQuit):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = bar.addMenu("&Edit")
+        for act in (self.actionUndo, self.actionRedo, None, self.actionHighlight):
+            m.addSeparator() if act is None else m.addAction(act)
+        self.color_menu = m.addMenu("Highlight &colour")
+        self._color_group = QActionGroup(self)
+        for i, c in enumerate(PALETTE):
+            act = QAction(color_icon(c), "", self)
+            act.setObjectName(f"actionColor{i + 1}")
+            act.setCheckable(True)
+            act.setChecked(c == self._current_color)
+            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.triggered.connect(lambda _=False, c=c: self._choose_color(c))
+            self._color_group.addAction(act)
+            self.color_menu.addAction(act)
+            self.addAction(act)
+        self.color_menu.addSeparator()
+        meaning = QAction("Name colours…", self)
+        meaning.setObjectName("actionColorMeanings")
+        meaning.triggered.connect(self.edit_color_meanings)
+        self.color_menu.addAction(meaning)
+        self._update_color_labels()
+        for act in (self.actionAddNote, self.actionDeleteAnnotation, self.actionAttachHere, None,
+                    self.actionStartLink, self.actionCompleteLink, None, self.actionFind, self.actionFindLibrary):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = bar.addMenu("&View")
+        for act in (self.actionBack, self.actionForward, None, self.actionZoomIn, self.actionZoomOut,
+                    self.actionZoomReset, None, self.actionToggleParallel):
+            m.addSeparator() if act is None else m.addAction(act)
+        tm = m.addMenu("&Theme")
+        self._theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for key, label in (("system", "Follow system"), ("light", "Light"), ("dark", "Dark")):
+            act = QAction(label, self)
+            act.setObjectName(f"actionTheme{key.title()}")
+            act.setCheckable(True)
+            act.triggered.connect(lambda _=False, k=key: self._apply_theme(k))
+            self._theme_group.addAction(act)
+            tm.addAction(act)
+            self.theme_actions[key] = act
+        m = bar.addMenu("&Help")
+        m.addAction(self.actionShortcuts)
+        m.addAction(self.actionAbout)
+
+        tb = QToolBar("Main", self)
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for act in (self.actionBack, self.actionForward, None, self.actionHighlight, self.actionAddNote,
+                    None, self.actionFind, self.actionToggleParallel, None, self.actionExportPdf):
+            tb.addSeparator() if act is None else tb.addAction(act)
+        self.addToolBar(tb)
+        self._update_undo_actions()
+
+    def _connect(self) -> None:
+        s = self.session
+        s.notesChanged.connect(self._on_notes_changed)
+        s.saveStateChanged.connect(self.setWindowModified)
+        s.saveFailed.connect(lambda msg: self._show_banner(f"Saving failed: {msg}"))
+        self.library.openDocument.connect(lambda d: self.open_document(d))
+        self.library.add_button.clicked.connect(self.add_text_dialog)
+        self.view.offsetClicked.connect(self._on_click)
+        self.view.backRequested.connect(self.back)
+        self.view.forwardRequested.connect(self.forward)
+        self.view.contextRequested.connect(self._context_menu)
+        self.annotations.activatedKey.connect(self._on_annotation_activated)
+        self.glossary.openSpan.connect(lambda d, s_, e: self.navigate(d, s_, e))
+        self.crossrefs.followLink.connect(self.follow_link)
+        self.timeline.activatedKey.connect(self._on_timeline_activated)
+        self.notes.openHighlight.connect(self.reveal_highlight)
+        self.notes.attachRequested.connect(lambda _h: self.attach_current())
+        self.restore_button.clicked.connect(self.restore_backup)
+        self.search_field.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_field.returnPressed.connect(self.search_next_hit)
+        self.search_next.clicked.connect(self.search_next_hit)
+        self.search_prev.clicked.connect(self.search_previous_hit)
+        self.search_all.toggled.connect(lambda _b: self.run_search())
+        self.search_results.itemActivated.connect(self._open_search_result)
+        self.search_results.itemClicked.connect(self._open_search_result)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_field.installEventFilter(self)
+        QApplication.instance().installEventFilter(self) if False else None
+
+    # ------------------------------------------------------------------ documents
+    def open_document(self, doc_id: str, offset: int | None = None, *, record: bool = True) -> bool:
+        """Open ``doc_id`` (at ``offset``, else where the reader left it)."""
+        try:
+            doc = self.session.document(doc_id)
+        except ReaderError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return False
+        self.notes.flush()
+        if self._doc is not None:
+            self._positions[self._doc.id] = self.view.top_offset()
+            if record:
+                self._record_history(self._doc.id, self.view.top_offset())
+        if self.actionToggleParallel.isChecked():
+            self.actionToggleParallel.setChecked(False)
+        self._doc = doc
+        self.session.book.reanchor(doc.id)
+        layer = self.session.editorial
+        self._marks = [SpanMark(m.kind, m.start, m.end, m.ref_id) for m in layer.marks_for(doc)] if layer else []
+        highlights = [h for h in self.session.book.notes(doc.id).highlights
+                      if self.session.book.status(h.id) != ORPHAN_NOTE]
+        self.view.show_document(doc, self._marks, highlights, tooltip=self._tooltip_for)
+        self.header_title.setText(doc.title if not doc.has_title_heading() else "")
+        self.header_title.setVisible(not doc.has_title_heading())
+        self.header_info.setText(provenance_line(doc))
+        self.library.select(doc.id)
+        self.annotations.refresh(self.session, doc, self._marks, highlights)
+        self.crossrefs.refresh(self.session, doc)
+        self.notes.set_document(doc)
+        self._update_banner()
+        self._update_title()
+        self.actionToggleParallel.setEnabled(bool(self._alignments_for(doc.id)))
+        self._search_hits = []
+        if self.find_bar.isVisible() and not self.search_all.isChecked():
+            self.run_search()
+        target = offset if offset is not None else self._positions.get(doc.id, 0)
+        if target:
+            self.view.scroll_to_offset(target, top=offset is None)
+        if record:
+            self._record_history(doc.id, target or 0)
+        self.documentOpened.emit(doc.id)
+        return True
+
+    def current_document(self) -> str | None:
+        return self._doc.id if self._doc else None
+
+    def _update_title(self) -> None:
+        title = self._doc.title if self._doc else "Reader"
+        read_only = self._doc is not None and self.session.book.is_read_only(self._doc.id)
+        self.setWindowTitle(f"{title}{' (notes read-only)' if read_only else ''}[*] — Reader")
+        self.setWindowModified(self.session.book.dirty())
+
+    def _tooltip_for(self, mark: SpanMark) -> str:
+        layer = self.session.editorial
+        if layer is None:
+            return ""
+        if mark.kind == "glossary":
+            e = layer.entry(mark.ref_id)
+            # Escaped and wrapped so Qt treats it as our rich text, never the corpus's.
+            return f"<p><b>{esc(e.term)}</b><br>{esc(e.short_definition())}</p>" if e else ""
+        if mark.kind == "crossref":
+            ref = next((c for c in layer.crossrefs if c.id == mark.ref_id), None)
+            return f"<p><b>{esc(ref.type)}</b><br>{esc(ref.note)}</p>" if ref else ""
+        if mark.kind == "note":
+            note = next((n for n in layer.notes if n.id == mark.ref_id), None)
+            return f"<p>{esc(note.note)}</p>" if note else ""
+        return ""
+
+    # ------------------------------------------------------------------ navigation
+    def navigate(self, doc_id: str, start: int, end: int, *, select: bool = True) -> None:
+        """Open a span (in this or another document), highlighted, recording history."""
+        if self._doc is None or doc_id != self._doc.id:
+            if not self.open_document(doc_id, start):
+                return
+        else:
+            self._record_history(doc_id, self.view.top_offset())
+            self._record_history(doc_id, start)
+        self.view.reveal(start, end, select=select)
+
+    def _record_history(self, doc_id: str, offset: int) -> None:
+        if self._history_index >= 0 and self._history[self._history_index][0] == doc_id and \
+                abs(self._history[self._history_index][1] - offset) < 2:
+            return
+        del self._history[self._history_index + 1:]
+        self._history.append((doc_id, offset))
+        self._history_index = len(self._history) - 1
+        self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.actionBack.setEnabled(self._history_index > 0)
+        self.actionForward.setEnabled(0 <= self._history_index < len(self._history) - 1)
+
+    def back(self) -> None:
+        self._go_history(-1)
+
+    def forward(self) -> None:
+        self._go_history(1)
+
+    def _go_history(self, step: int) -> None:
+        new = self._history_index + step
+        if not (0 <= new < len(self._history)):
+            return
+        if self._doc is not None and step < 0:
+            # Remember where we are now so Forward comes back to it.
+            doc_id, _ = self._history[self._history_index]
+            if doc_id == self._doc.id:
+                self._history[self._history_index] = (doc_id, self.view.top_offset())
+        self._history_index = new
+        doc_id, offset = self._history[new]
+        if self._doc is None or self._doc.id != doc_id:
+            self.open_document(doc_id, offset, record=False)
+        self.view.scroll_to_offset(offset, top=True)
+        self._update_history_actions()
+
+    def follow_link(self, link: Any, backlink: bool = False) -> None:
+        """Follow an editorial or personal link; ``contradicts`` shows both sides first."""
+        source, target = (link.target, link.source) if backlink else (link.source, link.target)
+        if link.type == "contradicts":
+            self.show_side_by_side(link)
+        self.navigate(target.doc_id, target.anchor.start or 0, target.anchor.end or 0)
+
+    def show_side_by_side(self, link: Any) -> QDialog:
+        dlg = QDialog(self)
+        dlg.setObjectName("contradictsDialog")
+        dlg.setWindowTitle("The texts differ")
+        lay = QVBoxLayout(dlg)
+        lay.addWidget(plain_label(link.note or "These passages state different things."))
+        row = QHBoxLayout()
+        for end in (link.source, link.target):
+            col = QVBoxLayout()
+            col.addWidget(plain_label(self._title_of(end.doc_id)))
+            text = self._context_of(end.doc_id, end.anchor.start or 0, end.anchor.end or 0)
+            passage = TextPassage(text, dlg)
+            passage.setObjectName("sideBySidePassage")
+            col.addWidget(passage)
+            row.addLayout(col)
+        lay.addLayout(row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dlg)
+        buttons.rejected.connect(dlg.reject)
+        lay.addWidget(buttons)
+        dlg.resize(900, 380)
+        dlg.setModal(False)
+        dlg.show()
+        self._side_by_side = dlg
+        return dlg
+
+    def _title_of(self, doc_id: str) -> str:
+        try:
+            return self.session.document(doc_id).title
+        except ReaderError:
+            return doc_id
+
+    def _context_of(self, doc_id: str, start: int, end: int) -> str:
+        try:
+            doc = self.session.document(doc_id)
+        except ReaderError:
+            return ""
+        block = doc.block_at(start)
+        return block.text if block else doc.text[start:end]
+
+    # ------------------------------------------------------------------ clicks
+    def _on_click(self, offset: int) -> None:
+        hls = self.view.highlights_at(offset)
+        marks = self.view.marks_at(offset)
+        if hls:
+            self.side.setCurrentWidget(self.notes)
+            self.notes.select_highlight(hls[0].id)
+            self.annotations.select_key(("highlight", hls[0].id, hls[0].start, hls[0].end))
+            return
+        if not marks:
+            return
+        m = marks[0]
+        self.annotations.select_key((m.kind, m.ref_id, m.start, m.end))
+        if m.kind == "glossary":
+            self.side.setCurrentWidget(self.glossary)
+            self.glossary.select_entry(m.ref_id)
+        elif m.kind == "crossref":
+            self.side.setCurrentWidget(self.crossrefs)
+            self.crossrefs.select_link(m.ref_id)
+        elif m.kind == "timeline":
+            self.side.setCurrentWidget(self.timeline)
+            self.timeline.select_key(m.ref_id)
+        else:
+            self.side.setCurrentWidget(self.annotations)
+
+    def _on_annotation_activated(self, key: Any) -> None:
+        kind, ref_id, start, end = key
+        self.view.reveal(start, end)
+        if kind == "highlight":
+            self.notes.select_highlight(ref_id, notify=False)
+
+    def _on_timeline_activated(self, event_id: str) -> None:
+        layer = self.session.editorial
+        ev = next((e for e in layer.timeline if e.id == event_id), None) if layer else None
+        if ev and ev.spans:
+            span = ev.spans[0]
+            self.navigate(span.doc_id, span.start, span.end, select=False)
+
+    def reveal_highlight(self, hid: str) -> None:
+        h = self.session.book.highlight(hid)
+        if h is None:
+            return
+        if self.session.book.status(hid) == ORPHAN_NOTE:
+            self.statusBar().showMessage("This note lost its place in the text: select new text and use “Attach here”.", 8000)
+            if self._doc is None or self._doc.id != h.doc_id:
+                self.open_document(h.doc_id)
+            return
+        self.navigate(h.doc_id, h.start, h.end, select=False)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.actionHighlight)
+        sub = menu.addMenu("Highlight in colour")
+        palette = self.session.book.palette()
+        for c in PALETTE:
+            act = sub.addAction(color_icon(c), palette.get(c, c) or c)
+            act.triggered.connect(lambda _=False, c=c: self.highlight_selection(c))
+        menu.addAction(self.actionAddNote)
+        hls = self.view.highlights_at(self.view.offset_at_point(pos))
+        if hls:
+            self.notes.select_highlight(hls[0].id)
+            menu.addAction(self.actionDeleteAnnotation)
+        menu.addSeparator()
+        menu.addAction(self.actionStartLink)
+        menu.addAction(self.actionCompleteLink)
+        if self.notes.current_highlight():
+            menu.addAction(self.actionAttachHere)
+        menu.addSeparator()
+        copy = menu.addAction("Copy")
+        copy.triggered.connect(self.view.copy)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    # ------------------------------------------------------------------ note operations
+    def _guard(self, fn: Any, *args: Any) -> Any:
+        """Run a core operation; a ReaderError becomes a message, never a traceback."""
+        try:
+            return fn(*args)
+        except (ReaderError, ValueError, KeyError) as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return None
+
+    def highlight_selection(self, color: str | None = None) -> str | None:
+        """Highlight the selected text; returns the new highlight's id."""
+        if self._doc is None:
+            return None
+        sel = self.view.selection_offsets()
+        if sel is None:
+            self.statusBar().showMessage("Select some text first, then highlight it.", 5000)
+            return None
+        result = self._guard(self.session.book.add_highlight, self._doc.id, sel[0], sel[1], color or self._current_color)
+        if result is None:
+            return None
+        h, _change = result
+        self.side.setCurrentWidget(self.notes)
+        self.notes.select_highlight(h.id)
+        return h.id
+
+    def add_note(self) -> None:
+        hid = None
+        if self.view.selection_offsets() is not None:
+            existing = self.view.highlights_at(self.view.selection_offsets()[0])
+            sel = self.view.selection_offsets()
+            match = [h for h in existing if (h.start, h.end) == sel]
+            hid = match[0].id if match else self.highlight_selection()
+        else:
+            hid = self.notes.current_highlight()
+        if hid is None:
+            self.statusBar().showMessage("Select text (or a highlight in Notes) to write a note.", 5000)
+            return
+        self.side.setCurrentWidget(self.notes)
+        self.notes.select_highlight(hid)
+        self.notes.focus_editor()
+
+    def delete_current(self) -> None:
+        hid = self.notes.current_highlight()
+        if hid is None:
+            self.statusBar().showMessage("Select a highlight to delete.", 5000)
+            return
+        self.notes.flush()
+        self._guard(self.session.book.delete_highlight, hid)
+
+    def attach_current(self) -> None:
+        hid = self.notes.current_highlight()
+        sel = self.view.selection_offsets()
+        if hid is None or sel is None:
+            self.statusBar().showMessage("Select the new text in the reading pane, then choose “Attach here”.", 6000)
+            return
+        self._guard(self.session.book.reattach, hid, sel[0], sel[1])
+
+    def start_link(self) -> None:
+        sel = self.view.selection_offsets()
+        if self._doc is None or sel is None:
+            self.statusBar().showMessage("Select the passage the link starts from.", 5000)
+            return
+        self._pending_link = Endpoint(self._doc.id, Anchor.from_span(self._doc.text, *sel))
+        self.statusBar().showMessage("Link started: select the target passage (any document), then Edit › Complete link here.", 10000)
+
+    def complete_link(self, link_type: str | None = None, note: str | None = None) -> str | None:
+        sel = self.view.selection_offsets()
+        if self._pending_link is None or self._doc is None or sel is None:
+            self.statusBar().showMessage("Start a link first, then select its target passage.", 5000)
+            return None
+        if link_type is None:
+            link_type, ok = QInputDialog.getItem(self, "Link type", "This passage…", list(LINK_TYPES), 0, False)
+            if not ok:
+                return None
+            note, ok = QInputDialog.getText(self, "Link note", "One line about the link (optional):")
+            if not ok:
+                return None
+        target = Endpoint(self._doc.id, Anchor.from_span(self._doc.text, *sel))
+        result = self._guard(self.session.book.add_link, self._pending_link, target, link_type, note or "")
+        if result is None:
+            return None
+        self._pending_link = None
+        return result[0].id
+
+    def undo(self) -> None:
+        self.notes.flush()
+        change = self._guard(self.session.book.undo)
+        if change is not None:
+            self.statusBar().showMessage(f"Undone: {change.description}", 4000)
+
+    def redo(self) -> None:
+        change = self._guard(self.session.book.redo)
+        if change is not None:
+            self.statusBar().showMessage(f"Redone: {change.description}", 4000)
+
+    def _update_undo_actions(self) -> None:
+        book = self.session.book
+        self.actionUndo.setEnabled(book.can_undo())
+        self.actionRedo.setEnabled(book.can_redo())
+        self.actionUndo.setText(f"&Undo {book.undo_text()}".rstrip())
+        self.actionRedo.setText(f"&Redo {book.redo_text()}".rstrip())
+
+    def _on_notes_changed(self, change: Change) -> None:
+        self._update_undo_actions()
+        if self._doc is not None and self._doc.id in change.doc_ids:
+            book = self.session.book
+            current = {h.id: h for h in book.notes(self._doc.id).highlights if book.status(h.id) != ORPHAN_NOTE}
+            shown = set(self.view._highlights)
+            changed = [current[i] for i in change.highlight_ids if i in current]
+            removed = [i for i in change.highlight_ids if i not in current and i in shown]
+            if change.kind in ("import", "reattach", "review") or not change.highlight_ids:
+                removed = [i for i in shown if i not in current]
+                changed = list(current.values())
+            self.view.update_highlights(changed, removed)
+            self.annotations.refresh(self.session, self._doc, self._marks, list(current.values()))
+        if change.link_ids and self._doc is not None:
+            self.crossrefs.refresh(self.session, self._doc)
+        if change.kind == "palette":
+            self._update_color_labels()
+        self.notes.refresh()
+        self._update_title()
+
+    def _choose_color(self, color: str) -> None:
+        self._current_color = color
+        hid = self.notes.current_highlight()
+        if hid and self.view.selection_offsets() is None and self.side.currentWidget() is self.notes:
+            self._guard(self.session.book.set_color, hid, color)
+
+    def _update_color_labels(self) -> None:
+        palette = self.session.book.palette()
+        for act, c in zip(self._color_group.actions(), PALETTE):
+            act.setText(f"{palette.get(c, '') or c}  ({c})")
+
+    def edit_color_meanings(self) -> None:
+        palette = self.session.book.palette()
+        for c in PALETTE:
+            text, ok = QInputDialog.getText(self, "Name a colour", f"Meaning of {c}:", text=palette.get(c, ""))
+            if not ok:
+                return
+            if text != palette.get(c, ""):
+                self._guard(self.session.book.set_color_meaning, c, text)
+        self._update_color_labels()
+
+    # ------------------------------------------------------------------ banners and problems
+    def _show_banner(self, text: str, restore: bool = False) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+        self.restore_button.setVisible(restore)
+
+    def _update_banner(self) -> None:
+        book = self.session.book
+        if self.session.locked_by_other:
+            self._show_banner(
+                f"Another Reader window is using {self.session.data_dir}; your notes are read-only here "
+                "so nothing it saves is overwritten."
+            )
+            return
+        err = book.error_for(self._doc.id) if self._doc else None
+        if err is not None:
+            self._show_banner(
+                f"Your notes for this document could not be read — {err}. The file is left untouched and "
+                "notes are read-only for this document.",
+                restore=bool(self.session.store.backups(self._doc.id)),
+            )
+            return
+        self._show_banner("")
+
+    def restore_backup(self) -> None:
+        if self._doc is None:
+            return
+        restored = self._guard(self.session.store.restore_newest_backup, self._doc.id)
+        if restored is None:
+            self.statusBar().showMessage("No readable backup was found.", 6000)
+            return
+        self.session.book.forget(self._doc.id)
+        self.statusBar().showMessage(f"Restored notes from {restored.name}; the unreadable file was kept in backups.", 8000)
+        self.open_document(self._doc.id, self.view.top_offset(), record=False)
+
+    def _show_startup_problems(self) -> None:
+        if self.session.problems:
+            first = self.session.problems[0]
+            more = len(self.session.problems) - 1
+            self.statusBar().showMessage(
+                f"{first}" + (f" (and {more} more; run `reader check`)" if more else ""), 15000
+            )
+
+    # ------------------------------------------------------------------ search
+    def show_find(self, library: bool = False) -> None:
+        self.find_bar.show()
+        if library:
+            self.search_all.setChecked(True)
+        sel = self.view.selection_offsets()
+        if sel and self._doc is not None and sel[1] - sel[0] < 80:
+            self.search_field.setText(self._doc.text[sel[0]:sel[1]])
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def hide_find(self) -> None:
+        self.find_bar.hide()
+        self.search_results.hide()
+        self.view.set_search_hits([])
+        self.view.setFocus()
+
+    def run_search(self) -> None:
+        self._search_timer.stop()
+        query = self.search_field.text()
+        if self.search_all.isChecked():
+            self.view.set_search_hits([])
+            self._run_library_search(query)
+            return
+        self.search_results.hide()
+        if self._doc is None:
+            return
+        hits = self.session.search_index(self._doc.id).find(query) if query.strip() else []
+        self._search_hits = [(h.start, h.end) for h in hits]
+        self._search_current = -1
+        self.view.set_search_hits(self._search_hits)
+        self.search_count.setText(f"{len(hits)} found" if query.strip() else "")
+        if hits:
+            self.search_next_hit()
+        self.searchFinished.emit(len(hits))
+
+    def _run_library_search(self, query: str) -> None:
+        self.search_results.clear()
+        if not query.strip():
+            self.search_results.hide()
+            self.search_count.setText("")
+            self.searchFinished.emit(0)
+            return
+        hits = self.session.library_search().find(query, limit=2000)
+        for h in hits:
+            item = QListWidgetItem(f"{self._title_of(h.doc_id)}\n…{h.context}…")
+            item.setData(Qt.ItemDataRole.UserRole, ("text", h.doc_id, h.start, h.end))
+            self.search_results.addItem(item)
+        notes = [self.session.book.notes(d.id) for d in self.session.corpus]
+        note_hits = self.session.library_search().find_in_notes(query, notes)
+        for hl, where in note_hits:
+            item = QListWidgetItem(f"Your {where} — {self._title_of(hl.doc_id)}\n“{excerpt(hl.quote, 80)}” {excerpt(hl.note, 80)}")
+            item.setData(Qt.ItemDataRole.UserRole, ("note", hl.doc_id, hl.start, hl.end, hl.id))
+            self.search_results.addItem(item)
+        total = len(hits) + len(note_hits)
+        self.search_count.setText(f"{total} found")
+        self.search_results.setVisible(True)
+        self.search_results.setMaximumHeight(220)
+        self.searchFinished.emit(total)
+
+    def _open_search_result(self, item: QListWidgetItem) -> None:
+        data = item.data(Qt.ItemDataRole.UserRole)
+        if not data:
+            return
+        self.navigate(data[1], data[2], data[3])
+
+    def search_next_hit(self) -> None:
+        if self.search_all.isChecked():
+            if self.search_results.count():
+                row = (self.search_results.currentRow() + 1) % self.search_results.count()
+                self.search_results.setCurrentRow(row)
+                self._open_search_result(self.search_results.item(row))
+            return
+        self._step_hit(1)
+
+    def search_previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, step: int) -> None:
+        if not self._search_hits:
+            return
+        self._search_current = (self._search_current + step) % len(self._search_hits)
+        s, e = self._search_hits[self._search_current]
+        self.view.set_search_hits(self._search_hits, self._search_current)
+        self.view.scroll_to_offset(s)
+        self.search_count.setText(f"{self._search_current + 1} of {len(self._search_hits)}")
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if obj is self.search_field and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
+                self.hide_find()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.search_previous_hit()
+                return True
+        return super().eventFilter(obj, event)
+
+    # ------------------------------------------------------------------ parallel texts
+    def _alignments_for(self, doc_id: str) -> list[Any]:
+        layer = self.session.editorial
+        if layer is None:
+            return []
+        return [a for a in layer.alignments if any(s.doc_id == doc_id for s in a.cells.values())]
+
+    def set_parallel(self, on: bool) -> None:
+        if not on or self._doc is None:
+            self.stack.setCurrentWidget(self.view)
+            return
+        rows = self._alignments_for(self._doc.id)
+        if not rows:
+            self.actionToggleParallel.setChecked(False)
+            self.statusBar().showMessage("This document has no parallel translations.", 5000)
+            return
+        langs = [("en", "English"), ("zh-Hans", "简体中文 (Simplified)"), ("zh-Hant", "繁體中文 (Traditional)")]
+        self.parallel.clear()
+        self.parallel.setColumnCount(len(langs))
+        self.parallel.setRowCount(len(rows))
+        self.parallel.setHorizontalHeaderLabels([label for _k, label in langs])
+        for r, al in enumerate(rows):
+            for c, (lang, _label) in enumerate(langs):
+                span = al.cells.get(lang)
+                if span is not None:
+                    text = self.session.document(span.doc_id).text[span.start:span.end]
+                    item = QTableWidgetItem(text)
+                else:
+                    item = QTableWidgetItem("— not in the source —")
+                    item.setForeground(Qt.GlobalColor.gray)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                item.setData(Qt.ItemDataRole.UserRole, al.id)
+                self.parallel.setItem(r, c, item)
+        self.parallel.resizeRowsToContents()
+        self.stack.setCurrentWidget(self.parallel)
+
+    # ------------------------------------------------------------------ files
+    def add_text_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Add a text to your library", str(Path.home()),
+                                              "Texts (*.txt *.md);;All files (*)")
+        if path:
+            self.add_text(Path(path))
+
+    def add_text(self, path: Path, title: str | None = None) -> str | None:
+        from ..core.library import add_text
+
+        doc = self._guard(add_text, self.session.data_dir, path, title, set(self.session.corpus.ids()))
+        if doc is None:
+            return None
+        self.session.reload_corpus()
+        self.library.refresh(self.session)
+        self.glossary.refresh(self.session)
+        self.open_document(doc.id)
+        self.statusBar().showMessage(f"Added “{doc.title}” to your library.", 6000)
+        return doc.id
+
+    def _export_job(self) -> Any:
+        from ..core.export_jobs import ExportJob
+
+        self.notes.flush()
+        book = self.session.book
+        ids = self.session.corpus.ids()
+        return ExportJob(self.session.corpus, ids, {d: book.notes(d) for d in ids}, list(book.links()),
+                         self.session.editorial, book.palette())
+
+    def export_pdf_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export annotated PDF", str(Path.home() / "reader-export.pdf"), "PDF (*.pdf)")
+        if path:
+            self.export_pdf(Path(path))
+
+    def export_pdf(self, path: Path) -> bool:
+        from ..pdf.export import ExportCancelled, export_pdf
+
+        job = self._export_job()
+        dlg = QProgressDialog("Exporting…", "Cancel", 0, 100, self)
+        dlg.setObjectName("exportProgress")
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setMinimumDuration(300)
+
+        def progress(done: int, total: int, label: str) -> bool:
+            dlg.setMaximum(max(total, 1))
+            dlg.setValue(done)
+            dlg.setLabelText(f"Exporting {label}…")
+            QApplication.processEvents()
+            return not dlg.wasCanceled()
+
+        try:
+            report = export_pdf(path, job.corpus, job.doc_ids, job.notes, links=job.links,
+                                editorial=job.editorial, palette=job.palette, progress=progress)
+        except ExportCancelled:
+            self.statusBar().showMessage("Export cancelled; nothing was written.", 6000)
+            return False
+        except ReaderError as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return False
+        finally:
+            dlg.close()
+        self.statusBar().showMessage(f"Exported {report.pages} pages to {path}.", 8000)
+        return True
+
+    def export_text_dialog(self, fmt: str) -> None:
+        suffix = ".md" if fmt == "markdown" else ".json"
+        path, _ = QFileDialog.getSaveFileName(self, "Export", str(Path.home() / f"reader-export{suffix}"))
+        if path:
+            self.export_text(fmt, Path(path))
+
+    def export_text(self, fmt: str, path: Path) -> bool:
+        from ..core.fsutil import atomic_write_text
+
+        job = self._export_job()
+        if fmt == "markdown":
+            from ..core.markdown_export import export_markdown
+
+            text = export_markdown(job.corpus, job.doc_ids, job.notes, job.links, job.editorial, job.palette)
+        else:
+            from ..core.w3c import dumps_collection
+
+            text = dumps_collection([job.notes[d] for d in job.doc_ids])
+        ok = self._guard(atomic_write_text, path, text) is not None or path.exists()
+        if ok:
+            self.statusBar().showMessage(f"Exported to {path}.", 6000)
+        return ok
+
+    def import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import annotations", str(Path.home()),
+                                              "Annotations (*.json *.jsonld *.pdf);;All files (*)")
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> bool:
+        from ..core import w3c
+
+        try:
+            if path.suffix.lower() == ".pdf":
+                from ..pdf.export import read_embedded_annotations
+
+                result = w3c.parse_annotations(read_embedded_annotations(path), self.session.corpus, source=str(path))
+            else:
+                result = w3c.load_file(path, self.session.corpus)
+            for doc_id, items in result.by_doc.items():
+                self.session.book.import_highlights(doc_id, items)
+        except ReaderError as exc:
+            QMessageBox.warning(self, "Import failed", str(exc))
+            return False
+        n = sum(len(v) for v in result.by_doc.values())
+        self.statusBar().showMessage(f"Imported {n} annotations from {path.name}.", 8000)
+        return True
+
+    # ------------------------------------------------------------------ comfort
+    def _zoom(self, step: int) -> None:
+        self.view.zoom(step)
+
+    def _apply_theme(self, key: str) -> None:
+        key = key if key in ("system", "light", "dark") else "system"
+        self._theme = key
+        self.theme_actions[key].setChecked(True)
+        dark = theme.apply(key)
+        paper, ink = theme.paper_colors(dark)
+        self.view.set_paper(paper, ink)
+        self.header_title.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.header_info.setStyleSheet("color: palette(mid);" if not dark else "color: #9a9a9a;")
+
+    def show_shortcuts(self) -> QDialog:
+        dlg = QDialog(self)
+        dlg.setObjectName("shortcutsDialog")
+        dlg.setWindowTitle("Keyboard shortcuts")
+        table = QTableWidget(dlg)
+        acts = [a for a in self.actions() if a.shortcut().toString()]
+        table.setColumnCount(2)
+        table.setRowCount(len(acts))
+        table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        for i, act in enumerate(acts):
+            table.setItem(i, 0, QTableWidgetItem(act.text().replace("&", "")))
+            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts())
+            table.setItem(i, 1, QTableWidgetItem(keys))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        lay = QVBoxLayout(dlg)
+        lay.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dlg)
+        buttons.rejected.connect(dlg.reject)
+        lay.addWidget(buttons)
+        dlg.resize(520, 560)
+        dlg.show()
+        return dlg
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setWindowTitle("About Reader")
+        box.setText(f"Reader — an offline reader for an annotated corpus.\nYour data: {self.session.data_dir}")
+        box.show()
+
+    # ------------------------------------------------------------------ state
+    def _restore_geometry(self) -> None:
+        geo = self._state.get("geometry")
+        if isinstance(geo, str):
+            try:
+                self.restoreGeometry(QByteArray(base64.b64decode(geo)))
+            except (ValueError, TypeError):
+                pass
+        sizes = self._state.get("splitter")
+        if isinstance(sizes, list) and len(sizes) == 3 and all(isinstance(s, int) for s in sizes):
+            self.splitter.setSizes(sizes)
+        zoom = self._state.get("zoom")
+        if isinstance(zoom, int):
+            self.view.set_zoom_level(zoom)
+        tab = self._state.get("side_tab")
+        if isinstance(tab, int) and 0 <= tab < self.side.count():
+            self.side.setCurrentIndex(tab)
+
+    def last_document(self) -> str | None:
+        last = self._state.get("last_document")
+        return last if isinstance(last, str) and last in self.session.corpus else None
+
+    def save_state(self) -> None:
+        if self._doc is not None:
+            self._positions[self._doc.id] = self.view.top_offset()
+        state = dict(self._state)
+        state.update({
+            "last_document": self._doc.id if self._doc else None,
+            "positions": {k: int(v) for k, v in self._positions.items()},
+            "geometry": base64.b64encode(bytes(self.saveGeometry())).decode("ascii"),
+            "splitter": [int(s) for s in self.splitter.sizes()],
+            "zoom": self.view.zoom_level(),
+            "theme": self._theme,
+            "side_tab": self.side.currentIndex(),
+        })
+        self._state = state
+        if not self.session.locked_by_other:
+            self._guard(self.session.store.save_state, state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.notes.flush()
+        self.save_state()
+        self.session.close()
+        event.accept()

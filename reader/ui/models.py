@@ -1,0 +1,118 @@
+"""One small list model for every side-panel list (library, spans, glossary, notes, timeline).
+
+Rows are plain data; the model never formats HTML, so corpus and user strings are shown
+exactly as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+KIND_ROLE = Qt.ItemDataRole.UserRole + 4
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Row:
+    """One list entry: what is shown, what it points at, and what filters match."""
+
+    text: str
+    key: Any
+    tooltip: str = ""
+    color: str | None = None
+    kind: str = ""
+    sort: Any = 0
+    search: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+class RowsModel(QAbstractListModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Row | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def find_key(self, key: Any) -> int:
+        for i, r in enumerate(self._rows):
+            if r.key == key:
+                return i
+        return -1
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)) or index.column() != 0:
+            return None
+        r = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return r.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.tooltip or None
+        if role == Qt.ItemDataRole.DecorationRole and r.color:
+            return QColor(r.color)
+        if role == KEY_ROLE:
+            return r.key
+        if role == FILTER_ROLE:
+            return (r.search or r.text).casefold()
+        if role == SORT_ROLE:
+            return r.sort
+        if role == KIND_ROLE:
+            return r.kind
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class RowsFilter(QSortFilterProxyModel):
+    """Text filter (case-insensitive, all words) plus an optional kind/colour filter."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._kind: str = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_text(self, text: str) -> None:
+        self._words = text.casefold().split()
+        self.invalidateFilter()
+
+    def set_kind(self, kind: str) -> None:
+        self._kind = kind
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802 - Qt API
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        if self._kind and self._kind not in str(model.data(index, KIND_ROLE) or "").split():
+            return False
+        hay = str(model.data(index, FILTER_ROLE) or "")
+        return all(w in hay for w in self._words)

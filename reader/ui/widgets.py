@@ -1,0 +1,56 @@
+"""Small shared widgets: a text browser that never loads anything, plain-text labels."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
+
+
+class SafeBrowser(QTextBrowser):
+    """Rich text built by us from escaped strings; links are routed, never followed.
+
+    ``span:<doc>:<start>:<end>`` links become ``spanRequested``; anything else is ignored.
+    """
+
+    spanRequested = Signal(str, int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._route)
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+        return None
+
+    def _route(self, url: QUrl) -> None:
+        parts = url.toString().split(":")
+        if len(parts) == 4 and parts[0] == "span":
+            try:
+                self.spanRequested.emit(parts[1], int(parts[2]), int(parts[3]))
+            except ValueError:
+                pass
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
+    """A QLabel that can never interpret corpus or user text as rich text."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setText(text)
+    return label
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def span_link(doc_id: str, start: int, end: int, label: str) -> str:
+    return f'<a href="span:{esc(doc_id)}:{start}:{end}">{esc(label)}</a>'
+
+
+def excerpt(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -188,6 +188,9 @@ def fill_data(data: Any, texts: dict[str, str], path: Path) -> list[str]:
     return problems
 
 
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2})?$")  # "2021", "2021-08": always quoted, as the schema shows
+
+
 class _Dumper(yaml.SafeDumper):
     """Block layout, but short scalar lists inline and contexts in visible double quotes."""
 
@@ -197,7 +200,7 @@ class _Dumper(yaml.SafeDumper):
 
 def _repr_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     # A prefix such as ' it.\n\nWhat is' is unreadable as a multi-line plain scalar.
-    quoted = "\n" in value or (value != value.strip() and value.strip())
+    quoted = "\n" in value or (value != value.strip() and value.strip()) or _PARTIAL_DATE.match(value)
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if quoted else None)
 
 

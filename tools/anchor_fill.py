@@ -19,6 +19,11 @@ Usage::
     python tools/anchor_fill.py             # rewrite every annotations/*.yaml in place
     python tools/anchor_fill.py --check     # exit 1 if any file is stale or any anchor bad
     python tools/anchor_fill.py FILE ...    # only these files
+    python tools/anchor_fill.py --accept-drift   # after a text correction changed a quote
+
+A quote that no longer occurs (a text was corrected inside it) is looked up with the
+anchoring engine (``reader.core.anchor.resolve``); the new wording is reported, and taken
+only with ``--accept-drift``, because a note may no longer fit changed words.
 
 Exit codes: 0 ok, 1 problems (each printed as ``path:line: message``), 2 usage error.
 """
@@ -39,7 +44,7 @@ if str(_REPO) not in sys.path:  # run as a plain script from a checkout
     sys.path.insert(0, str(_REPO))
 
 from reader.core import paths, yamlio  # noqa: E402
-from reader.core.anchor import Anchor  # noqa: E402
+from reader.core.anchor import Anchor, resolve  # noqa: E402
 from reader.core.corpus import load_corpus  # noqa: E402
 from reader.core.errors import ReaderError  # noqa: E402
 from reader.core.fsutil import atomic_write_text  # noqa: E402
@@ -162,7 +167,26 @@ def choose(text: str, raw: dict, where: str) -> int:
     )
 
 
-def fill_data(data: Any, texts: dict[str, str], path: Path) -> list[str]:
+def redrift(text: str, raw: dict, where: str, accept: bool) -> tuple[int, int] | str:
+    """The quote changed in the text: find its new span with the anchoring engine.
+
+    Returns the new (start, end) when ``accept`` is set, else a problem line that shows the
+    old and new wording so an editor can judge whether the note still fits the words.
+    """
+    try:
+        old = Anchor.from_dict({k: raw[k] for k in ("exact", "prefix", "suffix", "start", "end") if k in raw})
+    except ValueError as exc:
+        return f"{where}: {exc}"
+    res = resolve(old, text)
+    if res.status == "orphan" or res.start is None or res.end is None:
+        return f"{where}: quote not found in '{raw['doc']}' (orphaned; fix 'exact' by hand): {raw['exact'][:60]!r}"
+    if accept:
+        return res.start, res.end
+    return (f"{where}: quote changed in '{raw['doc']}': {raw['exact'][:60]!r} -> "
+            f"{text[res.start:res.end][:60]!r} at {res.start}; check the wording, then re-run with --accept-drift")
+
+
+def fill_data(data: Any, texts: dict[str, str], path: Path, accept_drift: bool = False) -> list[str]:
     """Fill every anchor in ``data`` in place; return problems as ``path:line: message``."""
     problems: list[str] = []
     for parent, key, raw in list(iter_anchors(data)):
@@ -175,6 +199,13 @@ def fill_data(data: Any, texts: dict[str, str], path: Path) -> list[str]:
         text = texts[doc]
         if isinstance(raw.get("exact"), str) and raw["exact"] and raw["exact"] not in text:
             raw["exact"] = respell(text, raw["exact"])
+            if raw["exact"] not in text:
+                moved = redrift(text, raw, where, accept_drift)
+                if isinstance(moved, str):
+                    problems.append(moved)
+                    continue
+                raw.pop("occurrence", None)
+                raw["exact"], raw["start"] = text[moved[0]:moved[1]], moved[0]
         try:
             start = choose(text, raw, where)
         except FillError as exc:
@@ -233,14 +264,14 @@ def render(header: str, data: Any, name: str) -> str:
     return (header or default_header(name)) + "\n" + "".join(out)
 
 
-def process(path: Path, texts: dict[str, str], check: bool) -> list[str]:
+def process(path: Path, texts: dict[str, str], check: bool, accept_drift: bool = False) -> list[str]:
     original = path.read_text(encoding="utf-8")
     header, _ = split_header(original)
     try:
         data = yamlio.loads(original, path)
     except ReaderError as exc:
         return [f"{path}:{exc.line or 1}: {exc.message}"]
-    problems = fill_data(data, texts, path)
+    problems = fill_data(data, texts, path, accept_drift and not check)
     if problems:
         return problems
     new = render(header.rstrip("\n") + "\n" if header else "", data, path.name)
@@ -256,13 +287,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", type=Path, help="YAML files (default: annotations/*.yaml)")
     parser.add_argument("--check", action="store_true", help="report stale files, write nothing")
+    parser.add_argument("--accept-drift", action="store_true",
+                        help="where a quote's wording changed in the text, take the new wording")
+    parser.add_argument("--texts", type=Path, help="texts folder (default: the shipped texts/)")
+    parser.add_argument("--annotations", type=Path, help="annotations folder (default: annotations/)")
     args = parser.parse_args(argv)
-    files = args.files or sorted(paths.annotations_dir().glob("*.yaml"))
-    corpus = load_corpus()
+    files = args.files or sorted((args.annotations or paths.annotations_dir()).glob("*.yaml"))
+    corpus = load_corpus(texts=args.texts)
     texts = {doc_id: doc.text for doc_id, doc in corpus.documents.items()}
     problems: list[str] = []
     for path in files:
-        problems += process(path, texts, args.check)
+        problems += process(path, texts, args.check, args.accept_drift)
     for p in problems:
         print(p, file=sys.stderr)
     return 1 if problems else 0

@@ -138,7 +138,7 @@ class GlossaryEntry:
     def short_definition(self, limit: int = 200) -> str:
         """First sentence, for hover tooltips (a whole definition is too long to hover)."""
         text = " ".join(self.definition.split())
-        m = re.search(r"(?<=[.!?。！？])(?:\s|$)", text)
+        m = re.search(r"(?<=[.!?])(?:\s|$)|(?<=[。！？])", text)
         first = text[: m.start()] if m else text
         if len(first) > limit:
             cut = first[: limit - 1]
@@ -522,6 +522,7 @@ class _Loader:
         self.path = folder
         # Dangling-reference checks wait until the whole glossary is known.
         self._glossary_refs: list[tuple[Path, int | None, str, str, str]] = []
+        self.glossary_read = False
 
     # -- problems
     def bad(self, line: int | None, message: str) -> None:
@@ -731,6 +732,7 @@ class _Loader:
     # -- files
     def load_glossary(self) -> list[GlossaryEntry]:
         got = self.read("glossary.yaml", "entries", required=True)
+        self.glossary_read = got is not None
         if got is None:
             return []
         _, items = got
@@ -904,7 +906,8 @@ def load_editorial(corpus: Corpus, folder: Path | None = None) -> EditorialResul
     for path in sorted(folder.glob("*.yaml")):
         if path.name not in REQUIRED_FILES:
             notes.extend(loader.load_doc_notes(path.name))
-    loader.check_references({e.id for e in glossary})
+    if loader.glossary_read:  # else every reference would dangle: one problem is enough
+        loader.check_references({e.id for e in glossary})
     layer = EditorialLayer(glossary, crossrefs, timeline, alignments, notes, corpus=corpus)
     counts = loader.counts
     counts.update(

@@ -85,7 +85,7 @@ removed:
   - "app store and payment badges (Google Play, Apple, payment methods)"
   - "two embedded “YouTube video” placeholders"
 ---'''
-furniture1 = ["members promo splash", "Support HKFP  |", "Safeguard press freedom", "HK$", "Members of HK$150",
+furniture1 = ["members promo splash", "Support HKFP", "Safeguard press freedom", "HK$", "Members of HK$150",
               "The Trust Project", "Journalist Trust Initiative", "Society of Publishers in Asia", "International Press Institute",
               "Oxfam Living Wage", "Google Play", "hkfp app Apple", "hkfp payment methods", "YouTube video"]
 l1 = [ln for ln in l1 if not any(ln == f or ln.startswith(f) for f in furniture1)]

@@ -254,6 +254,7 @@ class _AliasMatcher:
         self.words = re.compile(f"[^{_WORD}]({trie})") if words else None
         self.words_at_start = re.compile(trie)
         self.others = re.compile(_trie_pattern(others)) if others else None
+        self.others_need_non_ascii = all(not k[0].isascii() for k in others)
         self._slow: re.Pattern[str] | None = None
 
     def finditer(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -275,8 +276,8 @@ class _AliasMatcher:
                 found.append((0, first.end(), first.group()))
                 pos = first.end()
             found += [(m.start(1), m.end(), m.group(1)) for m in self.words.finditer(lowered, pos)]
-        if self.others is None:
-            return found
+        if self.others is None or (self.others_need_non_ascii and text.isascii()):
+            return found  # str.isascii() is O(1): English texts skip the second scan
         more = [(m.start(), m.end(), m.group()) for m in self.others.finditer(lowered)]
         if not more:
             return found

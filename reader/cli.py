@@ -112,6 +112,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps(report.counts, indent=2))
     for problem in report.problems:
         print(str(problem), file=sys.stdout if not args.json else sys.stderr)
+    for warning in getattr(report, "warnings", ()):
+        print(f"warning: {warning}", file=sys.stderr)
     if report.problems:
         return 1
     if not args.json:

@@ -539,10 +539,20 @@ class NoteStore:
             if ok is None:
                 ok = self._pid_lock()
             self._lock_state = "held" if ok else "denied"
+            if ok:
+                self._remove_stale_temp_files()
             if not ok:
                 pid, host = _read_holder(self.lock_path)
                 self.lock_holder = f"PID {pid} on {host or 'this computer'}" if pid else "another Reader"
             return ok
+
+    def _remove_stale_temp_files(self) -> None:
+        # Left by a crash between writing a temp file and renaming it. Only the lock
+        # holder writes, so while we hold it no temp file can be in use.
+        for folder in (self.data_dir, self.notes_dir, *self.backups_dir.glob("*/")):
+            for tmp in folder.glob(".*.tmp") if folder.is_dir() else ():
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
 
     def _flock(self) -> bool | None:
         """True/False, or None when the file system has no flock (use the PID scheme)."""

@@ -1,0 +1,113 @@
+"""Random notes survive save/load unchanged, and both readers of the file agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.core import fsutil, yamlio
+from reader.core.anchor import Anchor
+from reader.core.model import PALETTE, DocumentNotes, Highlight
+from reader.core.store import NoteStore, dump_notes
+
+DOC = "round-trip"
+
+# Every code point except surrogates (which are not text and are rejected on save).
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+hex_color = st.sampled_from(PALETTE) | st.from_regex(r"#[0-9a-f]{6}", fullmatch=True)
+
+
+@st.composite
+def anchors(draw: st.DrawFn) -> Anchor:
+    exact = draw(text)
+    if draw(st.booleans()):
+        start = draw(st.integers(0, 10**9))
+        end = start + draw(st.integers(0, 10**6))
+    else:
+        start = end = None
+    return Anchor(exact, draw(text), draw(text), start, end)
+
+
+@st.composite
+def document_notes(draw: st.DrawFn) -> DocumentNotes:
+    ids = draw(st.lists(text.filter(bool), unique=True, max_size=8))
+    hs = tuple(
+        Highlight(
+            id=i, doc_id=DOC, anchor=draw(anchors()), color=draw(hex_color), note=draw(text),
+            tags=tuple(draw(st.lists(text, max_size=4))), created=draw(text), modified=draw(text),
+            review=draw(st.booleans()),
+        )
+        for i in ids
+    )
+    return DocumentNotes(DOC, hs, draw(text))
+
+
+def diff(a: DocumentNotes, b: DocumentNotes) -> list[str]:
+    out = []
+    if a.document_note != b.document_note:
+        out.append(f"document_note {a.document_note!r} != {b.document_note!r}")
+    if len(a.highlights) != len(b.highlights):
+        out.append(f"{len(a.highlights)} highlights != {len(b.highlights)}")
+    for x, y in zip(a.highlights, b.highlights):
+        if x != y:
+            out.append(f"{x!r} != {y!r}")
+    return out
+
+
+def run_round_trips(data_dir: Path, examples: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]]:
+    # Durability is tested elsewhere (test_store_crash); skipping the disk flush keeps
+    # thousands of examples quick.
+    monkeypatch.setattr(fsutil.os, "fsync", lambda fd: None)
+    store = NoteStore(data_dir, backup_interval=10**9)
+    assert store.acquire_lock()
+    count = 0
+    differences: list[str] = []
+
+    @settings(max_examples=examples, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(document_notes())
+    def round_trip(notes: DocumentNotes) -> None:
+        nonlocal count
+        count += 1
+        store.save_notes(notes)
+        loaded = store.load_notes(DOC)
+        # The strict YAML loader must read the same file to the same data.
+        via_yaml = DocumentNotes.from_dict(yamlio.load_file(store.notes_path(DOC)), DOC)
+        found = diff(notes, loaded) + [f"yaml: {d}" for d in diff(notes, via_yaml)]
+        differences.extend(found)
+        assert not found, found
+
+    try:
+        round_trip()
+    finally:
+        store.release_lock()
+    return count, differences
+
+
+def test_round_trip(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    count, differences = run_round_trips(data_dir, 200, monkeypatch)
+    print(f"\nround trips: {count}, differences: {len(differences)}")
+    assert count >= 100 and differences == []
+
+
+@pytest.mark.slow
+def test_round_trip_stress(
+    data_dir: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("stress variant: run with `make stress` (pytest -m slow)")
+    count, differences = run_round_trips(data_dir, 10_000, monkeypatch)
+    print(f"\nround trips: {count}, differences: {len(differences)}")
+    assert count >= 9_000 and differences == []
+
+
+@given(document_notes())
+@settings(deadline=None)
+def test_dump_is_yaml_with_the_same_meaning(notes: DocumentNotes) -> None:
+    text_ = dump_notes(notes)
+    data = yamlio.loads(text_)
+    assert data["format_version"] == 1 and data["document"] == DOC
+    assert [h["id"] for h in data["highlights"]] == [h.id for h in notes.highlights]

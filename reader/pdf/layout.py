@@ -1,0 +1,557 @@
+"""Typesetting for the annotated PDF: one QTextDocument, paginated by Qt, measured by us.
+
+Why one QTextDocument for the whole export: Qt's document layout already paginates
+(a line never straddles a page; ``PageBreak_AlwaysBefore`` starts a document on a new
+page), and from the same layout we read back, for any span of a corpus text, the exact
+line rectangles on the exact page. Those rectangles drive everything that has to line up
+with the glyphs: the highlight tint painted under the text, the ``/QuadPoints`` of the
+native ``/Highlight`` annotations, link rectangles and outline destinations.
+
+Units: the layout runs on the QPdfWriter as paint device, so every length here is a
+device pixel at ``PageGeometry.resolution`` dpi; ``PageGeometry`` converts to PDF points.
+
+Note marks are *not* characters in the text: the character before a mark gets extra
+letter spacing and the number is painted into that gap as a vector path. So copying a
+passage, ``pdftotext`` and search never see stray note numbers inside the corpus words,
+and every canonical offset maps 1:1 to a position inside its QTextDocument block.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPageSize,
+    QPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextOption,
+)
+
+from reader.core.document import Block, Document
+from reader.pdf.fonts import reading_font
+
+PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
+    "A4": QPageSize.PageSizeId.A4,
+    "A5": QPageSize.PageSizeId.A5,
+    "B5": QPageSize.PageSizeId.B5,
+    "LETTER": QPageSize.PageSizeId.Letter,
+    "LEGAL": QPageSize.PageSizeId.Legal,
+}
+
+RESOLUTION = 1200  # device pixels per inch: fine enough that rounding never shows in points
+
+# Typography (points).
+BODY_PT = 10.75
+LEADING = 1.42
+MARGIN_MM = (24.0, 24.0, 22.0, 25.0)  # left, right, top, bottom
+INK = QColor("#1a1a1a")
+GREY = QColor("#5a5a5a")
+RULE = QColor("#9a9a9a")
+MARK_INK = QColor("#9b2226")
+LINK_UNDERLINE = QColor("#9fb3c8")
+XREF_BAR = QColor("#8fa7bf")
+
+_LINE_TYPE = QTextBlockFormat.LineHeightTypes.FixedHeight.value
+
+
+def page_size_id(name: str) -> QPageSize.PageSizeId:
+    try:
+        return PAGE_SIZES[name.strip().upper()]
+    except KeyError:
+        known = ", ".join(k if k.startswith("A") or k.startswith("B") else k.title() for k in PAGE_SIZES)
+        raise ValueError(f"unknown page size {name!r} (known: {known})") from None
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """Page and text-area sizes in device pixels, with conversions to PDF points."""
+
+    resolution: int
+    width: float
+    height: float
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    @classmethod
+    def for_device(cls, device: QPaintDevice, margins_mm: Sequence[float] = MARGIN_MM) -> PageGeometry:
+        res = device.logicalDpiY()
+        mm = res / 25.4
+        left, right, top, bottom = (m * mm for m in margins_mm)
+        return cls(res, float(device.width()), float(device.height()), left, right, top, bottom)
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.left - self.right
+
+    @property
+    def text_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+    def px(self, points: float) -> float:
+        return points * self.resolution / 72.0
+
+    def pt(self, pixels: float) -> float:
+        return pixels * 72.0 / self.resolution
+
+    @property
+    def page_height_pt(self) -> float:
+        return self.pt(self.height)
+
+    def to_pdf(self, x: float, y: float) -> tuple[float, float]:
+        """Text-area pixel coordinates (y down) -> PDF user space (points, y up)."""
+        return self.pt(self.left + x), self.page_height_pt - self.pt(self.top + y)
+
+
+@dataclass(frozen=True, slots=True)
+class LineRect:
+    """One line's piece of a span, in text-area pixels of ``page`` (0-based)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    baseline: float
+
+
+@dataclass
+class PlacedDocument:
+    """Where a corpus document landed in the QTextDocument."""
+
+    doc: Document
+    block_pos: list[int]  # QTextDocument position of each corpus block's first character
+    title_pos: int = 0
+    notes_pos: int | None = None
+    end_pos: int = 0
+    headings: list[tuple[Block, int]] = field(default_factory=list)
+
+    def qpos(self, offset: int) -> int:
+        """Canonical offset -> QTextDocument position (offsets in a ``\\n`` gap clamp)."""
+        blocks = self.doc.blocks
+        if not blocks:
+            return self.title_pos
+        b = blocks[self.doc.block_index_at(offset)]
+        i = self.doc.block_index_at(offset)
+        return self.block_pos[i] + max(0, min(offset - b.start, len(b.text)))
+
+
+@dataclass(frozen=True)
+class Run:
+    """Formatting for a stretch of a corpus block: link underline and/or a note-mark gap."""
+
+    start: int  # canonical offsets
+    end: int
+    underline: str = ""  # "glossary" gets a dotted underline; "crossref" a margin bar (painted)
+    gap: float = 0.0  # extra letter spacing (px) after the run's last character
+
+
+class Styles:
+    """The character and block formats of the edition, built once per export."""
+
+    def __init__(self, geom: PageGeometry):
+        self.geom = geom
+
+        def px(points: float) -> float:
+            # QTextDocumentLayout scales format lengths (margins, indents, line heights)
+            # from 96-dpi pixels to the paint device, so formats are given at 96 dpi.
+            return points * 96.0 / 72.0
+
+        self.base_font = reading_font(BODY_PT)
+        self.base_font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        self.base_font.setKerning(True)
+
+        def char(size: float, *, bold: bool = False, italic: bool = False, color: QColor = INK,
+                 caps: bool = False) -> QTextCharFormat:
+            f = QTextCharFormat()
+            f.setFontPointSize(size)
+            f.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+            f.setFontItalic(italic)
+            f.setForeground(QBrush(color))
+            if caps:
+                f.setFontCapitalization(QFont.Capitalization.SmallCaps)
+            return f
+
+        def block(size: float, *, before: float = 0, after: float = 0, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+                  indent_left: float = 0, indent_right: float = 0, leading: float = LEADING,
+                  first_indent: float = 0) -> QTextBlockFormat:
+            f = QTextBlockFormat()
+            f.setTopMargin(px(before))
+            f.setBottomMargin(px(after))
+            f.setLeftMargin(px(indent_left))
+            f.setRightMargin(px(indent_right))
+            f.setTextIndent(px(first_indent))
+            f.setAlignment(align)
+            f.setLineHeight(px(size * leading), _LINE_TYPE)
+            return f
+
+        justify = Qt.AlignmentFlag.AlignJustify
+        center = Qt.AlignmentFlag.AlignHCenter
+        b = BODY_PT
+        self.fmt: dict[str, tuple[QTextBlockFormat, QTextCharFormat]] = {
+            "paragraph": (block(b, after=b * 0.55, align=justify), char(b)),
+            "quote": (block(b, before=2, after=b * 0.75, indent_left=22, indent_right=22, align=justify),
+                      char(b, italic=True)),
+            "caption": (block(8.6, before=1, after=b * 0.7, leading=1.35), char(8.6, italic=True, color=GREY)),
+            "heading1": (block(16, before=14, after=7, leading=1.25), char(16, bold=True)),
+            "heading2": (block(12.6, before=12, after=5, leading=1.3), char(12.6, bold=True)),
+            # Title page and per-document title block.
+            "cover-kicker": (block(9.5, before=150, after=10, align=center), char(9.5, color=GREY, caps=True)),
+            "cover-title": (block(26, after=14, align=center, leading=1.2), char(26, bold=True)),
+            "cover-line": (block(10.5, after=3, align=center), char(10.5, color=GREY)),
+            "cover-head": (block(10.5, before=26, after=6, align=center), char(10.5, bold=True)),
+            "cover-doc": (block(10.5, after=6, align=center, indent_left=30, indent_right=30, leading=1.3),
+                          char(10.5, italic=True)),
+            "doc-kicker": (block(8.5, after=6), char(8.5, color=GREY, caps=True)),
+            "doc-title": (block(21, after=6, leading=1.2), char(21, bold=True)),
+            "doc-subtitle": (block(13, after=8, leading=1.3), char(13, italic=True)),
+            "doc-meta": (block(8.8, after=0.5, leading=1.35), char(8.8, color=GREY)),
+            "doc-meta-last": (block(8.8, after=22, leading=1.35), char(8.8, color=GREY)),
+            "doc-meta-key": (block(8.8), char(8.8, color=GREY, caps=True)),
+            # Endnotes and appendices.
+            "section": (block(13, before=20, after=8, leading=1.3), char(13, bold=True)),
+            "appendix-title": (block(18, after=12, leading=1.25), char(18, bold=True)),
+            "note": (block(9.4, after=5, indent_left=16, first_indent=-16, leading=1.38), char(9.4)),
+            "note-quote": (block(9.4), char(9.4, italic=True)),
+            "note-meta": (block(9.4), char(9.4, color=GREY)),
+            "entry-head": (block(10.5, before=7, after=1.5, leading=1.3), char(10.5, bold=True)),
+            "entry": (block(9.8, after=1.5, indent_left=12, align=justify, leading=1.4), char(9.8)),
+            "entry-meta": (block(9, after=4, indent_left=12, leading=1.4), char(9, color=GREY)),
+        }
+        mark = QFont(self.base_font)
+        mark.setPixelSize(max(1, round(geom.px(BODY_PT * 0.62))))
+        self.mark_font = mark
+        self.mark_metrics = QFontMetricsF(mark)
+
+    def mark_gap(self, label: str) -> float:
+        """Letter spacing (px) that makes room for a note mark after a character."""
+        return self.mark_metrics.horizontalAdvance(label) + self.geom.px(1.2)
+
+
+class Typesetter:
+    """Builds the export's QTextDocument and answers geometry questions about it."""
+
+    def __init__(self, device: QPaintDevice, geom: PageGeometry):
+        self.geom = geom
+        self.styles = Styles(geom)
+        doc = QTextDocument()
+        doc.setUndoRedoEnabled(False)
+        doc.documentLayout().setPaintDevice(device)
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(self.styles.base_font)
+        opt = QTextOption()
+        opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(opt)
+        doc.setPageSize(QSizeF(geom.text_width, geom.text_height))
+        self.doc = doc
+        self.cursor = QTextCursor(doc)
+        self._empty = True
+        self.gaps: dict[int, float] = {}  # QTextDocument position after a gapped char -> gap px
+        self._spacing_scale = _letter_spacing_scale(device, self.styles.base_font)
+
+    # -- building ---------------------------------------------------------------------
+
+    def add(self, text: str, style: str, *, page_break: bool = False,
+            char_format: QTextCharFormat | None = None) -> int:
+        """Append a block; returns the position of its first character."""
+        bf, cf = self.styles.fmt[style]
+        if page_break:
+            bf = QTextBlockFormat(bf)
+            bf.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        self._new_block(bf, cf)
+        pos = self.cursor.position()
+        if text:
+            self.cursor.insertText(_one_block(text), char_format or cf)
+        return pos
+
+    def append(self, text: str, style: str, char_format: QTextCharFormat | None = None) -> tuple[int, int]:
+        """Append a run to the current block in another style; returns its range."""
+        cf = char_format or self.styles.fmt[style][1]
+        start = self.cursor.position()
+        self.cursor.insertText(_one_block(text), cf)
+        return start, self.cursor.position()
+
+    def add_runs(self, text: str, style: str, runs: Sequence[Run], offset: int,
+                 *, page_break: bool = False) -> int:
+        """Append a corpus block, applying ``runs`` (canonical offsets, block at ``offset``)."""
+        pos = self.add("", style, page_break=page_break)
+        base = self.styles.fmt[style][1]
+        cuts = {0, len(text)}
+        for r in runs:
+            cuts.add(max(0, min(len(text), r.start - offset)))
+            cuts.add(max(0, min(len(text), r.end - offset)))
+        edges = sorted(cuts)
+        for a, b in zip(edges, edges[1:], strict=False):
+            if b <= a:
+                continue
+            fmt = base
+            underline = ""
+            gap = 0.0
+            for r in runs:
+                rs, re_ = r.start - offset, r.end - offset
+                if r.underline == "glossary" and rs <= a and b <= re_:
+                    underline = "glossary"
+                if r.gap and re_ == b:
+                    gap = max(gap, r.gap)
+            if underline or gap:
+                fmt = QTextCharFormat(base)
+                if underline == "glossary":
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                    fmt.setUnderlineColor(LINK_UNDERLINE)
+                if gap:
+                    # Only the last character of the piece carries the gap.
+                    if b - a > 1:
+                        self.cursor.insertText(text[a:b - 1], QTextCharFormat(fmt))
+                        a = b - 1
+                    fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+                    fmt.setFontLetterSpacing(gap / self._spacing_scale)
+                    self.gaps[pos + b] = gap
+            self.cursor.insertText(text[a:b], fmt)
+        return pos
+
+    def _new_block(self, bf: QTextBlockFormat, cf: QTextCharFormat) -> None:
+        if self._empty:
+            self.cursor.setBlockFormat(bf)
+            self.cursor.setBlockCharFormat(cf)
+            self._empty = False
+        else:
+            self.cursor.insertBlock(bf, cf)
+
+    def set_page_break(self, pos: int) -> None:
+        """Start the block at ``pos`` on a new page (used to keep headings with their text)."""
+        block = self.doc.findBlock(pos)
+        cur = QTextCursor(block)
+        bf = block.blockFormat()
+        bf.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        cur.setBlockFormat(bf)
+
+    @property
+    def position(self) -> int:
+        return self.cursor.position()
+
+    # -- geometry ---------------------------------------------------------------------
+
+    def page_count(self) -> int:
+        return self.doc.pageCount()
+
+    def locate(self, pos: int) -> tuple[int, float]:
+        """Page and top y (text-area px) of the line holding document position ``pos``."""
+        block = self.doc.findBlock(pos)
+        layout = block.layout()
+        th = self.geom.text_height
+        base = layout.position()
+        line = layout.lineForTextPosition(max(0, pos - block.position()))
+        if not line.isValid():
+            if layout.lineCount() == 0:
+                rect = self.doc.documentLayout().blockBoundingRect(block)
+                y = rect.top()
+            else:
+                y = base.y() + layout.lineAt(0).y()
+        else:
+            y = base.y() + line.y()
+        page = int(y // th)
+        return page, y - page * th
+
+    def line_rects(self, p0: int, p1: int) -> list[LineRect]:
+        """Per-line rectangles covering the glyphs of document positions [p0, p1)."""
+        out: list[LineRect] = []
+        if p1 <= p0:
+            return out
+        th = self.geom.text_height
+        block = self.doc.findBlock(p0)
+        while block.isValid() and block.position() < p1:
+            bpos = block.position()
+            text = block.text()
+            a = max(p0, bpos) - bpos
+            b = min(p1, bpos + len(text)) - bpos
+            layout = block.layout()
+            if b > a and layout.lineCount():
+                base = layout.position()
+                first = layout.lineForTextPosition(a)
+                start_line = first.lineNumber() if first.isValid() else 0
+                for li in range(start_line, layout.lineCount()):
+                    line = layout.lineAt(li)
+                    ls = line.textStart()
+                    le = ls + line.textLength()
+                    if ls >= b:
+                        break
+                    s, e = max(a, ls), min(b, le)
+                    while e > s and text[e - 1].isspace():
+                        e -= 1
+                    while s < e and text[s].isspace():
+                        s += 1
+                    if e <= s:
+                        continue
+                    x0 = _x(line, s)
+                    x1 = _x(line, e) - self.gaps.get(bpos + e, 0.0)
+                    top = base.y() + line.y()
+                    page = int((top + 1) // th)
+                    top -= page * th
+                    baseline = top + line.ascent()
+                    out.append(LineRect(page, base.x() + min(x0, x1), top, base.x() + max(x0, x1),
+                                        baseline + line.descent(), baseline))
+            block = block.next()
+        return out
+
+    def caret(self, pos: int) -> LineRect | None:
+        """Zero-width line rectangle at ``pos`` (for note marks: the gap ends there)."""
+        block = self.doc.findBlock(pos)
+        layout = block.layout()
+        rel = pos - block.position()
+        line = layout.lineForTextPosition(max(0, rel - 1))
+        if not line.isValid():
+            return None
+        base = layout.position()
+        x = base.x() + _x(line, rel)
+        th = self.geom.text_height
+        top = base.y() + line.y()
+        page = int((top + 1) // th)
+        top -= page * th
+        baseline = top + line.ascent()
+        return LineRect(page, x, top, x, baseline + line.descent(), baseline)
+
+    # -- painting ---------------------------------------------------------------------
+
+    def paint_page(self, painter: QPainter, page: int, tints: Iterable[tuple[QColor, LineRect]],
+                   marks: Iterable[tuple[str, LineRect]], bars: Iterable[tuple[float, float]] = ()) -> None:
+        """Paint one page's text area: highlight tints first, then the text, then note marks."""
+        g = self.geom
+        th = g.text_height
+        painter.save()
+        painter.translate(g.left, g.top)
+        painter.setPen(Qt.PenStyle.NoPen)
+        pad = g.px(0.6)
+        for color, r in tints:
+            painter.fillRect(QRectF(r.x0 - pad * 0.5, r.top, r.x1 - r.x0 + pad, r.bottom - r.top + pad * 0.5), color)
+        bar_x = -g.px(7)
+        for top, bottom in bars:
+            painter.fillRect(QRectF(bar_x, top, g.px(1.1), bottom - top), XREF_BAR)
+        painter.save()
+        painter.translate(0, -page * th)
+        self.doc.drawContents(painter, QRectF(0, page * th, g.text_width, th))
+        painter.restore()
+        font = self.styles.mark_font
+        rise = g.px(BODY_PT * 0.36)
+        painter.setBrush(QBrush(MARK_INK))
+        for label, r in marks:
+            width = self.styles.mark_metrics.horizontalAdvance(label)
+            path = QPainterPath()
+            path.addText(QPointF(r.x0 - width - g.px(0.35), r.baseline - rise), font, label)
+            painter.fillPath(path, QBrush(MARK_INK))
+        painter.restore()
+
+    def paint_furniture(self, painter: QPainter, page: int, pages: int, header: str, header_right: str) -> None:
+        """Running header (document title) and footer (page N of M)."""
+        g = self.geom
+        font = QFont(self.styles.base_font)
+        font.setPixelSize(round(g.px(8.2)))
+        font.setItalic(True)
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(QPen(GREY))
+        fm = QFontMetricsF(font)
+        head_y = g.top - g.px(16)
+        if header or header_right:
+            right = fm.elidedText(header_right, Qt.TextElideMode.ElideRight, g.text_width * 0.3)
+            left = fm.elidedText(header, Qt.TextElideMode.ElideRight, g.text_width - fm.horizontalAdvance(right) - g.px(24))
+            painter.drawText(QPointF(g.left, head_y), left)
+            painter.drawText(QPointF(g.left + g.text_width - fm.horizontalAdvance(right), head_y), right)
+            painter.setPen(QPen(RULE, g.px(0.4)))
+            painter.drawLine(QPointF(g.left, head_y + g.px(5)), QPointF(g.left + g.text_width, head_y + g.px(5)))
+        font.setItalic(False)
+        painter.setFont(font)
+        painter.setPen(QPen(GREY))
+        label = f"{page + 1} / {pages}"
+        fm = QFontMetricsF(font)
+        foot_y = g.height - g.bottom + g.px(26)
+        painter.drawText(QPointF(g.left + (g.text_width - fm.horizontalAdvance(label)) / 2, foot_y), label)
+        painter.restore()
+
+
+def _letter_spacing_scale(device: QPaintDevice, font: QFont) -> float:
+    """Device pixels Qt actually adds per unit of absolute letter spacing.
+
+    Qt scales format lengths from 96 dpi to the device, and rounds; measuring once is
+    more robust than assuming the factor.
+    """
+    probe = 100.0
+    widths = []
+    for spacing in (0.0, probe):
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(device)
+        doc.setDefaultFont(font)
+        cur = QTextCursor(doc)
+        fmt = QTextCharFormat()
+        fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+        fmt.setFontLetterSpacing(spacing)
+        cur.insertText("n", fmt)
+        cur.insertText("n", QTextCharFormat())
+        doc.pageCount()
+        line = doc.begin().layout().lineAt(0)
+        widths.append(_x(line, 1))
+    scale = (widths[1] - widths[0]) / probe
+    return scale if scale > 0 else device.logicalDpiX() / 96.0
+
+
+def _x(line, pos: int) -> float:
+    v = line.cursorToX(pos)
+    return float(v[0] if isinstance(v, tuple) else v)
+
+
+def _one_block(text: str) -> str:
+    """Keep user text inside one block: newlines become line separators."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\u2028").replace("\u2029", "\u2028")
+
+
+# -- where a note mark goes --------------------------------------------------------------
+
+_CLOSERS = set(",.;:!?)]}’”»›…'\"")
+_CJK_STOPS = set("，。、；：！？」』）】》〉")
+
+
+def _is_cjk(ch: str) -> bool:
+    return ord(ch) >= 0x2E80 and unicodedata.category(ch).startswith("L")
+
+
+def mark_offset(text: str, end: int, limit: int) -> int:
+    """Where a note mark after a highlight ending at ``end`` sits without splitting a word.
+
+    A mark inside a word or before closing punctuation would make extractors see a gap
+    there ("resist ance"); after the word and its punctuation the gap is harmless.
+    """
+    i = end
+    if i <= 0 or i >= limit:
+        return min(i, limit)
+    if _is_cjk(text[i - 1]) or _is_cjk(text[i]):
+        j = i
+        while j < limit and j - i < 40 and text[j] not in _CJK_STOPS and not text[j].isspace():
+            j += 1
+        if j < limit and text[j] in _CJK_STOPS:
+            return j + 1
+        return j if j - i < 40 else i
+    while i < limit and (text[i].isalnum() or text[i] in "-'’") and not _is_cjk(text[i]):
+        i += 1
+    while i < limit and text[i] in _CLOSERS:
+        i += 1
+    return i
+
+
+def mix_with_white(color: QColor, strength: float) -> QColor:
+    """A printable tint of a highlight colour: text stays readable in black and white."""
+    r, g, b = color.red(), color.green(), color.blue()
+    return QColor(round(255 - (255 - r) * strength), round(255 - (255 - g) * strength), round(255 - (255 - b) * strength))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from reader.core import fsutil, yamlio
 from reader.core.anchor import Anchor
 from reader.core.model import PALETTE, DocumentNotes, Highlight
-from reader.core.store import NoteStore, dump_notes
+from reader.core.store import NoteStore, _quick_highlight, dump_notes
 
 DOC = "round-trip"
 
@@ -111,3 +111,34 @@ def test_dump_is_yaml_with_the_same_meaning(notes: DocumentNotes) -> None:
     data = yamlio.loads(text_)
     assert data["format_version"] == 1 and data["document"] == DOC
     assert [h["id"] for h in data["highlights"]] == [h.id for h in notes.highlights]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 10**12) | st.floats(allow_nan=False) | text
+    | st.sampled_from(PALETTE) | st.sampled_from(["#FFD400", "#ffd40", "#gggggg"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@st.composite
+def highlight_dicts(draw: st.DrawFn) -> dict:
+    # Mostly well-formed, with one or two fields replaced by arbitrary values.
+    d = draw(document_notes().filter(lambda n: bool(n.highlights))).highlights[0].to_dict()
+    for _ in range(draw(st.integers(0, 2))):
+        target = d["anchor"] if draw(st.booleans()) else d
+        key = draw(st.sampled_from(sorted(target) + ["review", "start", "end"]))
+        if draw(st.booleans()):
+            target[key] = draw(json_values)
+        else:
+            target.pop(key, None)
+    return d
+
+
+@given(highlight_dicts())
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+def test_quick_highlight_agrees_with_model(d: dict) -> None:
+    quick = _quick_highlight(d, DOC)
+    if quick is None:
+        return  # the model decides; nothing to compare
+    assert quick == Highlight.from_dict(d, DOC)

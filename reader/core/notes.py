@@ -140,6 +140,7 @@ class NoteBook:
         self._docs: dict[str, DocumentNotes] = {}
         self._errors: dict[str, NotesFileError] = {}
         self._where: dict[str, str] = {}  # hid -> doc id
+        self._pos: dict[str, dict[str, int]] = {}  # doc id -> hid -> index (rebuilt lazily)
         self._status: dict[str, AnchorStatus] = {}
         self._reanchored: set[str] = set()
         self._links: list[UserLink] | None = None
@@ -181,10 +182,14 @@ class NoteBook:
         doc_id = self._where.get(hid)
         if doc_id is None:
             return None
-        for h in self._docs[doc_id].highlights:
-            if h.id == hid:
-                return h
-        return None
+        i = self._positions(doc_id).get(hid)
+        return None if i is None else self._docs[doc_id].highlights[i]
+
+    def _positions(self, doc_id: str) -> dict[str, int]:
+        pos = self._pos.get(doc_id)
+        if pos is None:
+            pos = self._pos[doc_id] = {h.id: i for i, h in enumerate(self._docs[doc_id].highlights)}
+        return pos
 
     def _require(self, hid: str) -> Highlight:
         h = self.highlight(hid)
@@ -252,7 +257,7 @@ class NoteBook:
     def delete_highlight(self, hid: str) -> Change:
         h = self._require(hid)
         self._writable(h.doc_id)
-        index = self.notes(h.doc_id).highlights.index(h)
+        index = self._positions(h.doc_id)[hid]
         change = Change("delete", frozenset({h.doc_id}), frozenset({hid}), description="Delete Highlight")
         self._do(_Command(change, [_Step("remove", h.doc_id, h, index)]))
         return change
@@ -587,23 +592,29 @@ class NoteBook:
             op = step.op
             if op in ("insert", "remove", "fields", "docnote"):
                 notes = self.notes(step.doc_id)
-                hs = list(notes.highlights)
+                hs = notes.highlights
                 doc_note = notes.document_note
                 if op == "insert":
-                    hs.insert(min(step.index, len(hs)), step.record)
+                    i = min(step.index, len(hs))
+                    hs = (*hs[:i], step.record, *hs[i:])
                     self._where[step.record.id] = step.doc_id
+                    self._pos.pop(step.doc_id, None)
                     touched_status.add(step.record.id)
                 elif op == "remove":
-                    hs = [h for h in hs if h.id != step.record.id]
+                    i = self._positions(step.doc_id)[step.record.id]
+                    hs = hs[:i] + hs[i + 1 :]
                     self._where.pop(step.record.id, None)
                     self._status.pop(step.record.id, None)
+                    self._pos.pop(step.doc_id, None)
                 elif op == "fields":
-                    hs = [h.with_(**step.after) if h.id == step.key else h for h in hs]
+                    # O(1) lookup and a C-speed tuple copy: 10,000 highlights stay instant.
+                    i = self._positions(step.doc_id)[step.key]
+                    hs = (*hs[:i], hs[i].with_(**step.after), *hs[i + 1 :])
                     if "anchor" in step.after or "review" in step.after:
                         touched_status.add(step.key)
                 else:
                     doc_note = step.after
-                self._docs[step.doc_id] = DocumentNotes(step.doc_id, tuple(hs), doc_note)
+                self._docs[step.doc_id] = DocumentNotes(step.doc_id, hs, doc_note)
             elif op in ("link-insert", "link-remove"):
                 links = self.links()
                 if op == "link-insert":

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlio
+from .anchor import Anchor
 from .errors import DataFileError, Problem, ReaderError, StoreError
 from .fsutil import atomic_write_bytes
 from .model import FORMAT_VERSION, DocumentNotes, Highlight, UserLink
@@ -107,8 +108,13 @@ def _json(value: Any) -> str:
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def dump_notes(notes: DocumentNotes) -> str:
-    """The text of ``notes/<doc-id>.yaml`` (valid YAML; one highlight per line)."""
+def dump_notes(notes: DocumentNotes, cache: dict[Highlight, str] | None = None) -> str:
+    """The text of ``notes/<doc-id>.yaml`` (valid YAML; one highlight per line).
+
+    ``cache`` maps unchanged (immutable) highlights to their line from the previous save
+    and is updated in place to hold exactly this save's highlights: after one edit among
+    10,000 highlights only one line is serialised again.
+    """
     parts = [
         _NOTES_HEADER,
         f"format_version: {FORMAT_VERSION}\n",
@@ -117,7 +123,18 @@ def dump_notes(notes: DocumentNotes) -> str:
     ]
     if notes.highlights:
         parts.append("highlights:\n")
-        parts.extend(f"- {_json(h.to_dict())}\n" for h in notes.highlights)
+        if cache is None:
+            parts.extend(f"- {_json(h.to_dict())}\n" for h in notes.highlights)
+        else:
+            fresh: dict[Highlight, str] = {}
+            for h in notes.highlights:
+                line = cache.get(h)
+                if line is None:
+                    line = f"- {_json(h.to_dict())}\n"
+                fresh[h] = line
+                parts.append(line)
+            cache.clear()
+            cache.update(fresh)
     else:
         parts.append("highlights: []\n")
     return "".join(parts)
@@ -155,13 +172,14 @@ def _not_fast(_: str) -> Any:
     raise _NotFast  # floats, NaN, Infinity: YAML 1.1 reads some of them differently
 
 
+_DECODER = json.JSONDecoder(object_pairs_hook=_fast_pairs, parse_float=_not_fast, parse_constant=_not_fast)
+
+
 def _fast_json(text: str) -> Any:
     if _ESCAPED_SURROGATE.search(text) or text.count("[") + text.count("{") > yamlio.MAX_DEPTH - 4:
         raise _NotFast
     try:
-        return json.loads(
-            text, object_pairs_hook=_fast_pairs, parse_float=_not_fast, parse_constant=_not_fast
-        )
+        return _DECODER.decode(text)
     except (ValueError, RecursionError):
         raise _NotFast from None
 
@@ -303,6 +321,41 @@ def _item_line(item: Any, items: LineList, index: int, message: str) -> int | No
     return items.line_of(index)
 
 
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _quick_highlight(d: Any, doc_id: str) -> Highlight | None:
+    """Highlight.from_dict for the exact shape and types dump_notes writes, 3-4x faster
+    (it matters when opening a book with 10,000 highlights). Anything else -> None, and
+    the model's own validation decides (and words the error)."""
+    try:
+        hid, a, color, note = d["id"], d["anchor"], d["color"], d["note"]
+        tags, created, modified = d["tags"], d["created"], d["modified"]
+        exact, prefix, suffix = a["exact"], a["prefix"], a["suffix"]
+    except (KeyError, TypeError):
+        return None
+    review = d.get("review", False)
+    start, end = a.get("start"), a.get("end")
+    if not (
+        type(hid) is str and type(note) is str and type(created) is str and type(modified) is str
+        and type(exact) is str and type(prefix) is str and type(suffix) is str
+        and type(review) is bool and type(tags) is list and type(color) is str
+        and _COLOR.fullmatch(color)
+    ):
+        return None
+    if not (start is None and end is None) and not (
+        type(start) is int and type(end) is int and 0 <= start <= end
+    ):
+        return None
+    for t in tags:
+        if type(t) is not str:
+            return None
+    return Highlight(
+        hid, doc_id, Anchor(exact, prefix, suffix, start, end), color.lower(), note, tuple(tags),
+        created, modified, review,
+    )
+
+
 def parse_notes(data: bytes, path: Path, doc_id: str) -> DocumentNotes:
     """Validate a notes file's bytes; any problem is a NotesFileError naming file and line."""
     root = _parse(data, path, ("format_version", "document", "document_note"), "highlights")
@@ -327,11 +380,15 @@ def parse_notes(data: bytes, path: Path, doc_id: str) -> DocumentNotes:
     highlights: list[Highlight] = []
     for i, item in enumerate(items):
         try:
-            if not isinstance(item, Mapping):
+            h = _quick_highlight(item, doc_id)
+            if h is not None:
+                pass
+            elif not isinstance(item, Mapping):
                 raise ValueError("each highlight must be a mapping")
-            if "review" in item and not isinstance(item["review"], bool):
+            elif "review" in item and not isinstance(item["review"], bool):
                 raise ValueError("'review' must be true or false")
-            h = Highlight.from_dict(item, doc_id)
+            else:
+                h = Highlight.from_dict(item, doc_id)
         except (ValueError, TypeError) as exc:
             raise NotesFileError(
                 f"highlight {i + 1}: {exc}", path, _item_line(item, items, i, str(exc))
@@ -474,6 +531,7 @@ class NoteStore:
         self.problems: list[Problem] = []
         self._broken: dict[str, NotesFileError] = {}
         self._known: dict[Path, _Known] = {}
+        self._lines: dict[str, dict[Highlight, str]] = {}  # doc id -> line cache (dump_notes)
         self._state_broken = False
         self._guard = threading.Lock()
         self._path_locks: dict[Path, threading.Lock] = {}
@@ -674,7 +732,10 @@ class NoteStore:
         """Atomically replace the doc's notes file (after a rolling backup of the old one)."""
         path = self.notes_path(notes.doc_id)
         self._check_writable()
-        text = dump_notes(notes)
+        with self._guard:
+            cache = self._lines.setdefault(notes.doc_id, {})
+        with self._path_lock(path):  # the cache is shared by the writer thread and callers
+            text = dump_notes(notes, cache)
         data = _encode(text, path, (notes.document_note, *notes.highlights))
         self._save(notes.doc_id, path, data, lambda old: parse_notes(old, path, notes.doc_id))
 

@@ -419,3 +419,31 @@ def test_duplicate_highlight_ids_rejected(store: NoteStore) -> None:
 def test_bad_doc_ids_cannot_name_files(store: NoteStore, bad: str) -> None:
     with pytest.raises(StoreError):
         store.load_notes(bad)
+
+
+def test_temp_files_from_a_crash_are_removed_when_locking(data_dir: Path) -> None:
+    notes_dir = data_dir / "notes"
+    notes_dir.mkdir()
+    leftover = notes_dir / f".{DOC}.yaml.abc123.tmp"
+    leftover.write_bytes(b"half a file")
+    keep = notes_dir / f"{DOC}.yaml"
+    keep.write_bytes(dump_notes(notes(hl(1))).encode())
+    s = NoteStore(data_dir)
+    assert s.acquire_lock()
+    assert not leftover.exists() and keep.exists()
+    assert s.notes_files() == [DOC]
+    s.release_lock()
+
+
+def test_line_cache_never_serves_stale_lines(store: NoteStore) -> None:
+    base = notes(*(hl(i, f"note {i}") for i in range(50)))
+    store.save_notes(base)
+    hs = list(base.highlights)
+    hs[10] = hs[10].with_(note="changed")
+    hs[20] = hs[20].with_(tags=("new",))
+    del hs[30]
+    hs.append(hl(99, "added"))
+    edited = DocumentNotes(DOC, tuple(hs), "doc note")
+    store.save_notes(edited)
+    assert store.notes_path(DOC).read_text() == dump_notes(edited)
+    assert store.load_notes(DOC) == edited

@@ -266,8 +266,7 @@ def export_pdf(
                 if i:
                     writer.newPage()
                 job.paint(painter, i)
-                if i % 4 == 3 or i == pages - 1:
-                    tick(i + 1, job.total, f"Drawing page {i + 1} of {pages}")
+                tick(i + 1, job.total, f"Drawing page {i + 1} of {pages}")
         finally:
             painter.end()
         del writer

@@ -397,3 +397,20 @@ def test_notebook_with_writer_is_dirty_until_flushed(store: NoteStore, texts: di
     writer.close()
     with pytest.raises(StoreError, match="closed"):
         writer.submit_notes(book.notes(A))
+
+
+def test_restore_backup_makes_the_document_writable_again(store: NoteStore, texts: dict[str, str]) -> None:
+    book = NoteBook(store, texts=texts.__getitem__)
+    h, _ = book.add_highlight(A, 0, 4, note="kept")
+    book.set_note(h.id, "kept, edited")  # the previous version goes to backups/
+    store.notes_path(A).write_bytes(b"highlights: [\n")
+    book2 = NoteBook(store, texts=texts.__getitem__)
+    assert book2.is_read_only(A) and book2.notes(A).highlights == ()
+    seen: list[Change] = []
+    book2.subscribe(seen.append)
+    assert book2.restore_newest_backup(A) is not None
+    assert not book2.is_read_only(A)
+    assert book2.highlight(h.id).note == "kept"
+    assert seen[-1].kind == "reload" and seen[-1].doc_ids == {A}
+    book2.set_note(h.id, "writable again")
+    assert on_disk(store, A).highlights[0].note == "writable again"

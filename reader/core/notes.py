@@ -13,6 +13,7 @@ import datetime as _dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .anchor import Anchor, resolve, resolve_many
@@ -30,7 +31,7 @@ from .model import (
     new_id,
     now_iso,
 )
-from .store import BackgroundWriter, LockedError, NotesFileError, NoteStore
+from .store import LINKS_KEY, BackgroundWriter, LockedError, NotesFileError, NoteStore
 
 __all__ = ["UNDO_LIMIT", "Change", "NoteBook"]
 
@@ -43,7 +44,7 @@ class Change:
     """What one operation (or its undo/redo) changed."""
 
     kind: str  # add delete note tags color document-note link-add link-delete reattach review
-    #            import palette reanchor
+    #            import palette reanchor reload
     doc_ids: frozenset[str]
     highlight_ids: frozenset[str] = frozenset()
     link_ids: frozenset[str] = frozenset()
@@ -135,8 +136,7 @@ class NoteBook:
         self.store = store
         self.writer = writer
         self._texts = texts
-        if store._lock_state == "none":
-            store.acquire_lock()
+        store.acquire_lock()  # False: another instance has the data dir, we are read-only
         self._docs: dict[str, DocumentNotes] = {}
         self._errors: dict[str, NotesFileError] = {}
         self._where: dict[str, str] = {}  # hid -> doc id
@@ -173,6 +173,36 @@ class NoteBook:
 
     def is_read_only(self, doc_id: str) -> bool:
         return self.error_for(doc_id) is not None or self.store.read_only
+
+    def restore_newest_backup(self, doc_id: str) -> Path | None:
+        """Put the newest good backup of a broken notes file (or of links.yaml, with
+        ``LINKS_KEY``) in place and reload it; the broken file is kept in backups/."""
+        restored = self.store.restore_newest_backup(doc_id)
+        if restored is not None:
+            self.reload(doc_id)
+        return restored
+
+    def reload(self, doc_id: str) -> None:
+        """Forget what is in memory for a document (or LINKS_KEY) and read it again. Its
+        undo steps are dropped: they describe a state that is gone."""
+        if doc_id == LINKS_KEY:
+            self._links, self._links_error = None, None
+            keep = lambda cmd: not any(s.op.startswith("link") for s in cmd.steps)  # noqa: E731
+            change = Change("reload", frozenset(), description="Reload Links")
+        else:
+            old = self._docs.pop(doc_id, None)
+            for h in old.highlights if old else ():
+                self._where.pop(h.id, None)
+                self._status.pop(h.id, None)
+            self._errors.pop(doc_id, None)
+            self._pos.pop(doc_id, None)
+            self._reanchored.discard(doc_id)
+            keep = lambda cmd: all(s.doc_id != doc_id for s in cmd.steps)  # noqa: E731
+            change = Change("reload", frozenset({doc_id}), description="Reload Notes")
+            self.notes(doc_id)
+        self._undo = [c for c in self._undo if keep(c)]
+        self._redo = [c for c in self._redo if keep(c)]
+        self._notify(change)
 
     def loaded_documents(self) -> list[str]:
         return list(self._docs)

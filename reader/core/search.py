@@ -100,35 +100,28 @@ class _Normalised:
 
     def __init__(self, text: str) -> None:
         chars = set(text)
-        table: dict[int, str] = {}
         odd: list[str] = []  # characters whose normal form is not one character
         spaces: list[str] = []
         for ch in chars:
             n = _norm_char(ch)
-            if n != ch:
-                table[ord(ch)] = n
             if n == " ":
                 spaces.append(ch)
             elif len(n) != 1:
                 odd.append(ch)
+        flat = _flat(text, chars)  # one character per character; odd ones fixed below
         self.bp_norm: list[int] = [0]
         self.bp_orig: list[int] = [0]
         self.bp_const: list[bool] = [False]
-        alternatives = []
-        if spaces:
-            alternatives.append(f"[{_char_class(spaces)}]{{2,}}")
-        if odd:
-            alternatives.append(f"[{_char_class(odd)}]")
-        if not alternatives:
-            self.text = text.translate(table) if table else text
+        events = _events(text, spaces, odd)
+        if not events:
+            self.text = flat
             return
         pieces: list[str] = []
         norm = 0
         orig = 0
-        for m in re.finditer("|".join(alternatives), text):
-            s, e = m.span()
+        for s, e in events:
             if s > orig:
-                pieces.append(text[orig:s].translate(table))
+                pieces.append(flat[orig:s])
                 norm += s - orig
             if e - s > 1 or _norm_char(text[s]) == " ":
                 # A whitespace run becomes one space that maps to the run's first character.
@@ -144,7 +137,7 @@ class _Normalised:
             self._break(norm, e, False)
             orig = e
         if orig < len(text):
-            pieces.append(text[orig:].translate(table))
+            pieces.append(flat[orig:])
         self.text = "".join(pieces)
 
     def _break(self, norm: int, orig: int, const: bool) -> None:
@@ -169,6 +162,53 @@ class _Normalised:
         return self.orig(a), self.orig(b - 1) + 1
 
 
+def _events(text: str, spaces: list[str], odd: list[str]) -> list[tuple[int, int]]:
+    """Sorted spans of whitespace runs (2+) and of single odd characters.
+
+    ``str.find`` per odd character and a cheap pre-check for runs avoid a regex pass over
+    the whole text (a character-class scan costs ~0.25 s on 4 MB).
+    """
+    out: list[tuple[int, int]] = []
+    for ch in odd:
+        i = text.find(ch)
+        while i != -1:
+            out.append((i, i + 1))
+            i = text.find(ch, i + 1)
+    if any(a + b in text for a in spaces for b in spaces):
+        out.extend(m.span() for m in re.finditer(f"[{_char_class(spaces)}]{{2,}}", text))
+    out.sort()
+    return out
+
+
+def _flat(text: str, chars: set[str]) -> str:
+    """``text`` with every one-to-one normalisation applied, same length as ``text``.
+
+    Characters whose normal form is not one character are left for the caller. The
+    fast route (about 3x faster than ``str.translate`` with a dict on a 4 MB text)
+    casefolds in C, then rewrites only runs of the characters casefolding left unfinished
+    (curly quotes, accents, Traditional characters, fullwidth forms).
+    """
+    fixes: dict[str, str] = {}
+    fast = True
+    for ch in chars:
+        n = _norm_char(ch)
+        if len(n) != 1:
+            n = ch  # the caller splices these in; whatever stands here is never used
+        cf = ch.casefold()
+        if len(cf) != 1 or (cf != ch and _norm_char(cf) != _norm_char(ch)):
+            fast = False
+        if n != cf:
+            fixes[cf] = n
+    if not fast:
+        table = {ord(ch): n for ch in chars if len(n := _norm_char(ch)) == 1 and n != ch}
+        return text.translate(table) if table else text
+    folded = text.casefold()
+    if not fixes:
+        return folded
+    trans = str.maketrans(fixes)
+    return re.sub(f"[{_char_class(fixes)}]+", lambda m: m.group().translate(trans), folded)
+
+
 def _char_class(chars: Iterable[str]) -> str:
     return "".join(re.escape(c) for c in sorted(chars))
 
@@ -188,13 +228,10 @@ class Hit:
     via: str = ""  # the glossary spelling that matched, when the hit comes from query expansion
 
 
-_WS = re.compile(r"\s+")
-
-
 def _context(text: str, start: int, end: int) -> str:
     lo = max(0, start - CONTEXT_CHARS)
     hi = min(len(text), end + CONTEXT_CHARS)
-    return _WS.sub(" ", text[lo:hi]).strip()
+    return " ".join(text[lo:hi].split())
 
 
 class SearchIndex:
@@ -223,16 +260,34 @@ class SearchIndex:
         q = _query(query)
         if not q:
             return []
-        hay = self._norm.text
+        nm = self._norm
+        hay = nm.text
         find = hay.find
-        span = self._norm.span
         out: list[tuple[int, int]] = []
         n = len(q)
         i = find(q)
+        if len(nm.bp_norm) == 1:  # nothing but one-to-one characters: offsets are equal
+            while i != -1:
+                out.append((i, i + n))
+                if limit is not None and len(out) >= limit:
+                    break
+                i = find(q, i + 1)
+            return out
+        # Hits come in order, so walk the breakpoints instead of bisecting for each.
+        bp_n, bp_o, bp_c = nm.bp_norm, nm.bp_orig, nm.bp_const
+        last = len(bp_n) - 1
+        b = 0
         while i != -1:
-            s = span(i, i + n)
-            if not out or out[-1] != s:
-                out.append(s)
+            while b < last and bp_n[b + 1] <= i:
+                b += 1
+            s = bp_o[b] if bp_c[b] else bp_o[b] + i - bp_n[b]
+            k = i + n - 1
+            c = b
+            while c < last and bp_n[c + 1] <= k:
+                c += 1
+            e = (bp_o[c] if bp_c[c] else bp_o[c] + k - bp_n[c]) + 1
+            if not out or out[-1] != (s, e):
+                out.append((s, e))
                 if limit is not None and len(out) >= limit:
                     break
             i = find(q, i + 1)

@@ -266,6 +266,7 @@ def export_pdf(
                 if i:
                     writer.newPage()
                 job.paint(painter, i)
+                job.ts.release_before(i + 1)
                 tick(i + 1, job.total, f"Drawing page {i + 1} of {pages}")
         finally:
             painter.end()
@@ -414,6 +415,7 @@ class _Job:
         self._crossref_spans: list[tuple[tuple[str, int, int], tuple[str, int, int]]] = []
         self._see_also: list[tuple[int, int, str]] = []
         self._bars: dict[int, list[tuple[float, float]]] = {}
+        self._dest_cache: dict[int, tuple[int, float]] = {}
         self._section_pages: list[tuple[int, int]] | None = None
 
     # -- building ------------------------------------------------------------------------
@@ -586,10 +588,10 @@ class _Job:
             for placed in self.placed_docs.values():
                 for block, pos in placed.headings:
                     page, _y = ts.locate(pos)
-                    nxt = ts.doc.findBlock(pos).next()
-                    if not nxt.isValid():
+                    nxt = ts.next_block(pos)
+                    if nxt is None:
                         continue
-                    npage, _ny = ts.locate(nxt.position())
+                    npage, _ny = ts.locate(nxt)
                     if npage > page:
                         ts.set_page_break(pos)
                         moved = True
@@ -794,9 +796,12 @@ class _Job:
         return x0, y0, x1, y1
 
     def _dest(self, pos: int) -> tuple[int, float]:
-        page, y = self.ts.locate(pos)
-        top = self.geom.to_pdf(0, y)[1] + 12
-        return page, min(top, self.geom.page_height_pt)
+        hit = self._dest_cache.get(pos)
+        if hit is None:
+            page, y = self.ts.locate(pos)
+            top = self.geom.to_pdf(0, y)[1] + 12
+            hit = self._dest_cache[pos] = (page, min(top, self.geom.page_height_pt))
+        return hit
 
     def _node(self, title: str, pos: int) -> OutlineNode:
         page, top = self._dest(pos)
@@ -863,7 +868,7 @@ class _Job:
         if not self.options.include_notes:
             return None
         data = _w3c_collection(self.docs, self.notes)
-        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _mark_label(numbers: Sequence[int]) -> str:

@@ -18,6 +18,7 @@ and every canonical offset maps 1:1 to a position inside its QTextDocument block
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -146,8 +147,8 @@ class PlacedDocument:
         blocks = self.doc.blocks
         if not blocks:
             return self.title_pos
-        b = blocks[self.doc.block_index_at(offset)]
         i = self.doc.block_index_at(offset)
+        b = blocks[i]
         return self.block_pos[i] + max(0, min(offset - b.start, len(b.text)))
 
 
@@ -183,8 +184,9 @@ class Styles:
             f.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
             f.setFontItalic(italic)
             f.setForeground(QBrush(color))
-            if caps:
-                f.setFontCapitalization(QFont.Capitalization.SmallCaps)
+            if caps:  # set in capitals by Typesetter (Qt's SmallCaps needs the layout up front)
+                f.setFontLetterSpacing(106)
+                caps_styles.add(id(f))
             return f
 
         def block(size: float, *, before: float = 0, after: float = 0, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
@@ -200,6 +202,7 @@ class Styles:
             f.setLineHeight(px(size * leading), _LINE_TYPE)
             return f
 
+        caps_styles: set[int] = set()
         justify = Qt.AlignmentFlag.AlignJustify
         center = Qt.AlignmentFlag.AlignHCenter
         b = BODY_PT
@@ -211,18 +214,18 @@ class Styles:
             "heading1": (block(16, before=14, after=7, leading=1.25), char(16, bold=True)),
             "heading2": (block(12.6, before=12, after=5, leading=1.3), char(12.6, bold=True)),
             # Title page and per-document title block.
-            "cover-kicker": (block(9.5, before=150, after=10, align=center), char(9.5, color=GREY, caps=True)),
+            "cover-kicker": (block(9.5, before=150, after=10, align=center), char(8.5, color=GREY, caps=True)),
             "cover-title": (block(26, after=14, align=center, leading=1.2), char(26, bold=True)),
             "cover-line": (block(10.5, after=3, align=center), char(10.5, color=GREY)),
             "cover-head": (block(10.5, before=26, after=6, align=center), char(10.5, bold=True)),
             "cover-doc": (block(10.5, after=6, align=center, indent_left=30, indent_right=30, leading=1.3),
                           char(10.5, italic=True)),
-            "doc-kicker": (block(8.5, after=6), char(8.5, color=GREY, caps=True)),
+            "doc-kicker": (block(8.5, after=6), char(7.4, color=GREY, caps=True)),
             "doc-title": (block(21, after=6, leading=1.2), char(21, bold=True)),
             "doc-subtitle": (block(13, after=8, leading=1.3), char(13, italic=True)),
             "doc-meta": (block(8.8, after=0.5, leading=1.35), char(8.8, color=GREY)),
             "doc-meta-last": (block(8.8, after=22, leading=1.35), char(8.8, color=GREY)),
-            "doc-meta-key": (block(8.8), char(8.8, color=GREY, caps=True)),
+            "doc-meta-key": (block(8.8), char(7.4, color=GREY, caps=True)),
             # Endnotes and appendices.
             "section": (block(13, before=20, after=8, leading=1.3), char(13, bold=True)),
             "appendix-title": (block(18, after=12, leading=1.25), char(18, bold=True)),
@@ -233,6 +236,7 @@ class Styles:
             "entry": (block(9.8, after=1.5, indent_left=12, align=justify, leading=1.4), char(9.8)),
             "entry-meta": (block(9, after=4, indent_left=12, leading=1.4), char(9, color=GREY)),
         }
+        self.caps = {name for name, (_bf, cf) in self.fmt.items() if id(cf) in caps_styles}
         mark = QFont(self.base_font)
         mark.setPixelSize(max(1, round(geom.px(BODY_PT * 0.62))))
         self.mark_font = mark
@@ -243,48 +247,103 @@ class Styles:
         return self.mark_metrics.horizontalAdvance(label) + self.geom.px(1.2)
 
 
-class Typesetter:
-    """Builds the export's QTextDocument and answers geometry questions about it."""
+CHUNK_CHARS = 300_000
+CHUNK_BLOCKS = 6_000
+"""A QTextDocument is laid out in one coordinate space whose precision runs out after
+about 8.4 million device pixels (~700 A4 pages at 1200 dpi): beyond that, lines pile up
+on the last page. Long exports are therefore split into several QTextDocuments
+("chunks"), each well below that size, and a chunk always starts on a new page."""
 
-    def __init__(self, device: QPaintDevice, geom: PageGeometry):
-        self.geom = geom
-        self.styles = Styles(geom)
+
+class _Chunk:
+    def __init__(self, device: QPaintDevice, styles: Styles, geom: PageGeometry, base: int):
         doc = QTextDocument()
         doc.setUndoRedoEnabled(False)
-        doc.documentLayout().setPaintDevice(device)
+        # The layout is attached in Typesetter.page_count(): without one, inserting text
+        # does no incremental layout work (3x faster building a long export).
+        self.device = device
+        self.laid_out = False
         doc.setDocumentMargin(0)
-        doc.setDefaultFont(self.styles.base_font)
+        doc.setDefaultFont(styles.base_font)
         opt = QTextOption()
         opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         doc.setDefaultTextOption(opt)
         doc.setPageSize(QSizeF(geom.text_width, geom.text_height))
         self.doc = doc
         self.cursor = QTextCursor(doc)
-        self._empty = True
-        self.gaps: dict[int, float] = {}  # QTextDocument position after a gapped char -> gap px
+        self.base = base  # global position of this chunk's first character
+        self.first_page = 0
+        self.pages = 0
+        self.empty = True
+        self.blocks = 0
+
+
+class Typesetter:
+    """Builds the export's text documents and answers geometry questions about them.
+
+    Positions handed out are *global*: a chunk's base plus the QTextDocument position.
+    """
+
+    def __init__(self, device: QPaintDevice, geom: PageGeometry):
+        self.geom = geom
+        self.device = device
+        self.styles = Styles(geom)
+        self.chunks: list[_Chunk] = [_Chunk(device, self.styles, geom, 0)]
+        self._bases = [0]
+        self.gaps: dict[int, float] = {}  # global position after a gapped char -> gap px
         self._spacing_scale = _letter_spacing_scale(device, self.styles.base_font)
+
+    @property
+    def cursor(self) -> QTextCursor:
+        return self.chunks[-1].cursor
+
+    @property
+    def _base(self) -> int:
+        return self.chunks[-1].base
+
+    def _chunk_at(self, pos: int) -> _Chunk:
+        return self.chunks[max(0, bisect.bisect_right(self._bases, pos) - 1)]
 
     # -- building ---------------------------------------------------------------------
 
+    def _maybe_new_chunk(self, page_break: bool) -> bool:
+        """Start a new chunk when the current one is big; True if it did (a page break)."""
+        cur = self.chunks[-1]
+        if cur.empty:
+            return False
+        size = cur.doc.characterCount()
+        if (page_break and size > CHUNK_CHARS // 4) or size > CHUNK_CHARS or cur.blocks > CHUNK_BLOCKS:
+            base = cur.base + size
+            self.chunks.append(_Chunk(self.device, self.styles, self.geom, base))
+            self._bases.append(base)
+            return True
+        return False
+
     def add(self, text: str, style: str, *, page_break: bool = False,
             char_format: QTextCharFormat | None = None) -> int:
-        """Append a block; returns the position of its first character."""
+        """Append a block; returns the (global) position of its first character."""
         bf, cf = self.styles.fmt[style]
+        if self._maybe_new_chunk(page_break):
+            page_break = False  # a new chunk starts on a new page anyway
         if page_break:
             bf = QTextBlockFormat(bf)
             bf.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         self._new_block(bf, cf)
-        pos = self.cursor.position()
+        pos = self.position
         if text:
+            if style in self.styles.caps:
+                text = text.upper()
             self.cursor.insertText(_one_block(text), char_format or cf)
         return pos
 
     def append(self, text: str, style: str, char_format: QTextCharFormat | None = None) -> tuple[int, int]:
         """Append a run to the current block in another style; returns its range."""
         cf = char_format or self.styles.fmt[style][1]
-        start = self.cursor.position()
+        if style in self.styles.caps:
+            text = text.upper()
+        start = self.position
         self.cursor.insertText(_one_block(text), cf)
-        return start, self.cursor.position()
+        return start, self.position
 
     def add_runs(self, text: str, style: str, runs: Sequence[Run], offset: int,
                  *, page_break: bool = False) -> int:
@@ -325,55 +384,99 @@ class Typesetter:
         return pos
 
     def _new_block(self, bf: QTextBlockFormat, cf: QTextCharFormat) -> None:
-        if self._empty:
-            self.cursor.setBlockFormat(bf)
-            self.cursor.setBlockCharFormat(cf)
-            self._empty = False
+        chunk = self.chunks[-1]
+        chunk.blocks += 1
+        if chunk.empty:
+            bf = QTextBlockFormat(bf)
+            bf.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+            chunk.cursor.setBlockFormat(bf)
+            chunk.cursor.setBlockCharFormat(cf)
+            chunk.empty = False
         else:
-            self.cursor.insertBlock(bf, cf)
+            chunk.cursor.insertBlock(bf, cf)
 
     def set_page_break(self, pos: int) -> None:
         """Start the block at ``pos`` on a new page (used to keep headings with their text)."""
-        block = self.doc.findBlock(pos)
+        chunk = self._chunk_at(pos)
+        block = chunk.doc.findBlock(pos - chunk.base)
+        if block.position() == 0:
+            return
         cur = QTextCursor(block)
         bf = block.blockFormat()
         bf.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         cur.setBlockFormat(bf)
 
+    def next_block(self, pos: int) -> int | None:
+        """Global position of the block after the one holding ``pos``."""
+        chunk = self._chunk_at(pos)
+        nxt = chunk.doc.findBlock(pos - chunk.base).next()
+        if nxt.isValid():
+            return chunk.base + nxt.position()
+        i = self.chunks.index(chunk)
+        return self.chunks[i + 1].base if i + 1 < len(self.chunks) else None
+
     @property
     def position(self) -> int:
-        return self.cursor.position()
+        return self._base + self.cursor.position()
 
     # -- geometry ---------------------------------------------------------------------
 
     def page_count(self) -> int:
-        return self.doc.pageCount()
+        """Lay out every chunk (incrementally) and number their pages."""
+        page = 0
+        for chunk in self.chunks:
+            if not chunk.laid_out:
+                chunk.doc.documentLayout().setPaintDevice(chunk.device)
+                chunk.doc.setPageSize(QSizeF(self.geom.text_width, self.geom.text_height))
+                chunk.doc.markContentsDirty(0, chunk.doc.characterCount())
+                chunk.laid_out = True
+            chunk.first_page = page
+            chunk.pages = chunk.doc.pageCount()
+            page += chunk.pages
+        return page
+
+    def release_before(self, page: int) -> None:
+        """Free the text documents of chunks whose pages are all painted (memory)."""
+        for chunk in self.chunks:
+            if chunk.doc is not None and chunk.first_page + chunk.pages <= page:
+                chunk.doc = None
+                chunk.cursor = None
+
+    def _page_of(self, chunk: _Chunk, y: float) -> tuple[int, float]:
+        th = self.geom.text_height
+        local = int((y + 1) // th)
+        return chunk.first_page + local, y - local * th
 
     def locate(self, pos: int) -> tuple[int, float]:
-        """Page and top y (text-area px) of the line holding document position ``pos``."""
-        block = self.doc.findBlock(pos)
+        """Page and top y (text-area px) of the line holding global position ``pos``."""
+        chunk = self._chunk_at(pos)
+        block = chunk.doc.findBlock(pos - chunk.base)
         layout = block.layout()
-        th = self.geom.text_height
         base = layout.position()
-        line = layout.lineForTextPosition(max(0, pos - block.position()))
+        line = layout.lineForTextPosition(max(0, pos - chunk.base - block.position()))
         if not line.isValid():
             if layout.lineCount() == 0:
-                rect = self.doc.documentLayout().blockBoundingRect(block)
-                y = rect.top()
+                y = chunk.doc.documentLayout().blockBoundingRect(block).top()
             else:
                 y = base.y() + layout.lineAt(0).y()
         else:
             y = base.y() + line.y()
-        page = int(y // th)
-        return page, y - page * th
+        return self._page_of(chunk, y)
 
     def line_rects(self, p0: int, p1: int) -> list[LineRect]:
-        """Per-line rectangles covering the glyphs of document positions [p0, p1)."""
+        """Per-line rectangles covering the glyphs of global positions [p0, p1)."""
         out: list[LineRect] = []
-        if p1 <= p0:
-            return out
-        th = self.geom.text_height
-        block = self.doc.findBlock(p0)
+        while p1 > p0:
+            chunk = self._chunk_at(p0)
+            end = min(p1, chunk.base + chunk.doc.characterCount())
+            self._chunk_rects(chunk, p0 - chunk.base, end - chunk.base, out)
+            if end <= p0:
+                break
+            p0 = end
+        return out
+
+    def _chunk_rects(self, chunk: _Chunk, p0: int, p1: int, out: list[LineRect]) -> None:
+        block = chunk.doc.findBlock(p0)
         while block.isValid() and block.position() < p1:
             bpos = block.position()
             text = block.text()
@@ -398,30 +501,25 @@ class Typesetter:
                     if e <= s:
                         continue
                     x0 = _x(line, s)
-                    x1 = _x(line, e) - self.gaps.get(bpos + e, 0.0)
-                    top = base.y() + line.y()
-                    page = int((top + 1) // th)
-                    top -= page * th
+                    x1 = _x(line, e) - self.gaps.get(chunk.base + bpos + e, 0.0)
+                    page, top = self._page_of(chunk, base.y() + line.y())
                     baseline = top + line.ascent()
                     out.append(LineRect(page, base.x() + min(x0, x1), top, base.x() + max(x0, x1),
                                         baseline + line.descent(), baseline))
             block = block.next()
-        return out
 
     def caret(self, pos: int) -> LineRect | None:
         """Zero-width line rectangle at ``pos`` (for note marks: the gap ends there)."""
-        block = self.doc.findBlock(pos)
+        chunk = self._chunk_at(pos)
+        block = chunk.doc.findBlock(pos - chunk.base)
         layout = block.layout()
-        rel = pos - block.position()
+        rel = pos - chunk.base - block.position()
         line = layout.lineForTextPosition(max(0, rel - 1))
         if not line.isValid():
             return None
         base = layout.position()
         x = base.x() + _x(line, rel)
-        th = self.geom.text_height
-        top = base.y() + line.y()
-        page = int((top + 1) // th)
-        top -= page * th
+        page, top = self._page_of(chunk, base.y() + line.y())
         baseline = top + line.ascent()
         return LineRect(page, x, top, x, baseline + line.descent(), baseline)
 
@@ -441,10 +539,13 @@ class Typesetter:
         bar_x = -g.px(7)
         for top, bottom in bars:
             painter.fillRect(QRectF(bar_x, top, g.px(1.1), bottom - top), XREF_BAR)
-        painter.save()
-        painter.translate(0, -page * th)
-        self.doc.drawContents(painter, QRectF(0, page * th, g.text_width, th))
-        painter.restore()
+        chunk = next((c for c in self.chunks if c.first_page <= page < c.first_page + c.pages), None)
+        if chunk is not None and chunk.doc is not None:
+            local = page - chunk.first_page
+            painter.save()
+            painter.translate(0, -local * th)
+            chunk.doc.drawContents(painter, QRectF(0, local * th, g.text_width, th))
+            painter.restore()
         font = self.styles.mark_font
         rise = g.px(BODY_PT * 0.36)
         painter.setBrush(QBrush(MARK_INK))

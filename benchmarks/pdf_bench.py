@@ -1,0 +1,111 @@
+"""Annotated PDF export: timings and memory (figures printed, not asserted).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/pdf_bench.py [--big-mb 4] [--big-highlights 10000]
+
+Targets: the corpus with 30 highlights <= 1 s; a ~4 MB synthetic text (the corpus
+repeated) with 10,000 highlights <= 30 s and <= 600 MB peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QGuiApplication  # noqa: E402
+
+from reader.core.anchor import Anchor  # noqa: E402
+from reader.core.corpus import Corpus, load_corpus  # noqa: E402
+from reader.core.document import Block, Document  # noqa: E402
+from reader.core.model import PALETTE, DocumentNotes, Highlight  # noqa: E402
+from reader.pdf.export import export_pdf  # noqa: E402
+
+
+def _highlights(doc: Document, n: int, rnd: random.Random) -> DocumentNotes:
+    text = doc.text
+    out = []
+    for k in range(n):
+        s = rnd.randrange(0, len(text) - 300)
+        e = s + rnd.randrange(8, 200)
+        out.append(Highlight(f"h-{k}", doc.id, Anchor.from_span(text, s, e), color=PALETTE[k % 8],
+                             note=("note 香港 " * (k % 3)).strip(), tags=("t",) if k % 5 == 0 else (),
+                             modified="2024-05-01T10:00:00Z"))
+    return DocumentNotes(doc.id, tuple(out))
+
+
+def _synthetic(corpus: Corpus, megabytes: float) -> Document:
+    blocks: list[Block] = []
+    offset = 0
+    target = int(megabytes * 1_000_000)
+    while offset < target:
+        for doc in corpus:
+            for b in doc.blocks:
+                blocks.append(Block(b.kind, b.text, offset, b.level, b.line))
+                offset += len(b.text) + 1
+    meta = replace(next(iter(corpus)).meta, id="synthetic", title="Synthetic long text (the corpus repeated)")
+    return Document(meta, tuple(blocks))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--big-mb", type=float, default=4.0)
+    ap.add_argument("--big-highlights", type=int, default=10_000)
+    ap.add_argument("--skip-big", action="store_true")
+    args = ap.parse_args()
+    app = QGuiApplication.instance() or QGuiApplication([])
+    rnd = random.Random(1)
+    corpus = load_corpus()
+    from reader.core.editorial import load_editorial
+
+    editorial = load_editorial(corpus).layer
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "corpus.pdf"
+        docs = list(corpus)
+        notes = {d.id: _highlights(d, 10, rnd) for d in docs}
+        export_pdf(out, corpus, [], notes, editorial=editorial)  # warm-up: fonts, Qt caches
+        runs = []
+        for _ in range(3):
+            t = time.perf_counter()
+            report = export_pdf(out, corpus, [], notes, editorial=editorial)
+            runs.append(time.perf_counter() - t)
+        print(f"corpus, 30 highlights, editorial layer: {report.pages} pages, "
+              f"{report.annotations_written} annotations, {out.stat().st_size / 1e6:.2f} MB, "
+              f"best {min(runs):.2f} s, median {sorted(runs)[1]:.2f} s (target <= 1 s)")
+
+        if args.skip_big:
+            return
+        big = _synthetic(corpus, args.big_mb)
+        big_corpus = Corpus({big.id: big})
+        big_notes = {big.id: _highlights(big, args.big_highlights, rnd)}
+        phases: list[tuple[float, str]] = []
+        t = time.perf_counter()
+
+        def progress(done: int, total: int, label: str) -> bool:
+            word = label.split(" ")[0]
+            if not phases or phases[-1][1] != word:
+                phases.append((time.perf_counter() - t, word))
+            return True
+
+        out = Path(tmp) / "big.pdf"
+        report = export_pdf(out, big_corpus, [big.id], big_notes, progress=progress)
+        elapsed = time.perf_counter() - t
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        rss_mb = rss / 1024 if sys.platform != "darwin" else rss / 1024 / 1024
+        print(f"synthetic {len(big.text) / 1e6:.1f} M chars, {args.big_highlights} highlights: {report.pages} pages, "
+              f"{report.annotations_written} annotations, {out.stat().st_size / 1e6:.1f} MB file, "
+              f"{elapsed:.1f} s (target <= 30 s), peak RSS {rss_mb:.0f} MB (target <= 600 MB)")
+        print("  phases: " + ", ".join(f"{name} at {at:.1f} s" for at, name in phases))
+    del app
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,361 @@
+"""Markdown export: the reader's highlights with the words around them, ready to paste.
+
+Per document: the title, provenance from the front matter, the document note, then every
+highlight in reading order as a blockquote of the exact quote followed by its colour (and
+meaning), tags, note, the reader's links from/to it and the glossary terms it touches.
+Highlights that no longer anchor (orphans) are listed at the end with their quote, never
+dropped.
+
+User text (notes, tags, link notes) and corpus text are escaped so that nothing can break
+the structure: Markdown punctuation is backslash-escaped, a line cannot start a heading,
+list, quote, table or code block, and ``<`` is written as ``&lt;`` so no raw HTML ever
+reaches a renderer. Ordinary prose (apostrophes, full stops, CJK) stays as it is.
+
+Output is deterministic for given inputs (no timestamps of its own), so it can be
+snapshot-tested.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .anchor import resolve
+from .corpus import Corpus
+from .document import Document
+from .model import DEFAULT_MEANINGS, DocumentNotes, Highlight, UserLink
+
+__all__ = ["COLOUR_NAMES", "escape_inline", "escape_text", "export_markdown"]
+
+COLOUR_NAMES: dict[str, str] = {
+    "#ffd400": "yellow", "#ff6666": "red", "#5fb236": "green", "#2ea8e5": "blue",
+    "#a28ae5": "purple", "#e56eee": "magenta", "#f19837": "orange", "#aaaaaa": "grey",
+}
+
+# "_" only where it could open or close emphasis (not inside snake_case or file_names).
+_INLINE = re.compile(r"([\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_]))")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def escape_inline(text: str) -> str:
+    """Escape one line of text for use inside Markdown (no line-start rules)."""
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;")
+    return _INLINE.sub(r"\\\1", text)
+
+
+def _escape_line(line: str) -> str:
+    """One escaped line that cannot start a heading, quote, list or setext underline."""
+    line = escape_inline(line.strip())
+    m = _ORDERED.match(line)
+    if m:  # "1." or "1)" would start an ordered list
+        return f"{m.group(1)}\\{m.group(2)}{line[m.end():]}"
+    if line[:1] in ("#", ">", "+", "-", "="):
+        return "\\" + line
+    return line
+
+
+def escape_text(text: str) -> list[str]:
+    """Multi-line user text as escaped lines; blank lines separate paragraphs.
+
+    Leading indentation is dropped (four spaces would start a code block) and runs of
+    blank lines become one.
+    """
+    out: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _escape_line(raw)
+        if not line:
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(line)
+    while out and out[-1] == "":
+        out.pop()
+    return out
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Join escaped lines so a single newline stays a visible line break (a ``\\`` break)."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        out.append(line + ("\\" if line and nxt else ""))
+    return out
+
+
+def _blockquote(text: str) -> list[str]:
+    return [f"> {line}" if line else ">" for line in _paragraphs(escape_text(text))] or [">"]
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+# -- placing highlights -----------------------------------------------------------------
+
+def _place(h: Highlight, text: str) -> tuple[int, int] | None:
+    """Where the highlight is in the current text, or None for an orphan."""
+    a = h.anchor
+    if a.has_position and a.end is not None and a.end <= len(text) and text[a.start:a.end] == a.exact:
+        return a.start or 0, a.end
+    return resolve(a, text).span
+
+
+def _overlaps(s1: int, e1: int, s2: int | None, e2: int | None) -> bool:
+    if s2 is None or e2 is None:
+        return False
+    return s1 < e2 and s2 < e1 or (s1 == s2 and e1 == e2)
+
+
+# -- glossary (duck-typed: works with the editorial layer or any object with .glossary) --
+
+class _Glossary:
+    def __init__(self, editorial: object | None) -> None:
+        self.editorial = editorial
+        entries = list(getattr(editorial, "glossary", None) or ()) if editorial is not None else []
+        self.entries = {getattr(e, "id", getattr(e, "term", "")): e for e in entries}
+        self._marks: dict[str, list[tuple[int, int, str]]] = {}
+
+    def _marks_for(self, doc: Document) -> list[tuple[int, int, str]]:
+        cached = self._marks.get(doc.id)
+        if cached is not None:
+            return cached
+        found: list[tuple[int, int, str]] = []
+        marks_for = getattr(self.editorial, "marks_for", None)
+        if callable(marks_for):
+            try:
+                for m in marks_for(doc):
+                    if getattr(m, "kind", None) == "glossary":
+                        found.append((m.start, m.end, m.ref_id))
+            except Exception:  # noqa: BLE001 - an editorial problem must not stop an export
+                found = []
+        if not found:
+            found = self._scan(doc.text)
+        self._marks[doc.id] = found
+        return found
+
+    def _scan(self, text: str) -> list[tuple[int, int, str]]:
+        """Fallback: case-insensitive whole-word alias occurrences."""
+        folded = text.casefold()
+        out: list[tuple[int, int, str]] = []
+        for eid, e in self.entries.items():
+            names = {n for n in (getattr(e, "term", ""), *(getattr(e, "aliases", None) or ())) if isinstance(n, str) and n}
+            for name in names:
+                needle = name.casefold()
+                i = folded.find(needle)
+                while i != -1:
+                    j = i + len(needle)
+                    before = text[i - 1] if i > 0 else " "
+                    after = text[j] if j < len(text) else " "
+                    if not (_word(before) and _word(name[0])) and not (_word(after) and _word(name[-1])):
+                        out.append((i, j, eid))
+                    i = folded.find(needle, i + 1)
+        return out
+
+    def touching(self, doc: Document, start: int, end: int) -> list[Any]:
+        seen: list[str] = []
+        for s, e, eid in self._marks_for(doc):
+            if s < end and start < e and eid not in seen and eid in self.entries:
+                seen.append(eid)
+        return [self.entries[eid] for eid in seen]
+
+
+def _word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "_")
+
+
+# -- rendering ----------------------------------------------------------------------------
+
+def _provenance(doc: Document) -> list[str]:
+    m = doc.meta
+    rows: list[tuple[str, str]] = []
+    if m.authors:
+        rows.append(("Authors" if len(m.authors) > 1 else "Author", ", ".join(m.authors)))
+    if m.publisher:
+        rows.append(("Publisher", m.publisher))
+    if m.published:
+        rows.append(("Published", m.published))
+    if m.republished_by:
+        rows.append(("Republished by", m.republished_by))
+    if m.original:
+        rows.append(("Original", m.original))
+    if m.languages:
+        rows.append(("Languages", ", ".join(m.languages)))
+    if m.source:
+        rows.append(("Source", m.source))
+    rows.append(("Document id", doc.id))
+    return [f"- **{k}:** {escape_inline(' '.join(v.split()))}" for k, v in rows]
+
+
+def _colour(color: str, palette: Mapping[str, str]) -> str:
+    name = COLOUR_NAMES.get(color)
+    shown = f"{name} ({color})" if name else color
+    meaning = palette.get(color, "")
+    return f"{shown} — {escape_inline(meaning)}" if meaning else shown
+
+
+def _tag(tag: str) -> str:
+    return "#" + escape_inline("-".join(tag.lstrip("#").split()))
+
+
+def _endpoint_label(corpus: Corpus, doc_id: str, quote: str) -> str:
+    title = corpus.documents[doc_id].title if doc_id in corpus else doc_id
+    return f"“{escape_inline(_excerpt(quote, 80))}” in *{escape_inline(title)}*"
+
+
+def _link_lines(link: UserLink, outgoing: bool, corpus: Corpus) -> list[str]:
+    other = link.target if outgoing else link.source
+    arrow = "→" if outgoing else "←"
+    direction = "to" if outgoing else "from"
+    line = f"- {arrow} {escape_inline(link.type)} {direction} {_endpoint_label(corpus, other.doc_id, other.anchor.exact)}"
+    if link.note.strip():
+        line += ": " + " ".join(escape_text(link.note))
+    return [line]
+
+
+def _links_touching(links: Sequence[UserLink], doc_id: str, start: int, end: int) -> list[tuple[UserLink, bool]]:
+    out: list[tuple[UserLink, bool]] = []
+    for link in links:
+        if link.source.doc_id == doc_id and _overlaps(start, end, link.source.anchor.start, link.source.anchor.end):
+            out.append((link, True))
+        elif link.target.doc_id == doc_id and _overlaps(start, end, link.target.anchor.start, link.target.anchor.end):
+            out.append((link, False))
+    return out
+
+
+def _section_of(doc: Document, offset: int) -> str | None:
+    title = None
+    for b in doc.headings():
+        if b.start > offset:
+            break
+        title = b.text
+    return title
+
+
+def _highlight(
+    n: int, h: Highlight, span: tuple[int, int], doc: Document, corpus: Corpus,
+    links: Sequence[UserLink], glossary: _Glossary, palette: Mapping[str, str],
+) -> list[str]:
+    start, end = span
+    section = _section_of(doc, start)
+    where = f" · {escape_inline(section)}" if section and section != doc.title else ""
+    lines = [f"### Highlight {n}{where}", "", *_blockquote(doc.text[start:end]), ""]
+    facts = [f"- **Colour:** {_colour(h.color, palette)}"]
+    if h.tags:
+        facts.append("- **Tags:** " + " ".join(_tag(t) for t in h.tags))
+    if h.review:
+        facts.append("- **Moved:** the text changed; this highlight was re-anchored and awaits review")
+    lines += facts
+    gl = glossary.touching(doc, start, end)
+    if gl:
+        names = []
+        for e in gl:
+            kind = getattr(e, "kind", "")
+            term = escape_inline(str(getattr(e, "term", getattr(e, "id", ""))))
+            names.append(f"{term} ({escape_inline(kind)})" if kind else term)
+        lines.append("- **Glossary:** " + "; ".join(names))
+    lines.append("")
+    if h.note.strip():
+        note = _paragraphs(escape_text(h.note))
+        note[0] = "**Note:** " + note[0]
+        lines += [*note, ""]
+    touching = _links_touching(links, doc.id, start, end)
+    if touching:
+        lines += ["**Links:**", ""]
+        for link, outgoing in touching:
+            lines += _link_lines(link, outgoing, corpus)
+        lines.append("")
+    return lines
+
+
+def _document(
+    doc: Document, dn: DocumentNotes | None, corpus: Corpus, links: Sequence[UserLink],
+    glossary: _Glossary, palette: Mapping[str, str],
+) -> list[str]:
+    m = doc.meta
+    lines = [f"# {escape_inline(' '.join(m.title.split()))}", ""]
+    if m.subtitle:
+        lines += [f"*{escape_inline(' '.join(m.subtitle.split()))}*", ""]
+    lines += [*_provenance(doc), ""]
+    if dn is not None and dn.document_note.strip():
+        lines += ["## Document note", "", *_paragraphs(escape_text(dn.document_note)), ""]
+    highlights = list(dn.highlights) if dn is not None else []
+    placed: list[tuple[tuple[int, int], Highlight]] = []
+    orphans: list[Highlight] = []
+    for h in highlights:
+        span = _place(h, doc.text)
+        if span is None:
+            orphans.append(h)
+        else:
+            placed.append((span, h))
+    placed.sort(key=lambda p: (p[0][0], p[0][1], p[1].id))
+    lines += ["## Highlights", ""]
+    if not placed:
+        lines += ["*No highlights.*", ""]
+    used: set[str] = set()
+    for n, (span, h) in enumerate(placed, 1):
+        lines += _highlight(n, h, span, doc, corpus, links, glossary, palette)
+        used.update(link.id for link, _ in _links_touching(links, doc.id, *span))
+    if orphans:
+        lines += ["### Orphaned highlights", "",
+                  "*These no longer match the text; they are kept with their quote and note.*", ""]
+        for h in sorted(orphans, key=lambda h: (h.created, h.id)):
+            lines += [*_blockquote(h.anchor.exact), ""]
+            lines.append(f"- **Colour:** {_colour(h.color, palette)}")
+            if h.tags:
+                lines.append("- **Tags:** " + " ".join(_tag(t) for t in h.tags))
+            lines.append("")
+            if h.note.strip():
+                note = _paragraphs(escape_text(h.note))
+                note[0] = "**Note:** " + note[0]
+                lines += [*note, ""]
+    rest = [
+        (link, link.source.doc_id == doc.id) for link in links
+        if link.id not in used and doc.id in (link.source.doc_id, link.target.doc_id)
+    ]
+    if rest:
+        lines += ["## Links", ""]
+        for link, outgoing in rest:
+            here = link.source if outgoing else link.target
+            lines.append(f"From “{escape_inline(_excerpt(here.anchor.exact, 80))}”:" if outgoing
+                         else f"To “{escape_inline(_excerpt(here.anchor.exact, 80))}”:")
+            lines += ["", *_link_lines(link, outgoing, corpus), ""]
+    return lines
+
+
+def export_markdown(
+    corpus: Corpus,
+    doc_ids: Sequence[str],
+    notes: Mapping[str, DocumentNotes],
+    links: Sequence[UserLink] = (),
+    editorial: object | None = None,
+    palette: Mapping[str, str] | None = None,
+) -> str:
+    """The chosen documents (in the given order) with the reader's notes, as Markdown.
+
+    ``palette`` maps colours to meanings (defaults to the built-in meanings); ``editorial``
+    is anything with a ``glossary`` of entries (``id``, ``term``, ``aliases``, ``kind``),
+    optionally with ``marks_for(document)`` as the editorial layer provides.
+    """
+    meanings = dict(DEFAULT_MEANINGS)
+    if palette:
+        meanings.update(palette)
+    glossary = _Glossary(editorial)
+    links = list(links)
+    out: list[str] = []
+    for i, doc_id in enumerate(doc_ids):
+        doc = corpus.get(doc_id)
+        if i:
+            out += ["---", ""]
+        out += _document(doc, notes.get(doc_id), corpus, links, glossary, meanings)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"

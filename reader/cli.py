@@ -128,10 +128,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from .core.editorial import load_editorial
     from .core.search import search_corpus
 
     corpus = _corpus(args)
-    for hit in search_corpus(corpus, args.query):
+    glossary = load_editorial(corpus).layer.glossary
+    for hit in search_corpus(corpus, args.query, glossary=glossary):
         print(f"{hit.doc_id}\t{hit.start}\t{hit.context}")
     return 0
 

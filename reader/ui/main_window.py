@@ -734,11 +734,10 @@ class MainWindow(QMainWindow):
     def restore_backup(self) -> None:
         if self._doc is None:
             return
-        restored = self._guard(self.session.store.restore_newest_backup, self._doc.id)
+        restored = self._guard(self.session.book.restore_newest_backup, self._doc.id)
         if restored is None:
             self.statusBar().showMessage("No readable backup was found.", 6000)
             return
-        self.session.book.forget(self._doc.id)
         self.statusBar().showMessage(f"Restored notes from {restored.name}; the unreadable file was kept in backups.", 8000)
         self.open_document(self._doc.id, self.view.top_offset(), record=False)
 

@@ -215,10 +215,7 @@ class ReadingView(QTextBrowser):
                 cursor.insertBlock(fmt, char)
             cursor.insertText(block.text, char if block.kind != "paragraph" else plain)
         cursor.endEditBlock()
-        old = self.document()
-        self.setDocument(qdoc)
-        if old is not None and old.parent() is self:
-            old.deleteLater()
+        self.setDocument(qdoc)  # the old document is deleted by Qt if we owned it
         self._reformat_range(0, len(doc.text), fresh=True)
         self.verticalScrollBar().setValue(0)
 

@@ -76,7 +76,8 @@ class Session(QObject):
 
     def library_search(self) -> LibrarySearch:
         if self._library_search is None:
-            self._library_search = LibrarySearch((d.id, d.text) for d in self.corpus)
+            glossary = self.editorial.glossary if self.editorial is not None else None
+            self._library_search = LibrarySearch(((d.id, d.text) for d in self.corpus), glossary=glossary)
         return self._library_search
 
     # -- notes -----------------------------------------------------------------

@@ -213,8 +213,11 @@ def test_parallel_view_shows_aligned_rows(make_window) -> None:
     act.trigger()
     table = w.parallel
     assert w.stack.currentWidget() is table and table.isVisible()
-    assert table.columnCount() == 3 and table.rowCount() >= 2
-    texts = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
+    assert table.column_count() == 3 and table.row_count() >= 2
+    texts = [[table.cell_text(r, c) for c in range(3)] for r in range(table.row_count())]
+    # rows stay aligned: every cell of a row starts at the same height
+    for r in range(table.row_count()):
+        assert len({table.cell(r, c).geometry().top() for c in range(3)}) == 1
     full = next(row for row in texts if "清零" in row[1])
     assert "zero-Covid" in full[0] and "國安法" in full[2] and "国安法" in full[1]
     assert any("not in the source" in cell for row in texts for cell in row)

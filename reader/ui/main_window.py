@@ -57,6 +57,7 @@ from .panels import (
     color_icon,
     provenance_line,
 )
+from .parallel import ParallelView
 from .reading_view import ReadingView, SpanMark
 from .session import Session
 from .widgets import esc, excerpt, plain_label
@@ -118,14 +119,8 @@ class MainWindow(QMainWindow):
         self.header_info = plain_label("", self)
         self.header_info.setObjectName("documentInfo")
 
-        self.parallel = QTableWidget(self)
-        self.parallel.setObjectName("parallelView")
-        self.parallel.setAccessibleName("Parallel texts")
-        self.parallel.setWordWrap(True)
-        self.parallel.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.parallel.verticalHeader().setVisible(False)
-        self.parallel.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.parallel.setFont(reading_font(11.5))
+        self.parallel = ParallelView(self)
+        self.parallel.set_text_font(reading_font(11.5))
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.parallel)
@@ -864,23 +859,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("This document has no parallel translations.", 5000)
             return
         langs = [("en", "English"), ("zh-Hans", "简体中文 (Simplified)"), ("zh-Hant", "繁體中文 (Traditional)")]
-        self.parallel.clear()
-        self.parallel.setColumnCount(len(langs))
-        self.parallel.setRowCount(len(rows))
-        self.parallel.setHorizontalHeaderLabels([label for _k, label in langs])
-        for r, al in enumerate(rows):
-            for c, (lang, _label) in enumerate(langs):
+        table = []
+        for al in rows:
+            cells = []
+            for lang, _label in langs:
                 span = al.cells.get(lang)
-                if span is not None:
-                    text = self.session.document(span.doc_id).text[span.start:span.end]
-                    item = QTableWidgetItem(text)
-                else:
-                    item = QTableWidgetItem("— not in the source —")
-                    item.setForeground(Qt.GlobalColor.gray)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                item.setData(Qt.ItemDataRole.UserRole, al.id)
-                self.parallel.setItem(r, c, item)
-        self.parallel.resizeRowsToContents()
+                cells.append(None if span is None else self.session.text_of(span.doc_id)[span.start:span.end])
+            table.append(cells)
+        self.parallel.set_rows([label for _k, label in langs], table)
         self.stack.setCurrentWidget(self.parallel)
 
     # ------------------------------------------------------------------ files

@@ -36,7 +36,8 @@ MARK_STYLES: dict[str, QTextCharFormat.UnderlineStyle] = {
     "note": QTextCharFormat.UnderlineStyle.WaveUnderline,
     "timeline": QTextCharFormat.UnderlineStyle.DashDotLine,
 }
-MARK_COLORS = {"glossary": "#5a7fa8", "crossref": "#2f8f83", "note": "#b7791f", "timeline": "#8a6bb8"}
+# Quiet: the underlines are half-transparent so the text, not the apparatus, leads.
+MARK_COLORS = {"glossary": "#805a7fa8", "crossref": "#902f8f83", "note": "#80b7791f", "timeline": "#808a6bb8"}
 # When marks overlap, the more specific kind draws the underline.
 MARK_PRIORITY = {"glossary": 1, "timeline": 2, "note": 3, "crossref": 4}
 FLASH_MS = 900
@@ -230,7 +231,7 @@ class ReadingView(QTextBrowser):
             fmt.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
             fmt.setHeadingLevel(block.level)
             char.setFontWeight(QFont.Weight.Bold)
-            char.setProperty(QTextFormat.Property.FontSizeAdjustment, 3 if block.level == 1 else 1)
+            char.setProperty(QTextFormat.Property.FontSizeAdjustment, 2 if block.level == 1 else 1)
         elif block.kind == "quote":
             fmt.setLeftMargin(28)
             fmt.setRightMargin(20)

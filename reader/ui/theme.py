@@ -54,6 +54,8 @@ def light_palette() -> QPalette:
     p.setColor(roles.ToolTipText, QColor("#1f1f1f"))
     p.setColor(roles.PlaceholderText, QColor("#8a8a8a"))
     p.setColor(roles.Mid, QColor("#7a7a7a"))
+    for role in (roles.Text, roles.ButtonText, roles.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#a0a0a0"))
     return p
 
 
@@ -74,4 +76,6 @@ def dark_palette() -> QPalette:
     p.setColor(roles.PlaceholderText, QColor("#8a8a8a"))
     p.setColor(roles.Mid, QColor("#9a9a9a"))
     p.setColor(roles.Link, QColor("#8ab4f8"))
+    for role in (roles.Text, roles.ButtonText, roles.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7075"))
     return p

@@ -68,6 +68,12 @@ def test_offsets_map_to_the_original_span() -> None:
         assert [text[h.start:h.end] for h in hits] == [original], query
 
 
+def test_dropped_first_character_shifts_offsets() -> None:
+    text = "\u00ada\u200bb"  # soft hyphen and zero-width space: invisible, dropped
+    assert [(h.start, h.end) for h in SearchIndex("t", text).find("ab")] == [(1, 4)]
+    assert [(h.start, h.end) for h in SearchIndex("t", text).find("a")] == [(1, 2)]
+
+
 def test_blank_and_missing_queries_find_nothing() -> None:
     idx = SearchIndex("t", "some text")
     assert idx.find("") == [] and idx.find("   \n") == []

@@ -266,7 +266,7 @@ class SearchIndex:
         out: list[tuple[int, int]] = []
         n = len(q)
         i = find(q)
-        if len(nm.bp_norm) == 1:  # nothing but one-to-one characters: offsets are equal
+        if len(nm.bp_norm) == 1 and nm.bp_orig[0] == 0:  # one-to-one throughout: same offsets
             while i != -1:
                 out.append((i, i + n))
                 if limit is not None and len(out) >= limit:

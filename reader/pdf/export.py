@@ -346,31 +346,11 @@ def _excerpt(text: str, limit: int = 150) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
-def _w3c_collection(docs: Sequence[Document], notes: Mapping[str, DocumentNotes]) -> dict:
-    chosen = [notes[d.id] for d in docs if d.id in notes]
-    try:
-        from reader.core import w3c  # written alongside this module
-    except ImportError:
-        w3c = None
-    if w3c is not None and hasattr(w3c, "collection"):
-        return w3c.collection(chosen)
-    # Minimal fallback with the same shape, until reader.core.w3c exists.
-    items = []
-    for dn in chosen:
-        for h in dn.highlights:
-            body = [{"type": "TextualBody", "purpose": "highlighting", "value": h.color}]
-            if h.note:
-                body.append({"type": "TextualBody", "purpose": "commenting", "value": h.note})
-            body += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in h.tags]
-            items.append({
-                "id": f"urn:reader:annotation:{h.id}", "type": "Annotation", "created": h.created,
-                "modified": h.modified, "body": body,
-                "target": {"source": f"urn:reader:{dn.doc_id}", "selector": h.anchor.to_selectors()},
-            })
-    return {
-        "@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
-        "total": len(items), "first": {"type": "AnnotationPage", "items": items},
-    }
+def _w3c_collection(docs: Sequence[Document], notes: Mapping[str, DocumentNotes],
+                    palette: Mapping[str, str]) -> dict:
+    from reader.core import w3c
+
+    return w3c.collection([notes[d.id] for d in docs if d.id in notes], palette=palette)
 
 
 class _Job:
@@ -867,7 +847,7 @@ class _Job:
     def attachment(self) -> bytes | None:
         if not self.options.include_notes:
             return None
-        data = _w3c_collection(self.docs, self.notes)
+        data = _w3c_collection(self.docs, self.notes, self.palette)
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -276,6 +276,7 @@ class _Chunk:
         self.pages = 0
         self.empty = True
         self.blocks = 0
+        self.line_index: dict[int, list[tuple[object, int, int]]] | None = None
 
 
 class Typesetter:
@@ -435,16 +436,45 @@ class Typesetter:
             page += chunk.pages
         return page
 
+    def _lines_on(self, chunk: _Chunk, local: int) -> list[tuple[object, int, int]]:
+        """(layout, first line, end line) of every block piece on the chunk's page ``local``."""
+        if chunk.line_index is None:
+            index: dict[int, list[tuple[object, int, int]]] = {}
+            th = self.geom.text_height
+            block = chunk.doc.begin()
+            while block.isValid():
+                layout = block.layout()
+                y0 = layout.position().y()
+                run_page, run_start = -1, 0
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    page = int((y0 + line.y() + max(line.height(), 2.0) / 2) // th)
+                    if page != run_page:
+                        if run_page >= 0:
+                            index.setdefault(run_page, []).append((layout, run_start, i))
+                        run_page, run_start = page, i
+                if run_page >= 0:
+                    index.setdefault(run_page, []).append((layout, run_start, layout.lineCount()))
+                block = block.next()
+            chunk.line_index = index
+        return chunk.line_index.get(local, [])
+
     def release_before(self, page: int) -> None:
         """Free the text documents of chunks whose pages are all painted (memory)."""
         for chunk in self.chunks:
             if chunk.doc is not None and chunk.first_page + chunk.pages <= page:
                 chunk.doc = None
                 chunk.cursor = None
+                chunk.line_index = None
 
-    def _page_of(self, chunk: _Chunk, y: float) -> tuple[int, float]:
+    def _page_of(self, chunk: _Chunk, y: float, height: float = 0.0) -> tuple[int, float]:
+        """Page (and y on it) of a line at ``y``: the page holding the line's middle.
+
+        Qt occasionally leaves the first line of a block starting a hair above a page
+        boundary; it is drawn on the next page (see paint_page), so it belongs there.
+        """
         th = self.geom.text_height
-        local = int((y + 1) // th)
+        local = int((y + max(height, 2.0) / 2) // th)
         return chunk.first_page + local, y - local * th
 
     def locate(self, pos: int) -> tuple[int, float]:
@@ -461,6 +491,7 @@ class Typesetter:
                 y = base.y() + layout.lineAt(0).y()
         else:
             y = base.y() + line.y()
+            return self._page_of(chunk, y, line.height())
         return self._page_of(chunk, y)
 
     def line_rects(self, p0: int, p1: int) -> list[LineRect]:
@@ -502,7 +533,7 @@ class Typesetter:
                         continue
                     x0 = _x(line, s)
                     x1 = _x(line, e) - self.gaps.get(chunk.base + bpos + e, 0.0)
-                    page, top = self._page_of(chunk, base.y() + line.y())
+                    page, top = self._page_of(chunk, base.y() + line.y(), line.height())
                     baseline = top + line.ascent()
                     out.append(LineRect(page, base.x() + min(x0, x1), top, base.x() + max(x0, x1),
                                         baseline + line.descent(), baseline))
@@ -519,7 +550,7 @@ class Typesetter:
             return None
         base = layout.position()
         x = base.x() + _x(line, rel)
-        page, top = self._page_of(chunk, base.y() + line.y())
+        page, top = self._page_of(chunk, base.y() + line.y(), line.height())
         baseline = top + line.ascent()
         return LineRect(page, x, top, x, baseline + line.descent(), baseline)
 
@@ -544,7 +575,14 @@ class Typesetter:
             local = page - chunk.first_page
             painter.save()
             painter.translate(0, -local * th)
-            chunk.doc.drawContents(painter, QRectF(0, local * th, g.text_width, th))
+            # Line by line rather than drawContents(): Qt's QTextLayout::draw also draws
+            # the last line *above* its clip rectangle, so a paragraph running over a
+            # page would have its last line on the previous page drawn again (clipped,
+            # invisible) at the top of this one, where text extractors still find it.
+            for layout, first, last in self._lines_on(chunk, local):
+                origin = layout.position()
+                for i in range(first, last):
+                    layout.lineAt(i).draw(painter, origin)
             painter.restore()
         font = self.styles.mark_font
         rise = g.px(BODY_PT * 0.36)

@@ -63,6 +63,7 @@ from .session import Session
 from .widgets import esc, excerpt, plain_label
 
 ORPHAN_NOTE = "orphan"
+WINDOW_STATE_KEYS = ("last_document", "positions", "geometry", "splitter", "zoom", "theme", "side_tab")
 
 
 class MainWindow(QMainWindow):
@@ -84,7 +85,8 @@ class MainWindow(QMainWindow):
         self._history: list[tuple[str, int]] = []
         self._history_index = -1
         self._marks: list[SpanMark] = []
-        self._state: dict[str, Any] = self.session.store.load_state() or {}
+        book = self.session.book
+        self._state: dict[str, Any] = {k: book.state_value(k) for k in WINDOW_STATE_KEYS}
         self._positions: dict[str, int] = dict(self._state.get("positions") or {})
         self._search_hits: list[tuple[int, int]] = []
         self._search_current = -1
@@ -96,7 +98,7 @@ class MainWindow(QMainWindow):
         self.library.refresh(self.session)
         self.glossary.refresh(self.session)
         self.timeline.refresh(self.session)
-        self._apply_theme(self._state.get("theme", "system"))
+        self._apply_theme(self._state.get("theme") or "system")
         self._restore_geometry()
         self._show_startup_problems()
 
@@ -1051,8 +1053,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         if self._doc is not None:
             self._positions[self._doc.id] = self.view.top_offset()
-        state = dict(self._state)
-        state.update({
+        state = {
             "last_document": self._doc.id if self._doc else None,
             "positions": {k: int(v) for k, v in self._positions.items()},
             "geometry": base64.b64encode(bytes(self.saveGeometry())).decode("ascii"),
@@ -1060,10 +1061,11 @@ class MainWindow(QMainWindow):
             "zoom": self.view.zoom_level(),
             "theme": self._theme,
             "side_tab": self.side.currentIndex(),
-        })
+        }
+        changed = {k: v for k, v in state.items() if self._state.get(k) != v}
         self._state = state
-        if not self.session.locked_by_other:
-            self._guard(self.session.store.save_state, state)
+        for key, value in changed.items():
+            self._guard(self.session.book.set_state, key, value)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.notes.flush()

@@ -102,12 +102,20 @@ class RowsFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_text(self, text: str) -> None:
-        self._words = text.casefold().split()
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_words", text.casefold().split()))
 
     def set_kind(self, kind: str) -> None:
-        self._kind = kind
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_kind", kind))
+
+    def _refilter(self, change: Any) -> None:
+        # Qt 6.10 deprecates invalidateFilter() in favour of begin/endFilterChange().
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            change()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802 - Qt API
         model = self.sourceModel()

@@ -1,0 +1,207 @@
+"""More of the window: models, links, orphans, damaged files, tooltips, comfort."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QAction, QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from reader.app import MainWindow
+from reader.ui.models import Row, RowsFilter, RowsModel
+
+IDS = ["soft-resistance-explainer", "paul-lam-soft-resistance", "recognizing-each-others-struggles"]
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path):
+    w = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w)
+    w.resize(1300, 850)
+    w.show()
+    yield w
+    if w.isVisible():
+        w.close()
+
+
+def select(w: MainWindow, phrase: str) -> tuple[int, int]:
+    text = w.session.document(w.current_document()).text
+    start = text.index(phrase)
+    w.view.select_offsets(start, start + len(phrase))
+    return start, start + len(phrase)
+
+
+def test_rows_model_passes_qtmodeltester(qtmodeltester) -> None:
+    model = RowsModel()
+    model.set_rows([Row(text=f"row {i}", key=i, color="#ffd400" if i % 2 else None, kind="a b", sort=i,
+                        tooltip="tip") for i in range(20)])
+    qtmodeltester.check(model)
+    proxy = RowsFilter()
+    proxy.setSourceModel(model)
+    proxy.set_text("row 1")
+    qtmodeltester.check(proxy)
+    assert proxy.rowCount() == 11  # "row 1" and "row 10".."row 19"
+
+
+def test_window_models_pass_qtmodeltester(window, qtmodeltester) -> None:
+    window.open_document(IDS[0])
+    for model in (window.library.model, window.annotations.model, window.glossary.entries.model,
+                  window.timeline.model, window.notes.model):
+        qtmodeltester.check(model)
+
+
+def test_user_link_across_documents_with_backlink(window) -> None:
+    window.open_document(IDS[0])
+    select(window, "Luo Hui-ning")
+    window.start_link()
+    window.open_document(IDS[1])
+    select(window, "Luo Huining")
+    link_id = window.complete_link("same-person", "Two spellings of one name")
+    assert link_id is not None
+    assert window.crossrefs.select_link(link_id)  # outgoing is shown on the target side as a backlink
+    window.open_document(IDS[0])
+    assert window.crossrefs.select_link(link_id)
+    window.follow_link(window.session.book.links()[0])
+    assert window.current_document() == IDS[1]
+    window.actionUndo.trigger()
+    assert window.session.book.links() == []
+
+
+def test_orphaned_note_is_kept_and_can_be_reattached(window, tmp_path: Path) -> None:
+    src = tmp_path / "essay.txt"
+    src.write_text("First paragraph stays.\n\nThe second paragraph will be rewritten entirely.\n", encoding="utf-8")
+    doc_id = window.add_text(src, "Essay")
+    hid = None
+    start, end = select(window, "will be rewritten entirely")
+    hid = window.highlight_selection()
+    window.session.book.set_note(hid, "keep me")
+    window.session.book.save_now()
+    window.close()
+    # The reader edits their own text outside the app.
+    lib = window.session.data_dir / "library" / f"{doc_id}.md"
+    lib.write_text(lib.read_text(encoding="utf-8").replace("The second paragraph will be rewritten entirely.",
+                                                           "A wholly different closing line."), encoding="utf-8")
+    w2 = MainWindow(data_dir=window.session.data_dir)
+    w2.show()
+    try:
+        w2.open_document(doc_id)
+        assert w2.session.book.status(hid) == "orphan"
+        assert w2.view.highlight_count() == 0  # not drawn at a wrong place
+        w2.notes.select_highlight(hid)
+        assert "Orphaned" in w2.notes.model.row_at(0).text
+        assert w2.notes.attach_button.isVisible() or not w2.notes.isVisible()
+        select(w2, "closing line")
+        w2.attach_current()
+        h = w2.session.book.highlight(hid)
+        assert h.quote == "closing line" and h.note == "keep me"
+        assert w2.session.book.status(hid) == "ok"
+        assert w2.view.highlight_count() == 1
+    finally:
+        w2.close()
+
+
+def test_damaged_notes_file_is_untouched_and_restorable(qtbot, data_dir: Path) -> None:
+    w = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w)
+    w.open_document(IDS[0])
+    select(w, "Xia Baolong")
+    hid = w.highlight_selection()
+    w.session.book.save_now()
+    select(w, "Emily Lau")
+    w.highlight_selection()
+    w.close()
+    notes = data_dir / "notes" / f"{IDS[0]}.yaml"
+    notes.write_bytes(b"format_version: 1\nhighlights: [\x00\xff broken")
+    damaged = notes.read_bytes()
+    w2 = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w2)
+    w2.open_document(IDS[0])
+    assert "could not be read" in w2.banner.text() and str(notes) in w2.banner.text()
+    assert "(notes read-only)" in w2.windowTitle()
+    select(w2, "Chris Tang")
+    assert w2.highlight_selection() is None
+    w2.close()
+    assert notes.read_bytes() == damaged
+    w3 = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w3)
+    w3.open_document(IDS[0])
+    assert w3.restore_button.isHidden() is False
+    w3.restore_backup()
+    ids = [h.id for h in w3.session.book.notes(IDS[0]).highlights]
+    assert hid in ids
+    assert w3.banner.isHidden()
+    broken = list((data_dir / "backups").rglob("*broken*"))
+    assert broken and broken[0].read_bytes() == damaged
+    w3.close()
+
+
+def test_glossary_tooltip_is_escaped_definition(window, qtbot, monkeypatch) -> None:
+    window.open_document(IDS[0])
+    mark = next(m for m in window._marks if m.kind == "glossary")
+    c = QTextCursor(window.view.document())
+    c.setPosition(mark.start + 1)
+    pos = window.view.cursorRect(c).center()
+    shown = []
+    monkeypatch.setattr(QToolTip, "showText", lambda *a, **k: shown.append(a[1]))
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, window.view.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(window.view.viewport(), event)
+    entry = window.session.editorial.entry(mark.ref_id)
+    assert shown and entry.term.split()[0] in shown[0]
+
+
+def test_zoom_theme_shortcuts(window) -> None:
+    window.open_document(IDS[0])
+    size = window.view.document().defaultFont().pointSizeF()
+    window.findChild(QAction, "actionZoomIn").trigger()
+    assert window.view.document().defaultFont().pointSizeF() > size
+    window.findChild(QAction, "actionZoomReset").trigger()
+    assert window.view.document().defaultFont().pointSizeF() == size
+    window.findChild(QAction, "actionThemeDark").trigger()
+    assert window.view.palette().color(window.view.palette().ColorRole.Base).lightness() < 80
+    window.findChild(QAction, "actionThemeLight").trigger()
+    assert window.view.palette().color(window.view.palette().ColorRole.Base).lightness() > 200
+    dlg = window.show_shortcuts()
+    assert dlg.isVisible()
+    dlg.close()
+
+
+def test_every_control_has_an_accessible_name_or_text(window) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+    )
+
+    window.open_document(IDS[0])
+    missing = []
+    for cls in (QLineEdit, QPlainTextEdit, QComboBox, QAbstractItemView):
+        for w in window.findChildren(cls):
+            if w.isVisibleTo(window) and not w.accessibleName() and not w.objectName().startswith("qt_"):
+                missing.append(f"{cls.__name__}:{w.objectName()}")
+    for b in window.findChildren(QAbstractButton):
+        if b.isVisibleTo(window) and not (b.accessibleName() or b.text() or b.toolTip()) and b.objectName():
+            missing.append(f"button:{b.objectName()}")
+    assert missing == []
+
+
+def test_keyboard_opens_annotation(window, qtbot) -> None:
+    window.open_document(IDS[1])
+    window.side.setCurrentWidget(window.annotations)
+    lst = window.annotations.list
+    lst.setFocus()
+    lst.setCurrentIndex(lst.model().index(3, 0))
+    qtbot.keyClick(lst, Qt.Key.Key_Return)
+    assert window.view.is_flashing()
+
+
+def test_mouse_back_button_walks_history(window, qtbot) -> None:
+    window.open_document(IDS[0])
+    window.open_document(IDS[1])
+    qtbot.mousePress(window.view.viewport(), Qt.MouseButton.BackButton, pos=QPoint(50, 50))
+    assert window.current_document() == IDS[0]
+    qtbot.mousePress(window.view.viewport(), Qt.MouseButton.ForwardButton, pos=QPoint(50, 50))
+    assert window.current_document() == IDS[1]

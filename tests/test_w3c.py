@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
@@ -357,3 +359,24 @@ def test_in_repo_schemas_match_shared_copy() -> None:
     assert ours == theirs
     for rel in ours:
         assert (SCHEMAS / rel).read_bytes() == (shared / rel).read_bytes(), rel
+
+
+_notes_text = st.one_of(st.just(""), st.text(min_size=1).filter(lambda s: s.strip()))
+_tag = st.text(min_size=1, max_size=12).map(str.strip).filter(bool)
+
+
+@given(data=st.data())
+def test_round_trip_property(corpus, data: st.DataObject) -> None:
+    doc = corpus.get(STATEMENT)
+    n = len(doc.text)
+    start = data.draw(st.integers(0, n - 1))
+    end = data.draw(st.integers(start + 1, min(n, start + 300)))
+    h = Highlight(
+        data.draw(st.from_regex(r"h-[0-9a-f]{1,32}", fullmatch=True)), STATEMENT,
+        Anchor.from_span(doc.text, start, end),
+        color=data.draw(st.sampled_from(PALETTE)), note=data.draw(_notes_text),
+        tags=tuple(data.draw(st.lists(_tag, max_size=4, unique=True))),
+        created=T0, modified=data.draw(st.sampled_from([T0, T1, ""])),
+    )
+    text = w3c.dumps_collection([DocumentNotes(STATEMENT, (h,))])
+    assert w3c.parse_annotations(json.loads(text), corpus).by_doc == {STATEMENT: [h]}

@@ -56,7 +56,7 @@ def export_text(fmt: str, out: Path, data_dir: Path, doc_ids: Sequence[str] = ()
     elif fmt == "w3c":
         from .w3c import dumps_collection
 
-        text = dumps_collection([job.notes[d] for d in job.doc_ids])
+        text = dumps_collection([job.notes[d] for d in job.doc_ids], palette=job.palette)
     else:  # pragma: no cover - the CLI only passes known formats
         raise ValueError(fmt)
     try:

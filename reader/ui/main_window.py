@@ -241,8 +241,20 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         m = bar.addMenu("&File")
-        for act in (self.actionAddText, None, self.actionExportPdf, self.actionExportMarkdown,
-                    self.actionExportW3c, self.actionImport, None, self.actionQuit):
+        m.addAction(self.actionAddText)
+        m.addSeparator()
+        for act in (self.actionExportPdf, self.actionExportMarkdown, self.actionExportW3c):
+            m.addAction(act)
+        options = m.addMenu("PDF export &options")
+        self.actionPdfEditorial = QAction("Include the editorial layer (glossary, links, timeline)", self)
+        self.actionPdfEditorial.setObjectName("actionPdfEditorial")
+        self.actionPdfNotes = QAction("Include my highlights and notes", self)
+        self.actionPdfNotes.setObjectName("actionPdfNotes")
+        for act in (self.actionPdfEditorial, self.actionPdfNotes):
+            act.setCheckable(True)
+            act.setChecked(True)
+            options.addAction(act)
+        for act in (self.actionImport, None, self.actionQuit):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu("&Edit")
         for act in (self.actionUndo, self.actionRedo, None, self.actionHighlight):
@@ -773,8 +785,8 @@ class MainWindow(QMainWindow):
         self.search_results.hide()
         if self._doc is None:
             return
-        hits = self.session.search_index(self._doc.id).find(query) if query.strip() else []
-        self._search_hits = [(h.start, h.end) for h in hits]
+        hits = self.session.search_index(self._doc.id).spans(query) if query.strip() else []
+        self._search_hits = list(hits)
         self._search_current = -1
         self.view.set_search_hits(self._search_hits)
         self.search_count.setText(f"{len(hits)} found" if query.strip() else "")
@@ -906,7 +918,7 @@ class MainWindow(QMainWindow):
             self.export_pdf(Path(path))
 
     def export_pdf(self, path: Path) -> bool:
-        from ..pdf.export import ExportCancelled, export_pdf
+        from ..pdf.export import ExportCancelled, ExportOptions, export_pdf
 
         job = self._export_job()
         dlg = QProgressDialog("Exporting…", "Cancel", 0, 100, self)
@@ -922,8 +934,11 @@ class MainWindow(QMainWindow):
             return not dlg.wasCanceled()
 
         try:
+            options = ExportOptions(include_editorial=self.actionPdfEditorial.isChecked(),
+                                    include_notes=self.actionPdfNotes.isChecked())
             report = export_pdf(path, job.corpus, job.doc_ids, job.notes, links=job.links,
-                                editorial=job.editorial, palette=job.palette, progress=progress)
+                                editorial=job.editorial, palette=job.palette, options=options,
+                                progress=progress)
         except ExportCancelled:
             self.statusBar().showMessage("Export cancelled; nothing was written.", 6000)
             return False
@@ -952,7 +967,7 @@ class MainWindow(QMainWindow):
         else:
             from ..core.w3c import dumps_collection
 
-            text = dumps_collection([job.notes[d] for d in job.doc_ids])
+            text = dumps_collection([job.notes[d] for d in job.doc_ids], palette=job.palette)
         ok = self._guard(atomic_write_text, path, text) is not None or path.exists()
         if ok:
             self.statusBar().showMessage(f"Exported to {path}.", 6000)

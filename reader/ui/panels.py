@@ -437,6 +437,11 @@ class NotesPanel(QWidget):
         self.delete_button = QPushButton("Delete", self)
         self.delete_button.setObjectName("deleteHighlight")
         self.delete_button.clicked.connect(self._delete)
+        self.confirm_button = QPushButton("Position is right", self)
+        self.confirm_button.setObjectName("confirmPosition")
+        self.confirm_button.setToolTip("This note was moved after the text changed; confirm its new place")
+        self.confirm_button.clicked.connect(self._confirm)
+        colors.addWidget(self.confirm_button)
         colors.addWidget(self.attach_button)
         colors.addWidget(self.delete_button)
 
@@ -583,6 +588,8 @@ class NotesPanel(QWidget):
         status = self.session.book.status(h.id) if h else "ok"
         self.attach_button.setVisible(h is not None and (status != "ok" or h.review))
         self.attach_button.setEnabled(enabled)
+        self.confirm_button.setVisible(h is not None and status == "drifted")
+        self.confirm_button.setEnabled(enabled)
         if h is None:
             self.status.setText("No highlight selected.")
         else:
@@ -643,6 +650,10 @@ class NotesPanel(QWidget):
     def _set_color(self, color: str) -> None:
         if self._current:
             self.session.book.set_color(self._current, color)
+
+    def _confirm(self) -> None:
+        if self._current:
+            self.session.book.confirm_review(self._current)
 
     def _delete(self) -> None:
         if self._current:

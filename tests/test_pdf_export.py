@@ -559,3 +559,16 @@ def test_long_exports_are_split_into_chunks_without_losing_text(qapp, corpus, ed
         page = reader.get_destination_page_number(item)
         assert _norm(item.title)[:25] in _norm(pdf[page].get_textpage().get_text_range())
     assert report.pages >= 31
+
+
+@pytest.mark.parametrize(("text", "end", "expected"), [
+    ("soft resistance, he said", 9, 16),  # inside a word: after the word and its comma
+    ("soft resistance” he said", 15, 16),  # after the closing quote
+    ("soft resistance he said", 4, 4),  # already at a space
+    ("反抗严苛的“清零”政策时，这一违抗", 12, 13),  # CJK: right after, plus the full-width comma
+    ("反抗严苛的政策时这一违抗", 4, 4),  # CJK without punctuation: exactly at the end
+])
+def test_note_marks_never_split_a_word(text, end, expected):
+    from reader.pdf.layout import mark_offset
+
+    assert mark_offset(text, end, len(text)) == expected

@@ -396,6 +396,7 @@ class _Job:
         self._see_also: list[tuple[int, int, str]] = []
         self._bars: dict[int, list[tuple[float, float]]] = {}
         self._dest_cache: dict[int, tuple[int, float]] = {}
+        self._legend: list[tuple[int, int, str]] = []
         self._section_pages: list[tuple[int, int]] | None = None
 
     # -- building ------------------------------------------------------------------------
@@ -439,15 +440,20 @@ class _Job:
             who = doc.meta.publisher or ", ".join(doc.meta.authors)
             ts.add(f"{doc.title}" + (f" — {who}" if who else ""), "cover-doc")
         if self.options.include_notes:
-            used = sorted({p.h.color for plan in self.plans for p in plan.placed})
+            used = list(dict.fromkeys(p.h.color for plan in self.plans for p in sorted(plan.placed, key=lambda x: x.h.color)))
             if used:
-                meanings = [f"{self.palette.get(c, '') or c}" for c in used]
-                ts.add("Highlights are printed in their colours; numbered marks refer to the notes "
-                       "at the end of each document. Colours used: " + ", ".join(meanings) + ".", "cover-doc")
+                ts.add("Reading this edition", "cover-head")
+                ts.add("Highlights are printed in their colours and are also PDF annotations; numbered marks "
+                       "refer to the notes at the end of each document. Colours: ", "cover-note")
+                for i, color in enumerate(used):
+                    if i:
+                        ts.append(" ", "cover-note")
+                    a, b = ts.append(f"\u2002{self._meaning(color)}\u2002", "cover-note")
+                    self._legend.append((a, b, color))
         if self.layer is not None:
             ts.add("Dotted underlines mark glossary terms (linked to the glossary at the end); a bar in "
                    "the margin marks a passage cross-referenced elsewhere (linked to the other passage).",
-                   "cover-doc")
+                   "cover-note")
 
     def _document(self, index: int, doc: Document, plan: _DocPlan) -> None:
         from .layout import PlacedDocument, Run
@@ -546,7 +552,8 @@ class _Job:
             self._endnote_pos[(doc.id, p.number)] = pos
             if not p.orphan:
                 self._links.append((a, b, placed.qpos(p.start)))
-            ts.append(f"“{_excerpt(p.h.quote)}”", "note-quote")
+            excerpt = _excerpt(p.h.quote)
+            ts.append(excerpt if excerpt[:1] in "“‘\"「『" else f"“{excerpt}”", _quote_style(excerpt))
             if p.orphan:
                 ts.append(" (passage no longer found in the text)", "note-meta")
             if p.h.note.strip():
@@ -554,11 +561,16 @@ class _Job:
             extra = []
             if p.h.tags:
                 extra.append(" ".join(f"#{t}" for t in p.h.tags))
-            meaning = self.palette.get(p.h.color, "")
+            meaning = self._meaning(p.h.color)
             if meaning:
                 extra.append(meaning)
             if extra:
                 ts.append("  [" + "; ".join(_printable(x) for x in extra) + "]", "note-meta")
+
+    def _meaning(self, color: str) -> str:
+        from reader.core.model import DEFAULT_MEANINGS
+
+        return self.palette.get(color) or DEFAULT_MEANINGS.get(color.lower(), "") or color
 
     def _keep_headings(self) -> None:
         """Move a heading stranded at the foot of a page to the next page (twice at most)."""
@@ -667,7 +679,7 @@ class _Job:
                 if date_text:
                     ts.add("", "entry")
                     ts.append("The text says: ", "note-meta")
-                    ts.append(f"“{date_text}”", "note-quote")
+                    ts.append(f"“{date_text}”", _quote_style(str(date_text)))
                 reasoning = getattr(ev, "reasoning", "")
                 if reasoning:
                     ts.add(str(reasoning), "entry")
@@ -735,6 +747,10 @@ class _Job:
                     x0, y0 = g.to_pdf(r.x0 - width, r.top)
                     x1, y1 = g.to_pdf(r.x0, r.baseline)
                     self._link_to((r.page, (x0, y1, x1, y0)), dest)
+        for a, b, color in self._legend:
+            tint = tint_cache.get(color) or mix_with_white(QColor(color), 0.42)
+            for r in ts.line_rects(a, b):
+                self._tints.setdefault(r.page, []).append((tint, r))
         # Editorial and user links: one /Link per line.
         if self.layer is not None:
             for eid, occ in self._glossary_marks.items():
@@ -849,6 +865,12 @@ class _Job:
             return None
         data = _w3c_collection(self.docs, self.notes, self.palette)
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _quote_style(text: str) -> str:
+    """Italic for quoted excerpts, except Chinese: the CJK font has no italic and a
+    slanted ideograph is a typographic error."""
+    return "note" if any("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text) else "note-quote"
 
 
 def _mark_label(numbers: Sequence[int]) -> str:

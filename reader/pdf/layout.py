@@ -19,6 +19,7 @@ and every canonical offset maps 1:1 to a position inside its QTextDocument block
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -220,6 +221,8 @@ class Styles:
             "cover-head": (block(10.5, before=26, after=6, align=center), char(10.5, bold=True)),
             "cover-doc": (block(10.5, after=6, align=center, indent_left=30, indent_right=30, leading=1.3),
                           char(10.5, italic=True)),
+            "cover-note": (block(9.6, after=6, align=center, indent_left=36, indent_right=36, leading=1.45),
+                           char(9.6, color=GREY)),
             "doc-kicker": (block(8.5, after=6), char(7.4, color=GREY, caps=True)),
             "doc-title": (block(21, after=6, leading=1.2), char(21, bold=True)),
             "doc-subtitle": (block(13, after=8, leading=1.3), char(13, italic=True)),
@@ -355,11 +358,20 @@ class Typesetter:
         for r in runs:
             cuts.add(max(0, min(len(text), r.start - offset)))
             cuts.add(max(0, min(len(text), r.end - offset)))
+        upright: list[tuple[int, int]] = []
+        if base.fontItalic() and _CJK_RUN.search(text):
+            # The CJK font has no italic: a synthesised slant on ideographs is an error.
+            for m in _CJK_RUN.finditer(text):
+                upright.append(m.span())
+                cuts.update(m.span())
         edges = sorted(cuts)
         for a, b in zip(edges, edges[1:], strict=False):
             if b <= a:
                 continue
             fmt = base
+            if upright and any(s <= a and b <= e for s, e in upright):
+                fmt = QTextCharFormat(base)
+                fmt.setFontItalic(False)
             underline = ""
             gap = 0.0
             for r in runs:
@@ -369,7 +381,7 @@ class Typesetter:
                 if r.gap and re_ == b:
                     gap = max(gap, r.gap)
             if underline or gap:
-                fmt = QTextCharFormat(base)
+                fmt = QTextCharFormat(fmt)
                 if underline == "glossary":
                     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                     fmt.setUnderlineColor(LINK_UNDERLINE)
@@ -659,6 +671,7 @@ def _one_block(text: str) -> str:
 
 # -- where a note mark goes --------------------------------------------------------------
 
+_CJK_RUN = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 _CLOSERS = set(",.;:!?)]}’”»›…'\"")
 _CJK_STOPS = set("，。、；：！？」』）】》〉")
 
@@ -677,12 +690,11 @@ def mark_offset(text: str, end: int, limit: int) -> int:
     if i <= 0 or i >= limit:
         return min(i, limit)
     if _is_cjk(text[i - 1]) or _is_cjk(text[i]):
-        j = i
-        while j < limit and j - i < 40 and text[j] not in _CJK_STOPS and not text[j].isspace():
-            j += 1
-        if j < limit and text[j] in _CJK_STOPS:
-            return j + 1
-        return j if j - i < 40 else i
+        # No spaces between CJK words: the mark goes right after the highlight, or after
+        # the punctuation that immediately follows it.
+        while i < limit and (text[i] in _CJK_STOPS or text[i] in _CLOSERS):
+            i += 1
+        return i
     while i < limit and (text[i].isalnum() or text[i] in "-'’") and not _is_cjk(text[i]):
         i += 1
     while i < limit and text[i] in _CLOSERS:

@@ -1,8 +1,15 @@
-"""One-off conversion of the seeds into texts/*.md (kept in tools/ for provenance)."""
-import re, sys
+"""One-off conversion of the seeds into texts/*.md, kept for provenance.
+
+usage: python tools/make_texts_from_seeds.py   (reads ../shared/seeds next to the repository)
+Only site furniture is dropped; every other line is kept verbatim and marked up with the
+tiny Markdown subset (headings, quotes, captions).
+"""
+
 from pathlib import Path
-SEEDS = Path("/work/shared/seeds")
-OUT = Path("/work/main/texts")
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+OUT = REPO / "texts"
 
 def paras(name):
     t = next(SEEDS.glob(name + "_*.txt")).read_text(encoding="utf-8")
@@ -29,11 +36,16 @@ def build(front, lines, marks, drop_from=None, drop=()):
                         kind = k
                 elif ln.startswith(p):
                     kind = k
-        if kind == "h1": out.append("# " + ln)
-        elif kind == "h2": out.append("## " + ln)
-        elif kind == "quote": out.append("> " + ln)
-        elif kind == "caption": out.append("*" + ln + "*")
-        else: out.append(ln)
+        if kind == "h1":
+            out.append("# " + ln)
+        elif kind == "h2":
+            out.append("## " + ln)
+        elif kind == "quote":
+            out.append("> " + ln)
+        elif kind == "caption":
+            out.append("*" + ln + "*")
+        else:
+            out.append(ln)
     return front.strip() + "\n\n" + "\n\n".join(out) + "\n"
 
 # --- 000 -------------------------------------------------------------------

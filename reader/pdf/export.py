@@ -397,6 +397,7 @@ class _Job:
         self._bars: dict[int, list[tuple[float, float]]] = {}
         self._dest_cache: dict[int, tuple[int, float]] = {}
         self._legend: list[tuple[int, int, str]] = []
+        self._entry_heads: list[int] = []
         self._section_pages: list[tuple[int, int]] | None = None
 
     # -- building ------------------------------------------------------------------------
@@ -409,8 +410,10 @@ class _Job:
             self._document(i, doc, plan)
         self.tick(0, 0, "Paginating")
         ts.page_count()
-        self._keep_headings()
+        self._keep_headings([pos for placed in self.placed_docs.values() for _b, pos in placed.headings])
         self._appendices()
+        ts.page_count()
+        self._keep_headings(self._entry_heads)
         self.pages = ts.page_count()
         self._geometry()
         self.annot_steps = max(1, (len(self.highlight_annots) + len(self.link_annots)) // 250)
@@ -572,22 +575,20 @@ class _Job:
 
         return self.palette.get(color) or DEFAULT_MEANINGS.get(color.lower(), "") or color
 
-    def _keep_headings(self) -> None:
+    def _keep_headings(self, positions: Sequence[int]) -> None:
         """Move a heading stranded at the foot of a page to the next page (twice at most)."""
         ts = self.ts
         for _ in range(2):
             moved = False
-            for placed in self.placed_docs.values():
-                for block, pos in placed.headings:
-                    page, _y = ts.locate(pos)
-                    nxt = ts.next_block(pos)
-                    if nxt is None:
-                        continue
-                    npage, _ny = ts.locate(nxt)
-                    if npage > page:
-                        ts.set_page_break(pos)
-                        moved = True
-                        _ = block
+            for pos in positions:
+                page, _y = ts.locate(pos)
+                nxt = ts.next_block(pos)
+                if nxt is None:
+                    continue
+                npage, _ny = ts.locate(nxt)
+                if npage > page:
+                    ts.set_page_break(pos)
+                    moved = True
             if not moved:
                 break
             ts.page_count()
@@ -641,6 +642,7 @@ class _Job:
             for e in sorted(entries, key=lambda x: str(getattr(x, "term", "")).casefold()):
                 eid = str(getattr(e, "id", ""))
                 pos = ts.add("", "entry-head")
+                self._entry_heads.append(pos)
                 ts.append(str(getattr(e, "term", eid)), "entry-head")
                 kind = getattr(e, "kind", "")
                 if kind:
@@ -672,7 +674,7 @@ class _Job:
             ts.add("Dates as the texts give them. Relative dates (“last month”) are resolved from the "
                    "publication date; the reasoning is shown for each.", "entry-meta")
             for ev in events:
-                ts.add("", "entry-head")
+                self._entry_heads.append(ts.add("", "entry-head"))
                 ts.append(str(getattr(ev, "date", "")), "entry-head")
                 ts.append("   " + str(getattr(ev, "title", "")), "entry-head")
                 date_text = getattr(ev, "date_text", "")
@@ -694,7 +696,7 @@ class _Job:
             by_id = {(_span(c.source), _span(c.target)): c for c in getattr(layer, "crossrefs", []) or []}
             for src, dst in self._crossref_spans:
                 c = by_id.get((src, dst))
-                ts.add("", "entry-head")
+                self._entry_heads.append(ts.add("", "entry-head"))
                 ts.append(str(getattr(c, "type", "")), "doc-meta-key")
                 note = str(getattr(c, "note", ""))
                 if note:

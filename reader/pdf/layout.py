@@ -237,7 +237,7 @@ class Styles:
             "note-meta": (block(9.4), char(9.4, color=GREY)),
             "entry-head": (block(10.5, before=7, after=1.5, leading=1.3), char(10.5, bold=True)),
             "entry": (block(9.8, after=1.5, indent_left=12, align=justify, leading=1.4), char(9.8)),
-            "entry-meta": (block(9, after=4, indent_left=12, leading=1.4), char(9, color=GREY)),
+            "entry-meta": (block(9, after=1, indent_left=12, leading=1.4), char(9, color=GREY)),
         }
         self.caps = {name for name, (_bf, cf) in self.fmt.items() if id(cf) in caps_styles}
         mark = QFont(self.base_font)

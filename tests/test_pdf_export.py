@@ -572,3 +572,60 @@ def test_note_marks_never_split_a_word(text, end, expected):
     from reader.pdf.layout import mark_offset
 
     assert mark_offset(text, end, len(text)) == expected
+
+
+def test_duck_typed_editorial_layer(qapp, corpus, tmp_path):
+    """The exporter only relies on attributes, so a minimal layer (or a newer one) works."""
+    from types import SimpleNamespace
+
+    doc = corpus.get(PAUL_LAM)
+    s, e = _find(doc, "Paul Lam")
+    entry = SimpleNamespace(id="g-lam", term="Paul Lam", kind="person", definition="Secretary for Justice.")
+    span = SimpleNamespace(doc_id=PAUL_LAM, start=s, end=e, status="ok")
+    layer = SimpleNamespace(
+        glossary=[entry],
+        crossrefs=[SimpleNamespace(id="c1", type="same-person", note="n", source=span,
+                                   target=SimpleNamespace(doc_id="not-exported", start=0, end=5))],
+        timeline=[SimpleNamespace(id="t1", date="2025-06-30", date_text="on Monday", title="Interviews",
+                                  reasoning="Monday, 30 June 2025.", spans=[span])],
+        marks_for=lambda d: [SimpleNamespace(kind="glossary", start=s, end=e, ref_id="g-lam")] if d.id == PAUL_LAM else [],
+    )
+    out = tmp_path / "duck.pdf"
+    export_pdf(out, corpus, [PAUL_LAM], {}, editorial=layer)
+    reader = pypdf.PdfReader(out)
+    titles = [it.title for it in _outline_items(reader)]
+    assert "Glossary" in titles and "Timeline" in titles and "Cross-references" not in titles
+    text = " ".join("".join(p.extract_text() for p in reader.pages).split())
+    assert "Secretary for Justice." in text and "Monday, 30 June 2025." in text
+
+
+def test_unwritable_target_is_a_store_error_and_leaves_nothing(qapp, corpus, tmp_path):
+    from reader.core.errors import StoreError
+
+    target = tmp_path / "a-directory.pdf"
+    target.mkdir()
+    with pytest.raises(StoreError, match="could not be written"):
+        export_pdf(target, corpus, [PAUL_LAM], {})
+    assert [p.name for p in tmp_path.iterdir()] == ["a-directory.pdf"]
+    with pytest.raises(StoreError):
+        export_pdf(tmp_path / "missing-dir" / "x.pdf", corpus, [PAUL_LAM], {})
+
+
+def test_export_runs_in_a_worker_qthread(qapp, corpus, tmp_path):
+    """The window exports in a QThread (an event loop per thread, as Qt's text layout wants)."""
+    from PySide6.QtCore import QThread
+
+    errors: list[BaseException] = []
+
+    class Worker(QThread):
+        def run(self) -> None:
+            try:
+                export_pdf(tmp_path / "thread.pdf", corpus, [PAUL_LAM], {})
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+    worker = Worker()
+    worker.start()
+    assert worker.wait(120_000)
+    assert not errors
+    assert len(pypdf.PdfReader(tmp_path / "thread.pdf").pages) >= 2

@@ -13,7 +13,9 @@ Threading: QPdfWriter and QTextDocument need a QGuiApplication, and Qt only allo
 to be created on the main thread. :func:`export_pdf` creates an offscreen-capable
 QGuiApplication when none exists, so call it on the main thread the first time (the
 CLI does, with ``QT_QPA_PLATFORM=offscreen`` when there is no display); the window
-already has its QApplication. The output is written to temp files beside ``out`` and
+already has its QApplication. Once it exists, an export may run in a QThread (tested;
+a plain Python thread makes Qt's text layout warn about a missing event dispatcher),
+which is how the window keeps responsive and shows progress. The output is written to temp files beside ``out`` and
 ``os.replace``\\ d over it only when everything succeeded: a cancelled or failed export
 never leaves a partial file with the target's name, nor touches an existing one.
 """
@@ -243,11 +245,12 @@ def export_pdf(
 
     register_fonts()
     size_id = page_size_id(options.page_size)
-    out.parent.mkdir(parents=True, exist_ok=True) if not out.parent.exists() else None
     stamp = f"{os.getpid()}-{threading.get_ident() & 0xFFFF:x}-{int(time.time() * 1000) & 0xFFFFFF:x}"
     tmp_qt = out.with_name(f".{out.name}.{stamp}.qt.tmp")
     tmp_out = out.with_name(f".{out.name}.{stamp}.tmp")
     try:
+        with open(tmp_qt, "wb"):
+            pass  # fail early (missing folder, no permission), before Qt just warns
         writer = QPdfWriter(str(tmp_qt))
         writer.setResolution(RESOLUTION)
         writer.setPageLayout(QPageLayout(QPageSize(size_id), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))

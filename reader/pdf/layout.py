@@ -177,6 +177,13 @@ class Styles:
         self.base_font = reading_font(BODY_PT)
         self.base_font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
         self.base_font.setKerning(True)
+        # The bundled fonts have no ligatures; switch them off anyway, so that a future
+        # font cannot turn "fi" into one glyph that extractors read back as "?" or "ﬁ".
+        for tag in ("liga", "clig", "dlig", "hlig"):
+            try:
+                self.base_font.setFeature(QFont.Tag(tag), 0)
+            except (AttributeError, TypeError):  # Qt < 6.7
+                break
 
         def char(size: float, *, bold: bool = False, italic: bool = False, color: QColor = INK,
                  caps: bool = False) -> QTextCharFormat:

@@ -1,8 +1,9 @@
-"""PDF post-processing with pypdf: native annotations, outline, metadata, embedded JSON.
+"""PDF post-processing: native annotations, outline, metadata, embedded JSON.
 
 QPdfWriter draws the pages; everything a PDF viewer treats as *structure* is added
 afterwards, as an incremental update of the file Qt wrote (only new and changed objects
-are appended, so a 1,000-page export is not re-serialised):
+are appended, so a 1,000-page export is not re-serialised). pypdf reads the structure
+Qt wrote; the update itself is serialised here (see finish_pdf for why):
 
 * ``/Highlight`` annotations with per-line ``/QuadPoints`` and an ``/AP`` appearance
   stream (a Multiply-blended fill), so viewers that do not synthesise appearances from

@@ -7,7 +7,7 @@ Pipeline (each step in its own module so it can be tested and measured on its ow
 2. the same layout gives the line rectangles of every highlight, link and note mark;
 3. QPdfWriter paints each page (highlight tint, text, running header and footer);
 4. ``annots.finish_pdf`` appends native ``/Highlight`` and ``/Link`` annotations, the
-   outline, metadata and the W3C JSON attachment with pypdf.
+   outline, metadata and the W3C JSON attachment as an incremental update.
 
 Threading: QPdfWriter and QTextDocument need a QGuiApplication, and Qt only allows one
 to be created on the main thread. :func:`export_pdf` creates an offscreen-capable

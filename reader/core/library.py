@@ -10,11 +10,12 @@ from pathlib import Path
 from . import yamlio
 from .corpus import ID_RE, library_dir, load_document
 from .document import Document
-from .errors import DataFileError
+from .errors import DataFileError, ValidationError
 from .fsutil import atomic_write_text
 
 MAX_TEXT_BYTES = 32 * 1024 * 1024
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def slugify(name: str) -> str:
@@ -58,10 +59,19 @@ def add_text(data_dir: Path, source: Path, title: str | None = None, taken: set[
     if suffix not in (".txt", ".md", ".markdown", ".text"):
         raise DataFileError("is not a .txt or .md file", source)
     body = read_text_file(source)
-    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    # Line endings are normalised; U+2029 PARAGRAPH SEPARATOR too, since the reading view
+    # (QTextDocument) would turn it into a block break behind the canonical text's back.
+    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
     fmt = "md" if suffix in (".md", ".markdown") else "txt"
     if fmt == "md" and body.lstrip().startswith("---"):
         body = _strip_front_matter(body)
+    if title and _SURROGATE.search(title):
+        # Reachable from the command line: an argument that is not valid UTF-8 arrives
+        # with surrogate escapes, which cannot be written to a UTF-8 file.
+        raise ValidationError(
+            "was not added: the title contains characters that are not valid Unicode text "
+            "(a lone surrogate); give a different --title", source,
+        )
     title = (title or "").strip() or _guess_title(body, source)
     folder = library_dir(data_dir)
     taken = set(taken or ()) | {p.stem for p in folder.glob("*.md")}
@@ -78,7 +88,7 @@ def add_text(data_dir: Path, source: Path, title: str | None = None, taken: set[
         "authors": [],
         "publisher": "",
         "languages": languages,
-        "source": source.name,
+        "source": _SURROGATE.sub("\ufffd", source.name),  # a file name that is not UTF-8
         "removed": [],
         "added": _dt.datetime.now().astimezone().replace(microsecond=0).isoformat(),
         "format": fmt,

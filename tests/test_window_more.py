@@ -205,3 +205,52 @@ def test_mouse_back_button_walks_history(window, qtbot) -> None:
     assert window.current_document() == IDS[0]
     qtbot.mousePress(window.view.viewport(), Qt.MouseButton.ForwardButton, pos=QPoint(50, 50))
     assert window.current_document() == IDS[1]
+
+
+def test_export_and_import_from_the_window(qtbot, data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QProgressDialog
+
+    w = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w)
+    w.open_document(IDS[2])
+    select(w, "当人们在各城市举起白纸")
+    hid = w.highlight_selection("#5fb236")
+    w.session.book.set_note(hid, "白纸 — blank paper")
+    pdf = tmp_path / "out.pdf"
+    assert w.export_pdf(pdf)
+    annots = [a.get_object() for page in PdfReader(pdf).pages for a in page.get("/Annots", [])]
+    highlights = [a for a in annots if a["/Subtype"] == "/Highlight"]
+    assert [h["/NM"] for h in highlights] == [hid] and h_contents(highlights[0]) == "白纸 — blank paper"
+    md, js = tmp_path / "out.md", tmp_path / "out.json"
+    assert w.export_text("markdown", md) and "白纸 — blank paper" in md.read_text(encoding="utf-8")
+    assert w.export_text("w3c", js) and hid in js.read_text(encoding="utf-8")
+    # cancelling leaves no file behind
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    cancelled = tmp_path / "cancelled.pdf"
+    assert not w.export_pdf(cancelled) and not cancelled.exists()
+    w.close()
+    other = tmp_path / "other-data"
+    other.mkdir()
+    w2 = MainWindow(data_dir=other)
+    qtbot.addWidget(w2)
+    assert w2.import_file(pdf)
+    (h,) = w2.session.book.notes(IDS[2]).highlights
+    original = w.session.book.notes(IDS[2]).highlights[0]
+    assert (h.id, h.anchor, h.note, h.color, h.tags) == (original.id, original.anchor, original.note,
+                                                          original.color, original.tags)
+    assert w2.import_file(js)  # merging by id: no duplicate
+    assert len(w2.session.book.notes(IDS[2]).highlights) == 1
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    from PySide6.QtWidgets import QMessageBox
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    assert not w2.import_file(bad)
+    assert warned and "bad.json" in warned[0]
+    w2.close()
+
+
+def h_contents(annot) -> str:
+    return str(annot["/Contents"])

@@ -1,18 +1,29 @@
 """The reading pane: one document, typeset once, with marks and highlights as char formats.
 
-Rendering is incremental: a highlight change re-formats only the blocks it touches, so
-editing one note on a 4 MB book costs one small edit block, not a full re-layout. Text is
-inserted with ``QTextCursor.insertText`` (never HTML), and resources are refused, so
-nothing in the corpus or in a note can load a file or reach the network.
+Opening is one edit block on a detached QTextDocument: runs of same-kind blocks are inserted
+with one ``insertText`` each, marks and highlights are merged as char formats, and only then
+is the document handed to the view, so Qt lays out what is visible and the rest lazily.
+
+Changes afterwards never touch the document. Any char-format change, however small, makes
+QTextDocumentLayout walk every block after it (about 1.5 us a block: 50-100 ms on a book of
+31,000 paragraphs), so an added, recoloured or deleted highlight is drawn by an overlay of
+``ExtraSelection`` s covering only the blocks it touches: the block's paper first, then its
+highlight segments. The overlay is rebuilt from scratch whenever the document is typeset
+again (opening, theme change). Text is inserted with ``QTextCursor.insertText`` (never HTML),
+and resources are refused, so nothing in the corpus or in a note can load a file or reach
+the network.
 """
 
 from __future__ import annotations
 
 import bisect
+import os
+import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -126,10 +137,15 @@ class ReadingView(QTextBrowser):
         self._max_mark_len = 0
         self._highlights: dict[str, Highlight] = {}
         self._hl_sorted: list[Highlight] = []
+        self._hl_keys: list[tuple[int, int, str]] = []  # (start, end, id), parallel to _hl_sorted
         self._hl_starts: list[int] = []
         self._max_hl_len = 0
         self._tooltip: Callable[[SpanMark], str] | None = None
-        self._extra: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        # Layers of extra selections, painted in this order (overlay under search and flash).
+        self._extra: dict[str, list[QTextEdit.ExtraSelection]] = {"highlights": []}
+        self._overlay: dict[int, list[QTextEdit.ExtraSelection]] = {}  # block index -> its repaint
+        self._bg_formats: dict[tuple[str, ...], QTextCharFormat] = {}
+        self._block_fmt_cache: dict[tuple[str, int], tuple[QTextBlockFormat, QTextCharFormat]] = {}
         self._base_size = 12.0
         self._zoom = 0
         self._paper = QColor("#fbfaf7")
@@ -137,6 +153,9 @@ class ReadingView(QTextBrowser):
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(lambda: self._set_extra("flash", []))
+        if os.environ.get("READER_BENCH_FIRST_PAINT"):
+            self._first_paint = _FirstPaintProbe(self)
+            self.viewport().installEventFilter(self._first_paint)
 
     # -- safety -----------------------------------------------------------------
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
@@ -159,8 +178,11 @@ class ReadingView(QTextBrowser):
         pal.setColor(QPalette.ColorRole.Base, paper)
         pal.setColor(QPalette.ColorRole.Text, ink)
         self.setPalette(pal)
-        if self._doc is not None:
-            self._reformat_range(0, len(self._doc.text))
+        self._bg_formats.clear()
+        if self._doc is not None:  # re-typeset: cheaper than re-formatting a laid-out book
+            top = self.top_offset()
+            self.show_document(self._doc, self._marks, list(self._highlights.values()), self._tooltip)
+            self.scroll_to_offset(top, top=True)
 
     def set_base_font(self, font: QFont) -> None:
         self._base_size = font.pointSizeF()
@@ -192,11 +214,13 @@ class ReadingView(QTextBrowser):
         highlights: Iterable[Highlight],
         tooltip: Callable[[SpanMark], str] | None = None,
     ) -> None:
-        """Typeset ``doc`` once; marks and highlights become char formats on top."""
+        """Typeset ``doc`` in one edit block, marks and highlights included, before the
+        view sees it: a detached document has no layout, so nothing is laid out twice."""
         self._doc = doc
         self._map = PositionMap(doc.text)
         self._tooltip = tooltip
-        self._extra.clear()
+        self._extra = {"highlights": []}
+        self._overlay.clear()
         self.setExtraSelections([])
         self._set_marks(marks)
         self._set_highlight_index(highlights)
@@ -207,20 +231,61 @@ class ReadingView(QTextBrowser):
         cursor = QTextCursor(qdoc)
         cursor.beginEditBlock()
         plain = QTextCharFormat()
-        for i, block in enumerate(doc.blocks):
-            fmt, char = self._block_formats(block)
+        blocks = doc.blocks
+        i, n = 0, len(blocks)
+        while i < n:  # one insertText per run of same-kind blocks: "\n" starts a block
+            kind, level = blocks[i].kind, blocks[i].level
+            j = i + 1
+            while j < n and blocks[j].kind == kind and blocks[j].level == level:
+                j += 1
+            fmt, char = self._block_formats(blocks[i])
             if i == 0:
                 cursor.setBlockFormat(fmt)
                 cursor.setBlockCharFormat(char)
             else:
                 cursor.insertBlock(fmt, char)
-            cursor.insertText(block.text, char if block.kind != "paragraph" else plain)
+            text = blocks[i].text if j == i + 1 else "\n".join(b.text for b in blocks[i:j])
+            cursor.insertText(text, char if kind != "paragraph" else plain)
+            i = j
+        self._apply_formats(cursor)
         cursor.endEditBlock()
         self.setDocument(qdoc)  # the old document is deleted by Qt if we owned it
-        self._reformat_range(0, len(doc.text), fresh=True)
         self.verticalScrollBar().setValue(0)
 
+    def _apply_formats(self, cursor: QTextCursor) -> None:
+        """Marks (more specific kinds last, so they win) and highlight segments, whole text."""
+        by_kind: dict[str, list[SpanMark]] = {}
+        for m in self._marks:
+            by_kind.setdefault(m.kind, []).append(m)
+        for kind in sorted(by_kind, key=lambda k: MARK_PRIORITY.get(k, 0)):
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(MARK_STYLES.get(kind, QTextCharFormat.UnderlineStyle.SingleUnderline))
+            fmt.setUnderlineColor(QColor(MARK_COLORS.get(kind, "#888888")))
+            for m in by_kind[kind]:
+                if m.end > m.start:
+                    self._select(cursor, m.start, m.end)
+                    cursor.mergeCharFormat(fmt)
+        if self._doc is not None:
+            for seg_start, seg_end, covering in _segments(self._hl_sorted, 0, len(self._doc.text)):
+                self._select(cursor, seg_start, seg_end)
+                cursor.mergeCharFormat(self._bg_format(covering))
+
+    def _bg_format(self, covering: Sequence[Highlight]) -> QTextCharFormat:
+        key = tuple(sorted(h.color for h in covering))
+        fmt = self._bg_formats.get(key)
+        if fmt is None:
+            fmt = self._bg_formats[key] = QTextCharFormat()
+            fmt.setBackground(multiply([tint(c, self._paper) for c in key]))
+        return fmt
+
     def _block_formats(self, block: Block) -> tuple[QTextBlockFormat, QTextCharFormat]:
+        key = (block.kind, block.level)
+        cached = self._block_fmt_cache.get(key)
+        if cached is None:
+            cached = self._block_fmt_cache[key] = self._make_block_formats(block)
+        return cached
+
+    def _make_block_formats(self, block: Block) -> tuple[QTextBlockFormat, QTextCharFormat]:
         fmt = QTextBlockFormat()
         char = QTextCharFormat()
         fmt.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
@@ -252,9 +317,25 @@ class ReadingView(QTextBrowser):
         self._reindex_highlights()
 
     def _reindex_highlights(self) -> None:
-        self._hl_sorted = sorted(self._highlights.values(), key=lambda h: (h.start, h.end))
+        self._hl_sorted = sorted(self._highlights.values(), key=lambda h: (h.start, h.end, h.id))
+        self._hl_keys = [(h.start, h.end, h.id) for h in self._hl_sorted]
         self._hl_starts = [h.start for h in self._hl_sorted]
         self._max_hl_len = max((h.end - h.start for h in self._hl_sorted), default=0)
+
+    def _index_remove(self, h: Highlight) -> None:
+        i = bisect.bisect_left(self._hl_keys, (h.start, h.end, h.id))
+        if i < len(self._hl_keys) and self._hl_keys[i][2] == h.id:
+            del self._hl_keys[i], self._hl_sorted[i], self._hl_starts[i]
+        else:  # pragma: no cover - the index and the dict always agree
+            self._reindex_highlights()
+
+    def _index_insert(self, h: Highlight) -> None:
+        key = (h.start, h.end, h.id)
+        i = bisect.bisect_left(self._hl_keys, key)
+        self._hl_keys.insert(i, key)
+        self._hl_sorted.insert(i, h)
+        self._hl_starts.insert(i, h.start)
+        self._max_hl_len = max(self._max_hl_len, h.end - h.start)  # an upper bound is enough
 
     def marks_at(self, offset: int) -> list[SpanMark]:
         """Marks containing ``offset``, smallest (most specific) first."""
@@ -275,58 +356,73 @@ class ReadingView(QTextBrowser):
         return [x for x in items[lo:hi] if x.end > a and x.start < b]
 
     def update_highlights(self, changed: Iterable[Highlight], removed_ids: Iterable[str] = ()) -> None:
-        """Re-format only the blocks the changed or removed highlights touch."""
+        """Repaint only the blocks the changed or removed highlights touch (a note or tag
+        edit changes nothing visible and repaints nothing)."""
         if self._doc is None:
             return
         ranges: list[tuple[int, int]] = []
         for hid in removed_ids:
             old = self._highlights.pop(hid, None)
             if old is not None:
+                self._index_remove(old)
                 ranges.append((old.start, old.end))
         for h in changed:
             old = self._highlights.get(h.id)
-            if old is not None:
-                ranges.append((old.start, old.end))
             self._highlights[h.id] = h
+            if old is not None:
+                if (old.start, old.end, old.color) == (h.start, h.end, h.color):
+                    i = bisect.bisect_left(self._hl_keys, (h.start, h.end, h.id))
+                    self._hl_sorted[i] = h  # same place, same colour: nothing to draw
+                    continue
+                self._index_remove(old)
+                ranges.append((old.start, old.end))
+            self._index_insert(h)
             ranges.append((h.start, h.end))
-        self._reindex_highlights()
         for a, b in ranges:
             self._reformat_range(a, b)
+        if ranges:
+            self._publish_overlay()
 
     def highlight_count(self) -> int:
         return len(self._highlights)
 
-    def _reformat_range(self, a: int, b: int, fresh: bool = False) -> None:
-        """Reset char formats of the blocks covering [a, b) and re-apply marks and highlights."""
+    def _reformat_range(self, a: int, b: int) -> None:
+        """Redraw the blocks covering [a, b) in the overlay: paper, then highlight segments.
+        Call ``_publish_overlay`` afterwards; the document itself is not touched."""
         doc = self._doc
         if doc is None or not doc.blocks:
             return
         first = doc.block_index_at(max(0, a))
         last = doc.block_index_at(max(a, b - 1))
-        a, b = doc.blocks[first].start, doc.blocks[last].end
         qdoc = self.document()
-        cursor = QTextCursor(qdoc)
-        cursor.beginEditBlock()
-        if not fresh:
-            for i in range(first, last + 1):
-                block = doc.blocks[i]
-                _fmt, char = self._block_formats(block)
-                self._select(cursor, block.start, block.end)
-                cursor.setCharFormat(char)
-        for m in sorted(self._in_range(self._mark_starts, self._marks, self._max_mark_len, a, b),
-                        key=lambda m: MARK_PRIORITY.get(m.kind, 0)):
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(MARK_STYLES.get(m.kind, QTextCharFormat.UnderlineStyle.SingleUnderline))
-            fmt.setUnderlineColor(QColor(MARK_COLORS.get(m.kind, "#888888")))
-            self._select(cursor, max(m.start, a), min(m.end, b))
-            cursor.mergeCharFormat(fmt)
-        hls = self._in_range(self._hl_starts, self._hl_sorted, self._max_hl_len, a, b)
-        for seg_start, seg_end, covering in _segments(hls, a, b):
-            fmt = QTextCharFormat()
-            fmt.setBackground(multiply([tint(h.color, self._paper) for h in covering]))
-            self._select(cursor, seg_start, seg_end)
-            cursor.mergeCharFormat(fmt)
-        cursor.endEditBlock()
+        paper = QTextCharFormat()
+        paper.setBackground(self._paper)
+        for i in range(first, last + 1):
+            block = doc.blocks[i]
+            bs, be = block.start, block.end
+            if be <= bs:
+                self._overlay.pop(i, None)
+                continue
+            sels = [self._selection(qdoc, bs, be, paper)]
+            hls = self._in_range(self._hl_starts, self._hl_sorted, self._max_hl_len, bs, be)
+            for seg_start, seg_end, covering in _segments(hls, bs, be):
+                sels.append(self._selection(qdoc, seg_start, seg_end, self._bg_format(covering)))
+            self._overlay[i] = sels
+
+    def _selection(self, qdoc: QTextDocument, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        c = QTextCursor(qdoc)
+        self._select(c, start, end)
+        sel.cursor = c
+        sel.format = fmt
+        return sel
+
+    def _publish_overlay(self) -> None:
+        self._set_extra("highlights", [s for i in sorted(self._overlay) for s in self._overlay[i]])
+
+    def overlay_blocks(self) -> list[int]:
+        """Indexes of the blocks drawn by the overlay (for tests: changes stay local)."""
+        return sorted(self._overlay)
 
     def _select(self, cursor: QTextCursor, start: int, end: int) -> None:
         cursor.setPosition(self._map.to_qt(start))
@@ -467,3 +563,26 @@ def _segments(hls: Sequence[Highlight], a: int, b: int) -> list[tuple[int, int, 
             active.pop(i, None)
         prev = pos
     return out
+
+
+class _FirstPaintProbe(QObject):
+    """Benchmark hook (``READER_BENCH_FIRST_PAINT=1``): print the wall-clock time of the
+    first paint of a document to stderr; with ``=exit``, quit right after. Installed only
+    when the variable is set, so normal runs pay nothing."""
+
+    def __init__(self, view: ReadingView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and self._view.current_document is not None:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self._report)  # after this paint has been drawn
+        return False
+
+    def _report(self) -> None:
+        print(f"READER_FIRST_PAINT {time.time():.6f}", file=sys.stderr, flush=True)
+        if os.environ.get("READER_BENCH_FIRST_PAINT") == "exit":
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.instance().quit()

@@ -2,11 +2,19 @@
 
 Widgets call core operations through ``session.book`` (undoable note operations) and
 listen to the signals here; nothing in the UI reads or writes files itself.
+
+Search indexes of big texts take a good part of a second to build, so ``prepare_search``
+builds them on a worker thread (one at a time, the library search after the document's);
+``search_index`` and ``library_search`` wait for a build in flight instead of starting a
+second one, and build synchronously only when nothing was prepared (small texts, tests).
 """
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -26,6 +34,7 @@ class Session(QObject):
     saveStateChanged = Signal(bool)  # True while changes are not yet on disk
     saveFailed = Signal(str)
     libraryChanged = Signal()
+    searchReady = Signal(str)  # a document id, or "" for the library search: built off-thread
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +55,11 @@ class Session(QObject):
         self.problems: list[Problem] = []
         self._indexes: dict[str, SearchIndex] = {}
         self._library_search: LibrarySearch | None = None
+        self._pending: dict[str, Future] = {}  # doc id ("" = library) -> build in flight
+        self._generation = 0  # bumped by reload_corpus: results of older builds are dropped
+        self._pool: ThreadPoolExecutor | None = None
+        self._ready_relay = _Relay()
+        self._ready_relay.ready.connect(self._on_built)
         self.reload_corpus()
         self.book = NoteBook(self.store, writer=self.writer, texts=self.text_of)
         self.book.subscribe(self._on_change)
@@ -58,8 +72,10 @@ class Session(QObject):
         self.problems = list(self.corpus.problems) + [
             p for p in result.problems if "drifted" not in p.message
         ]
+        self._generation += 1
         self._indexes.clear()
         self._library_search = None
+        self._pending.clear()
         self.libraryChanged.emit()
 
     def document(self, doc_id: str) -> Document:
@@ -71,14 +87,76 @@ class Session(QObject):
     def search_index(self, doc_id: str) -> SearchIndex:
         index = self._indexes.get(doc_id)
         if index is None:
-            index = self._indexes[doc_id] = SearchIndex(doc_id, self.text_of(doc_id))
+            pending = self._pending.pop(doc_id, None)
+            index = pending.result() if pending is not None else SearchIndex(doc_id, self.text_of(doc_id))
+            self._indexes[doc_id] = index
         return index
 
     def library_search(self) -> LibrarySearch:
         if self._library_search is None:
-            glossary = self.editorial.glossary if self.editorial is not None else None
-            self._library_search = LibrarySearch(((d.id, d.text) for d in self.corpus), glossary=glossary)
+            pending = self._pending.pop("", None)
+            self._library_search = pending.result() if pending is not None else self._build_library()
         return self._library_search
+
+    def _build_library(self) -> LibrarySearch:
+        """Reuses the per-document indexes already built, so a book is indexed once."""
+        glossary = self.editorial.glossary if self.editorial is not None else None
+        lib = LibrarySearch((), glossary=glossary)
+        built = dict(self._indexes)
+        lib.indexes = {d.id: built.get(d.id) or SearchIndex(d.id, d.text) for d in self.corpus}
+        return lib
+
+    def prepare_search(self, doc_id: str) -> None:
+        """Build ``doc_id``'s index, then the library search, on a worker thread."""
+        if doc_id in self.corpus and doc_id not in self._indexes and doc_id not in self._pending:
+            text = self.text_of(doc_id)
+            self._pending[doc_id] = self._submit(doc_id, lambda: SearchIndex(doc_id, text))
+        if self._library_search is None and "" not in self._pending:
+            glossary = list(self.editorial.glossary) if self.editorial is not None else None
+            docs = [(d.id, d.text) for d in self.corpus]
+            known = dict(self._indexes)
+            mine = self._pending.get(doc_id)
+
+            def build_library() -> LibrarySearch:
+                lib = LibrarySearch((), glossary=glossary)
+                ready = dict(known)
+                if mine is not None:  # submitted earlier to the same single worker: done
+                    ready[doc_id] = mine.result()
+                lib.indexes = {i: ready.get(i) or SearchIndex(i, t) for i, t in docs}
+                return lib
+
+            self._pending[""] = self._submit("", build_library)
+
+    def _submit(self, key: str, build: Any) -> Future:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-index")
+        generation = self._generation
+        future = self._pool.submit(build)
+        future.add_done_callback(lambda f: self._ready_relay.ready.emit(key, generation))
+        return future
+
+    def _on_built(self, key: str, generation: int) -> None:
+        """GUI thread, queued: adopt a finished build (unless the corpus changed since)."""
+        future = self._pending.get(key)
+        if generation != self._generation or future is None or not future.done():
+            return
+        del self._pending[key]
+        try:
+            result = future.result()
+        except Exception:  # dropped: the next use builds it synchronously (and raises there)
+            return
+        if key:
+            self._indexes.setdefault(key, result)
+        elif self._library_search is None:
+            self._library_search = result
+        self.searchReady.emit(key)
+
+    def search_pending(self) -> bool:
+        return bool(self._pending)
+
+    def index_thread_ids(self) -> set[int]:
+        """Ids of the worker threads (tests: builds run off the GUI thread)."""
+        return {t.ident for t in threading.enumerate() if t.name.startswith("reader-index") and t.ident}
 
     # -- notes -----------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
@@ -99,9 +177,12 @@ class Session(QObject):
         except ReaderError as exc:
             self.saveFailed.emit(str(exc))
         self.writer.close()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
         self.store.release_lock()
 
 
 class _Relay(QObject):
     saved = Signal()
     failed = Signal(str)
+    ready = Signal(str, int)

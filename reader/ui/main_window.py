@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
             self.view.scroll_to_offset(target, top=offset is None)
         if record:
             self._record_history(doc.id, target or 0)
+        self.session.prepare_search(doc.id)  # off the GUI thread, ready before the first query
         self.documentOpened.emit(doc.id)
         return True
 

@@ -487,6 +487,8 @@ def load_file(path: Path, corpus: Corpus) -> ImportResult:
         raise DataFileError(
             f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})", path, exc.lineno
         ) from None
+    except ValueError:  # not a JSONDecodeError: an integer beyond Python's 4,300-digit limit
+        raise DataFileError("is not usable JSON (it contains a number with too many digits)", path) from None
     except RecursionError:
         raise DataFileError("is nested too deeply to be W3C annotation JSON", path) from None
     return parse_annotations(data, corpus, source=str(path))

@@ -34,16 +34,22 @@ def prepare(data_dir: Path, doc_ids: Sequence[str] = (), corpus: Corpus | None =
     for doc_id in ids:
         corpus.get(doc_id)  # UnknownDocumentError names the id and the known ones
     store = NoteStore(data_dir)
-    book = NoteBook(store, texts=lambda d: corpus.get(d).text)
-    notes: dict[str, DocumentNotes] = {}
-    for doc_id in ids:
-        book.reanchor(doc_id)
-        notes[doc_id] = book.notes(doc_id)
-        err = book.error_for(doc_id)
-        if err is not None:
-            raise err
+    # NoteBook takes the data dir's lock (re-anchored positions are saved); an export must
+    # let go of it, or a window or an import started afterwards would be refused.
+    try:
+        book = NoteBook(store, texts=lambda d: corpus.get(d).text)
+        notes: dict[str, DocumentNotes] = {}
+        for doc_id in ids:
+            book.reanchor(doc_id)
+            notes[doc_id] = book.notes(doc_id)
+            err = book.error_for(doc_id)
+            if err is not None:
+                raise err
+        links, palette = list(book.links()), book.palette()
+    finally:
+        store.release_lock()
     editorial = load_editorial(corpus).layer
-    return ExportJob(corpus, ids, notes, list(book.links()), editorial, book.palette())
+    return ExportJob(corpus, ids, notes, links, editorial, palette)
 
 
 def export_text(fmt: str, out: Path, data_dir: Path, doc_ids: Sequence[str] = ()) -> None:

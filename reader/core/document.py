@@ -162,3 +162,14 @@ def iso_date(value: object) -> str | None:
         _dt.date.fromisoformat(value)
         return value
     raise ValueError("must be a date like 2023-08-05")
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """A one-line excerpt cut at a word boundary, for lists, endnotes and exports."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"

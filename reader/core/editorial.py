@@ -366,6 +366,22 @@ class EditorialLayer:
     def entry(self, entry_id: str) -> GlossaryEntry | None:
         return self._entries.get(entry_id)
 
+    def describe(self, kind: str, ref_id: str) -> tuple[str, str] | None:
+        """(heading, text) for a mark: what a tooltip or a side-panel row says about it."""
+        if kind == "glossary":
+            e = self.entry(ref_id)
+            return (e.term, e.short_definition()) if e else None
+        if kind == "crossref":
+            c = self.crossref(ref_id)
+            return (c.type, c.note) if c else None
+        if kind == "timeline":
+            ev = self.event(ref_id)
+            return (ev.date, ev.title) if ev else None
+        if kind == "note":
+            n = self.note(ref_id)
+            return ("", n.note) if n else None
+        return None
+
     def crossref(self, ref_id: str) -> CrossReference | None:
         return self._crossrefs.get(ref_id)
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from .anchor import resolve
 from .corpus import Corpus
-from .document import Document
+from .document import Document, excerpt
 from .model import DEFAULT_MEANINGS, DocumentNotes, Highlight, UserLink
 
 __all__ = ["COLOUR_NAMES", "escape_inline", "escape_text", "export_markdown"]
@@ -89,14 +89,6 @@ def _blockquote(text: str) -> list[str]:
     return [f"> {line}" if line else ">" for line in _paragraphs(escape_text(text))] or [">"]
 
 
-def _excerpt(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2:]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:") + "…"
 
 
 # -- placing highlights -----------------------------------------------------------------
@@ -208,7 +200,7 @@ def _tag(tag: str) -> str:
 
 def _endpoint_label(corpus: Corpus, doc_id: str, quote: str) -> str:
     title = corpus.documents[doc_id].title if doc_id in corpus else doc_id
-    return f"“{escape_inline(_excerpt(quote, 80))}” in *{escape_inline(title)}*"
+    return f"“{escape_inline(excerpt(quote, 80))}” in *{escape_inline(title)}*"
 
 
 def _link_lines(link: UserLink, outgoing: bool, corpus: Corpus) -> list[str]:
@@ -325,8 +317,8 @@ def _document(
         lines += ["## Links", ""]
         for link, outgoing in rest:
             here = link.source if outgoing else link.target
-            lines.append(f"From “{escape_inline(_excerpt(here.anchor.exact, 80))}”:" if outgoing
-                         else f"To “{escape_inline(_excerpt(here.anchor.exact, 80))}”:")
+            lines.append(f"From “{escape_inline(excerpt(here.anchor.exact, 80))}”:" if outgoing
+                         else f"To “{escape_inline(excerpt(here.anchor.exact, 80))}”:")
             lines += ["", *_link_lines(link, outgoing, corpus), ""]
     return lines
 

@@ -36,8 +36,9 @@ from typing import Any
 
 from reader.core.anchor import resolve
 from reader.core.corpus import Corpus
-from reader.core.document import Document
+from reader.core.document import Document, excerpt
 from reader.core.errors import StoreError
+from reader.core.fsutil import fsync_dir
 from reader.core.model import DocumentNotes, Highlight, UserLink
 
 from .annots import (
@@ -288,7 +289,7 @@ def export_pdf(
         )
         tick(job.total - 1, job.total, "Saving")
         os.replace(tmp_out, out)
-        _fsync_dir(out.parent)
+        fsync_dir(out.parent)
         tick(job.total, job.total, "Done")
         return ExportReport(out, pages, job.highlight_count, written, time.perf_counter() - t0)
     except OSError as exc:
@@ -298,16 +299,6 @@ def export_pdf(
             with contextlib.suppress(OSError):
                 tmp.unlink()
 
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _author() -> str:
@@ -339,14 +330,6 @@ def _rgb(color: str) -> tuple[float, float, float]:
         return 1.0, 0.83, 0.0
 
 
-def _excerpt(text: str, limit: int = 150) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2:]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:") + "…"
 
 
 def _w3c_collection(docs: Sequence[Document], notes: Mapping[str, DocumentNotes],
@@ -558,8 +541,8 @@ class _Job:
             self._endnote_pos[(doc.id, p.number)] = pos
             if not p.orphan:
                 self._links.append((a, b, placed.qpos(p.start)))
-            excerpt = _excerpt(p.h.quote)
-            ts.append(excerpt if excerpt[:1] in "“‘\"「『" else f"“{excerpt}”", _quote_style(excerpt))
+            quote = excerpt(p.h.quote, 150)
+            ts.append(quote if quote[:1] in "“‘\"「『" else f"“{quote}”", _quote_style(quote))
             if p.orphan:
                 ts.append(" (passage no longer found in the text)", "note-meta")
             if p.h.note.strip():
@@ -883,7 +866,7 @@ def _mark_label(numbers: Sequence[int]) -> str:
 
 
 def _short_title(doc: Document, limit: int = 48) -> str:
-    return _excerpt(doc.title, limit)
+    return excerpt(doc.title, limit)
 
 
 _RAW_FONTS: list[Any] = []

@@ -396,19 +396,12 @@ class MainWindow(QMainWindow):
 
     def _tooltip_for(self, mark: SpanMark) -> str:
         layer = self.session.editorial
-        if layer is None:
+        described = layer.describe(mark.kind, mark.ref_id) if layer is not None else None
+        if described is None or mark.kind == "timeline":
             return ""
-        if mark.kind == "glossary":
-            e = layer.entry(mark.ref_id)
-            # Escaped and wrapped so Qt treats it as our rich text, never the corpus's.
-            return f"<p><b>{esc(e.term)}</b><br>{esc(e.short_definition())}</p>" if e else ""
-        if mark.kind == "crossref":
-            ref = next((c for c in layer.crossrefs if c.id == mark.ref_id), None)
-            return f"<p><b>{esc(ref.type)}</b><br>{esc(ref.note)}</p>" if ref else ""
-        if mark.kind == "note":
-            note = next((n for n in layer.notes if n.id == mark.ref_id), None)
-            return f"<p>{esc(note.note)}</p>" if note else ""
-        return ""
+        heading, text = described
+        # Escaped and wrapped so Qt treats it as our rich text, never the corpus's.
+        return f"<p><b>{esc(heading)}</b><br>{esc(text)}</p>" if heading else f"<p>{esc(text)}</p>"
 
     # ------------------------------------------------------------------ navigation
     def navigate(self, doc_id: str, start: int, end: int, *, select: bool = True) -> None:

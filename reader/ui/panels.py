@@ -130,21 +130,11 @@ class AnnotationsPanel(_ListPanel):
 
 
 def _mark_detail(layer: Any, m: Any) -> str:
-    if layer is None:
+    described = layer.describe(m.kind, m.ref_id) if layer is not None else None
+    if described is None:
         return ""
-    if m.kind == "glossary":
-        entry = layer.entry(m.ref_id)
-        return f"{entry.term}: {entry.short_definition()}" if entry else ""
-    if m.kind == "crossref":
-        ref = next((c for c in layer.crossrefs if c.id == m.ref_id), None)
-        return f"{ref.type}: {ref.note}" if ref else ""
-    if m.kind == "timeline":
-        ev = next((e for e in layer.timeline if e.id == m.ref_id), None)
-        return f"{ev.date}: {ev.title}" if ev else ""
-    if m.kind == "note":
-        note = next((n for n in layer.notes if n.id == m.ref_id), None)
-        return note.note if note else ""
-    return ""
+    heading, text = described
+    return f"{heading}: {text}" if heading else text
 
 
 class GlossaryPanel(QWidget):
@@ -212,23 +202,25 @@ class GlossaryPanel(QWidget):
             parts.append(f"<li>{span_link(s.doc_id, s.start, s.end, excerpt(s.anchor.exact, 110))} — {esc(title)}</li>")
         parts.append("</ul>")
         occ = layer.occurrences(e.id, session.corpus)
-        parts.append(f"<p><b>Occurs {len(occ)} time{'s' if len(occ) != 1 else ''} in the library</b></p><ul>")
-        for doc_id, start, end in occ[:200]:
-            text = session.corpus.get(doc_id).text
-            ctx = excerpt(text[max(0, start - 40):end + 40], 100)
-            parts.append(f"<li>{span_link(doc_id, start, end, ctx)} — {esc(_doc_title(session, doc_id))}</li>")
-        parts.append("</ul>")
+        parts.append(f"<p><b>Occurs {len(occ)} time{'s' if len(occ) != 1 else ''} in the library</b></p>")
+        parts.append(_span_list(session, occ))
         unlinked = layer.unlinked_mentions(e.id, session.corpus)
-        parts.append(f"<p><b>Unlinked mentions: {len(unlinked)}</b></p><ul>")
-        for doc_id, start, end in unlinked[:200]:
-            text = session.corpus.get(doc_id).text
-            ctx = excerpt(text[max(0, start - 40):end + 40], 100)
-            parts.append(f"<li>{span_link(doc_id, start, end, ctx)}</li>")
-        parts.append("</ul>")
+        parts.append(f"<p><b>Unlinked mentions: {len(unlinked)}</b></p>")
+        parts.append(_span_list(session, unlinked))
         if e.see_also:
             links = ", ".join(esc(x) for x in e.see_also)
             parts.append(f"<p><b>See also:</b> {links}</p>")
         self.detail.setHtml("".join(parts))
+
+
+def _span_list(session: Session, spans: list[tuple[str, int, int]], limit: int = 200) -> str:
+    """An HTML list of links to spans with their context; every string is escaped."""
+    items = []
+    for doc_id, start, end in spans[:limit]:
+        text = session.corpus.get(doc_id).text
+        ctx = excerpt(text[max(0, start - 40):end + 40], 100)
+        items.append(f"<li>{span_link(doc_id, start, end, ctx)} — {esc(_doc_title(session, doc_id))}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
 
 
 def _doc_title(session: Session, doc_id: str) -> str:

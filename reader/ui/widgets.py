@@ -7,6 +7,10 @@ import html
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
+from ..core.document import excerpt
+
+__all__ = ["SafeBrowser", "esc", "excerpt", "plain_label", "span_link"]
+
 
 class SafeBrowser(QTextBrowser):
     """Rich text built by us from escaped strings; links are routed, never followed.
@@ -50,7 +54,3 @@ def esc(text: str) -> str:
 def span_link(doc_id: str, start: int, end: int, label: str) -> str:
     return f'<a href="span:{esc(doc_id)}:{start}:{end}">{esc(label)}</a>'
 
-
-def excerpt(text: str, limit: int = 140) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

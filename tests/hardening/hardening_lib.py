@@ -154,7 +154,6 @@ def yaml_corruptions(original: bytes) -> dict[str, bytes]:
         "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
         "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
     )
-    first_key = text.lstrip().split(":", 1)[0] if ":" in text else "format_version"
     return {
         "truncated": half + b"\n  - {unterminated: [\n",
         "truncated-mid-string": original[: max(1, len(original) // 3)] + b'"unterminated',
@@ -166,7 +165,7 @@ def yaml_corruptions(original: bytes) -> dict[str, bytes]:
         "wrong-type-root-scalar": b"just a string\n",
         "wrong-type-version": b"format_version: 'one'\n",
         "future-version": b"format_version: 99\n",
-        "duplicate-keys": (f"{first_key}: 1\n" + text).encode("utf-8"),
+        "duplicate-keys": ("format_version: 1\n" + text).encode("utf-8"),
         "alias-bomb": bomb.encode(),
         "deep-nesting": nested.encode(),
         "very-deep-nesting": ("x: " + "[" * 100_000).encode(),

@@ -32,11 +32,18 @@ class NetGuard:
 
 @pytest.fixture
 def net_guard(monkeypatch: pytest.MonkeyPatch) -> NetGuard:
-    guard = NetGuard()
-    for name in ("socket", "create_connection", "getaddrinfo", "gethostbyname", "socketpair", "fromfd"):
-        monkeypatch.setattr(socket, name, guard._refuse(f"socket.{name}"))
-    import urllib.request
+    import urllib.request  # before patching: ssl subclasses socket.socket at import
 
+    guard = NetGuard()
+    refuse = guard._refuse("socket.socket")
+
+    class ForbiddenSocket(socket.socket):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            refuse(*args)
+
+    monkeypatch.setattr(socket, "socket", ForbiddenSocket)
+    for name in ("create_connection", "getaddrinfo", "gethostbyname", "socketpair", "fromfd"):
+        monkeypatch.setattr(socket, name, guard._refuse(f"socket.{name}"))
     monkeypatch.setattr(urllib.request, "urlopen", guard._refuse("urllib.request.urlopen"))
     return guard
 

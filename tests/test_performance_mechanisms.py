@@ -221,3 +221,29 @@ def test_search_index_waits_for_a_build_in_flight(data_dir: Path) -> None:
         assert s.library_search().index(doc_id) is index
     finally:
         s.close()
+
+
+def test_a_build_that_finishes_at_once_is_still_delivered(qtbot, data_dir: Path, monkeypatch) -> None:
+    from concurrent.futures import Future
+
+    from reader.ui import session as session_mod
+
+    class Immediate:  # an executor whose work is done before submit returns
+        def __init__(self, *a, **k) -> None:
+            pass
+
+        def submit(self, fn):  # noqa: ANN001, ANN201
+            f: Future = Future()
+            f.set_result(fn())
+            return f
+
+        def shutdown(self, **k) -> None:
+            pass
+
+    monkeypatch.setattr(session_mod, "ThreadPoolExecutor", Immediate)
+    s = session_mod.Session(data_dir)
+    try:
+        s.prepare_search(next(iter(s.corpus.ids())))
+        qtbot.waitUntil(lambda: not s.search_pending(), timeout=5000)
+    finally:
+        s.close()

@@ -581,7 +581,10 @@ class _FirstPaintProbe(QObject):
         return False
 
     def _report(self) -> None:
-        print(f"READER_FIRST_PAINT {time.time():.6f}", file=sys.stderr, flush=True)
+        import resource
+
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+        print(f"READER_FIRST_PAINT {time.time():.6f} {rss_mb:.0f}", file=sys.stderr, flush=True)
         if os.environ.get("READER_BENCH_FIRST_PAINT") == "exit":
             from PySide6.QtWidgets import QApplication
 

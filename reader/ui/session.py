@@ -110,7 +110,7 @@ class Session(QObject):
         """Build ``doc_id``'s index, then the library search, on a worker thread."""
         if doc_id in self.corpus and doc_id not in self._indexes and doc_id not in self._pending:
             text = self.text_of(doc_id)
-            self._pending[doc_id] = self._submit(doc_id, lambda: SearchIndex(doc_id, text))
+            self._submit(doc_id, lambda: SearchIndex(doc_id, text))
         if self._library_search is None and "" not in self._pending:
             glossary = list(self.editorial.glossary) if self.editorial is not None else None
             docs = [(d.id, d.text) for d in self.corpus]
@@ -125,15 +125,15 @@ class Session(QObject):
                 lib.indexes = {i: ready.get(i) or SearchIndex(i, t) for i, t in docs}
                 return lib
 
-            self._pending[""] = self._submit("", build_library)
+            self._submit("", build_library)
 
-    def _submit(self, key: str, build: Any) -> Future:
+    def _submit(self, key: str, build: Any) -> None:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-index")
         generation = self._generation
-        future = self._pool.submit(build)
+        future = self._pending[key] = self._pool.submit(build)
+        # Registered before the callback: a build that is already done calls back right here.
         future.add_done_callback(lambda f: self._ready_relay.ready.emit(key, generation))
-        return future
 
     def _on_built(self, key: str, generation: int) -> None:
         """GUI thread, queued: adopt a finished build (unless the corpus changed since)."""

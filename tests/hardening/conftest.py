@@ -12,7 +12,7 @@ from hardening_lib import TALLY
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if TALLY.hostile_strings or TALLY.malformed_files or TALLY.faults:
+    if TALLY.hostile_strings or TALLY.malformed_files or TALLY.faults or TALLY.cli_cases:
         terminalreporter.write_line(TALLY.line())
 
 

@@ -31,6 +31,7 @@ class Tally:
     hostile_strings: set[str] = field(default_factory=set)
     malformed_files: int = 0
     faults: int = 0
+    cli_cases: int = 0
     notes_lost: int = 0
     network_attempts: int = 0
     worst_error_s: float = 0.0
@@ -46,7 +47,8 @@ class Tally:
     def line(self) -> str:
         return (
             f"hardening: {len(self.hostile_strings)} hostile strings tried, {self.malformed_files} malformed "
-            f"files tried, {self.faults} faults injected, {self.notes_lost} notes lost, "
+            f"files tried, {self.faults} faults injected, {self.cli_cases} bad command lines, "
+            f"{self.notes_lost} notes lost, "
             f"{self.network_attempts} network attempts, worst time to a clear error "
             f"{self.worst_error_s * 1000:.0f} ms ({self.worst_error_what or 'n/a'})"
         )

@@ -39,7 +39,11 @@ print(json.dumps(results))
 
 @pytest.fixture(scope="module")
 def paths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    t = tmp_path_factory.mktemp("cli")
+    return make_paths(tmp_path_factory.mktemp("cli"))
+
+
+def make_paths(t: Path) -> dict[str, str]:
+    """The unreadable, missing and wrong files the cases point at."""
     (t / "a-folder").mkdir()
     (t / "folder.md").mkdir()
     (t / "a-file").write_text("I am a file, not a folder")
@@ -120,6 +124,11 @@ def cases(p: dict[str, str]) -> dict[str, tuple[list[str], int]]:
 
 @pytest.fixture(scope="module")
 def results(paths: dict[str, str]) -> dict[str, list]:
+    return run_matrix(paths)
+
+
+def run_matrix(paths: dict[str, str]) -> dict[str, list]:
+    """Every case in one child process: case id -> [exit code, stderr]."""
     matrix = cases(paths)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
     payload = json.dumps([[k, argv] for k, (argv, _) in matrix.items()], ensure_ascii=False)

@@ -254,3 +254,23 @@ def test_export_and_import_from_the_window(qtbot, data_dir: Path, tmp_path: Path
 
 def h_contents(annot) -> str:
     return str(annot["/Contents"])
+
+
+def test_one_edit_updates_rows_without_rebuilding_lists(window) -> None:
+    window.open_document(IDS[0])
+    ids = []
+    for phrase in ("Xia Baolong", "Emily Lau", "John Burns"):
+        select(window, phrase)
+        ids.append(window.highlight_selection())
+    resets = []
+    for model in (window.notes.model, window.annotations.model):
+        model.modelReset.connect(lambda m=model: resets.append(m))
+    window.session.book.set_note(ids[1], "a note on Emily Lau")
+    window.session.book.set_color(ids[2], "#ff6666")
+    window.session.book.delete_highlight(ids[0])
+    assert resets == []
+    assert window.notes.model.rowCount() == 2
+    row = window.notes.model.row_at(window.notes.model.find_key(ids[1]))
+    assert "a note on Emily Lau" in row.text
+    assert window.annotations.model.find_key(("highlight", ids[0])) == -1
+    assert window.view.highlight_count() == 2

@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
         if hls:
             self.side.setCurrentWidget(self.notes)
             self.notes.select_highlight(hls[0].id)
-            self.annotations.select_key(("highlight", hls[0].id, hls[0].start, hls[0].end))
+            self.annotations.select_key(("highlight", hls[0].id))
             return
         if not marks:
             return
@@ -521,10 +521,14 @@ class MainWindow(QMainWindow):
             self.side.setCurrentWidget(self.annotations)
 
     def _on_annotation_activated(self, key: Any) -> None:
-        kind, ref_id, start, end = key
+        if key[0] == "highlight":
+            h = self.session.book.highlight(key[1])
+            if h is not None:
+                self.view.reveal(h.start, h.end)
+                self.notes.select_highlight(h.id, notify=False)
+            return
+        _kind, _ref_id, start, end = key
         self.view.reveal(start, end)
-        if kind == "highlight":
-            self.notes.select_highlight(ref_id, notify=False)
 
     def _on_timeline_activated(self, event_id: str) -> None:
         layer = self.session.editorial
@@ -670,23 +674,34 @@ class MainWindow(QMainWindow):
         self.actionRedo.setText(f"&Redo {book.redo_text()}".rstrip())
 
     def _on_notes_changed(self, change: Change) -> None:
+        """Re-render only what ``change`` touched: a few blocks and a few list rows."""
         self._update_undo_actions()
-        if self._doc is not None and self._doc.id in change.doc_ids:
-            book = self.session.book
-            current = {h.id: h for h in book.notes(self._doc.id).highlights if book.status(h.id) != ORPHAN_NOTE}
-            shown = set(self.view._highlights)
-            changed = [current[i] for i in change.highlight_ids if i in current]
-            removed = [i for i in change.highlight_ids if i not in current and i in shown]
-            if change.kind in ("import", "reattach", "review") or not change.highlight_ids:
-                removed = [i for i in shown if i not in current]
-                changed = list(current.values())
-            self.view.update_highlights(changed, removed)
-            self.annotations.refresh(self.session, self._doc, self._marks, list(current.values()))
-        if change.link_ids and self._doc is not None:
-            self.crossrefs.refresh(self.session, self._doc)
+        doc = self._doc
+        book = self.session.book
+        if doc is not None and doc.id in change.doc_ids:
+            if change.highlight_ids and change.kind not in ("import", "reload", "reanchor"):
+                changed, removed = [], []
+                for hid in change.highlight_ids:
+                    h = book.highlight(hid)
+                    if h is None or h.doc_id != doc.id or book.status(hid) == ORPHAN_NOTE:
+                        removed.append(hid)
+                        self.annotations.remove_highlight(hid)
+                    else:
+                        changed.append(h)
+                        self.annotations.upsert_highlight(h)
+                self.view.update_highlights(changed, removed)
+            else:
+                current = [h for h in book.notes(doc.id).highlights if book.status(h.id) != ORPHAN_NOTE]
+                ids = {h.id for h in current}
+                self.view.update_highlights(current, [i for i in self.view.shown_highlight_ids() if i not in ids])
+                self.annotations.refresh(self.session, doc, self._marks, current)
+        if change.link_ids and doc is not None:
+            self.crossrefs.refresh(self.session, doc)
         if change.kind == "palette":
             self._update_color_labels()
-        self.notes.refresh()
+            self.notes.refresh()
+        else:
+            self.notes.apply_change(change)
         self._update_title()
 
     def _choose_color(self, color: str) -> None:

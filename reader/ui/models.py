@@ -42,13 +42,18 @@ class Row:
 
 
 class RowsModel(QAbstractListModel):
+    """Rows kept in ``sort`` order; single rows can be replaced, added or removed so an
+    edit to one of 10,000 highlights does not rebuild the list."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Row] = []
+        self._where: dict[Any, int] | None = {}
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._where = None
         self.endResetModel()
 
     def rows(self) -> list[Row]:
@@ -58,10 +63,36 @@ class RowsModel(QAbstractListModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def find_key(self, key: Any) -> int:
-        for i, r in enumerate(self._rows):
-            if r.key == key:
-                return i
-        return -1
+        if self._where is None:
+            self._where = {r.key: i for i, r in enumerate(self._rows)}
+        return self._where.get(key, -1)
+
+    def upsert(self, row: Row, *, reverse: bool = False) -> None:
+        """Replace the row with ``row.key`` in place, or insert it at its sorted place."""
+        i = self.find_key(row.key)
+        if i >= 0 and self._rows[i].sort == row.sort:
+            self._rows[i] = row
+            index = self.index(i, 0)
+            self.dataChanged.emit(index, index)
+            return
+        if i >= 0:
+            self.remove_key(row.key)
+        keys = [r.sort for r in self._rows]
+        j = _insertion_point(keys, row.sort, reverse)
+        self.beginInsertRows(QModelIndex(), j, j)
+        self._rows.insert(j, row)
+        self._where = None
+        self.endInsertRows()
+
+    def remove_key(self, key: Any) -> bool:
+        i = self.find_key(key)
+        if i < 0:
+            return False
+        self.beginRemoveRows(QModelIndex(), i, i)
+        del self._rows[i]
+        self._where = None
+        self.endRemoveRows()
+        return True
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
         return 0 if parent.isValid() else len(self._rows)
@@ -92,6 +123,17 @@ class RowsModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
+def _insertion_point(keys: list[Any], key: Any, reverse: bool) -> int:
+    lo, hi = 0, len(keys)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if (keys[mid] > key) if reverse else (keys[mid] <= key):
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 class RowsFilter(QSortFilterProxyModel):
     """Text filter (case-insensitive, all words) plus an optional kind/colour filter."""
 
@@ -118,6 +160,8 @@ class RowsFilter(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802 - Qt API
+        if not self._kind and not self._words:
+            return True  # no filter: don't ask Python about each of 10,000 rows
         model = self.sourceModel()
         index = model.index(source_row, 0, source_parent)
         if self._kind and self._kind not in str(model.data(index, KIND_ROLE) or "").split():

@@ -58,8 +58,10 @@ class _ListPanel(QWidget):
         self.list.setObjectName(f"{object_name}List")
         self.list.setAccessibleName(placeholder.replace("Filter", "List").replace("…", ""))
         self.list.setModel(self.proxy)
-        self.list.setWordWrap(True)
-        self.list.setUniformItemSizes(False)
+        # Two-line rows of one height: the view never measures 10,000 rows one by one.
+        self.list.setWordWrap(False)
+        self.list.setUniformItemSizes(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setSpacing(2)
         self.list.setAlternatingRowColors(True)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -115,18 +117,28 @@ class AnnotationsPanel(_ListPanel):
                 label = MARK_LABELS.get(m.kind, m.kind)
                 detail = _mark_detail(layer, m)
                 rows.append(Row(
-                    text=f"{label}: {excerpt(quote, 90)}" + (f"\n{excerpt(detail, 120)}" if detail else ""),
-                    key=(m.kind, m.ref_id, m.start, m.end), kind=m.kind, sort=m.start,
+                    text=f"{label}: {excerpt(quote, 90)}\n{excerpt(detail, 120)}",
+                    key=(m.kind, m.ref_id, m.start, m.end), kind=m.kind, sort=(m.start, m.kind),
                     search=f"{label} {quote} {detail}", tooltip=detail,
                 ))
-            for h in highlights:
-                rows.append(Row(
-                    text=f"Your highlight: {excerpt(h.quote, 90)}" + (f"\n{excerpt(h.note, 120)}" if h.note else ""),
-                    key=("highlight", h.id, h.start, h.end), kind="highlight", sort=h.start,
-                    color=h.color, search=f"{h.quote} {h.note} {' '.join(h.tags)}",
-                ))
-        rows.sort(key=lambda r: (r.sort, r.kind))
+            rows.extend(self._highlight_row(h) for h in highlights)
+        rows.sort(key=lambda r: r.sort)
         self.model.set_rows(rows)
+
+    @staticmethod
+    def _highlight_row(h: Highlight) -> Row:
+        return Row(
+            text=f"Your highlight: {excerpt(h.quote, 90)}\n{excerpt(h.note, 120)}",
+            key=("highlight", h.id), kind="highlight", sort=(h.start, "highlight"),
+            color=h.color, search=f"{h.quote} {h.note} {' '.join(h.tags)}",
+            extra={"start": h.start, "end": h.end},
+        )
+
+    def upsert_highlight(self, h: Highlight) -> None:
+        self.model.upsert(self._highlight_row(h))
+
+    def remove_highlight(self, hid: str) -> None:
+        self.model.remove_key(("highlight", hid))
 
 
 def _mark_detail(layer: Any, m: Any) -> str:
@@ -380,7 +392,9 @@ class NotesPanel(QWidget):
         self.list.setObjectName("notesList")
         self.list.setAccessibleName("Your highlights and notes")
         self.list.setModel(self.proxy)
-        self.list.setWordWrap(True)
+        self.list.setWordWrap(False)
+        self.list.setUniformItemSizes(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setSpacing(2)
         self.list.setAlternatingRowColors(True)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -492,6 +506,36 @@ class NotesPanel(QWidget):
     def refresh(self) -> None:
         hls = self._highlights()
         tags = sorted({t for h in hls for t in h.tags}, key=str.casefold)
+        self._fill_tag_filter(tags)
+        by_date = self.sort.currentData() == "date"
+        rows = [self._row_for(h) for h in hls if self._accepts(h)]
+        rows.sort(key=lambda r: r.sort, reverse=by_date)
+        self.model.set_rows(rows)
+        if self._current:
+            self.select_highlight(self._current, notify=False)
+        self._update_editor()
+
+    def apply_change(self, change: Any) -> None:
+        """Update just the rows of the highlights ``change`` names (full refresh otherwise)."""
+        if not change.highlight_ids or change.kind in ("import", "reload", "reanchor"):
+            self.refresh()
+            return
+        book = self.session.book
+        new_tags = False
+        for hid in change.highlight_ids:
+            h = book.highlight(hid)
+            if h is None or not self._in_scope(h) or not self._accepts(h):
+                self.model.remove_key(hid)
+                if hid == self._current and h is None:
+                    self._current = None
+            else:
+                self.model.upsert(self._row_for(h), reverse=self.sort.currentData() == "date")
+                new_tags = new_tags or any(self.tag_filter.findData(t) < 0 for t in h.tags)
+        if new_tags or change.kind == "tags":
+            self._fill_tag_filter(sorted({t for h in self._highlights() for t in h.tags}, key=str.casefold))
+        self._update_editor()
+
+    def _fill_tag_filter(self, tags: list[str]) -> None:
         current_tag = self.tag_filter.currentData()
         with QSignalBlocker(self.tag_filter):
             self.tag_filter.clear()
@@ -500,39 +544,30 @@ class NotesPanel(QWidget):
                 self.tag_filter.addItem(f"#{t}", t)
             i = self.tag_filter.findData(current_tag)
             self.tag_filter.setCurrentIndex(max(0, i))
-        color = self.color_filter.currentData()
-        tag = self.tag_filter.currentData()
+
+    def _in_scope(self, h: Highlight) -> bool:
+        return self.scope.isChecked() or (self._doc is not None and h.doc_id == self._doc.id)
+
+    def _accepts(self, h: Highlight) -> bool:
+        color, tag = self.color_filter.currentData(), self.tag_filter.currentData()
+        return (not color or h.color == color) and (not tag or tag in h.tags)
+
+    def _row_for(self, h: Highlight) -> Row:
+        book = self.session.book
+        status = book.status(h.id)
+        flag = {"orphan": "⚠ Orphaned — select text and use “Attach here”. ",
+                "drifted": "↪ Moved — please review. "}.get(status, "")
+        if status == "ok" and h.review:
+            flag = "↪ Moved — please review. "
+        where = f"[{_doc_title(self.session, h.doc_id)}] " if self.scope.isChecked() else ""
+        second = " ".join([excerpt(h.note, 140)] + [f"#{t}" for t in h.tags]).strip()
         by_date = self.sort.currentData() == "date"
-        rows = []
-        palette = self.session.book.palette()
-        for h in hls:
-            if color and h.color != color:
-                continue
-            if tag and tag not in h.tags:
-                continue
-            status = self.session.book.status(h.id)
-            flag = {"orphan": "⚠ Orphaned — select text and use “Attach here”. ",
-                    "drifted": "↪ Moved — please review. "}.get(status, "")
-            if status == "ok" and h.review:
-                flag = "↪ Moved — please review. "
-            where = ""
-            if self.scope.isChecked():
-                where = f"[{_doc_title(self.session, h.doc_id)}] "
-            text = f"{flag}{where}“{excerpt(h.quote, 100)}”"
-            if h.note:
-                text += f"\n{excerpt(h.note, 160)}"
-            if h.tags:
-                text += "\n" + " ".join(f"#{t}" for t in h.tags)
-            rows.append(Row(
-                text=text, key=h.id, color=h.color, tooltip=palette.get(h.color, ""),
-                sort=(h.doc_id, h.start) if not by_date else h.modified or h.created,
-                search=f"{h.quote} {h.note} {' '.join(h.tags)} {' '.join('#' + t for t in h.tags)}",
-            ))
-        rows.sort(key=lambda r: r.sort, reverse=by_date)
-        self.model.set_rows(rows)
-        if self._current:
-            self.select_highlight(self._current, notify=False)
-        self._update_editor()
+        return Row(
+            text=f"{flag}{where}“{excerpt(h.quote, 100)}”\n{second}",
+            key=h.id, color=h.color, tooltip=book.palette().get(h.color, ""),
+            sort=(h.modified or h.created) if by_date else (h.doc_id, h.start),
+            search=f"{h.quote} {h.note} {' '.join(h.tags)} {' '.join('#' + t for t in h.tags)}",
+        )
 
     # -- selection and editing -----------------------------------------------------------
     def select_highlight(self, hid: str, notify: bool = True) -> bool:

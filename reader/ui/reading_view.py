@@ -391,6 +391,9 @@ class ReadingView(QTextBrowser):
     def highlight_count(self) -> int:
         return len(self._highlights)
 
+    def shown_highlight_ids(self) -> list[str]:
+        return list(self._highlights)
+
     def _reformat_range(self, a: int, b: int) -> None:
         """Redraw the blocks covering [a, b) in the overlay: paper, then highlight segments.
         Call ``_publish_overlay`` afterwards; the document itself is not touched."""

@@ -63,6 +63,7 @@ from .session import Session
 from .widgets import esc, excerpt, plain_label
 
 ORPHAN_NOTE = "orphan"
+SEARCH_LIMIT = 5000  # hits marked in the document; enough to read, cheap on a 4 MB book
 WINDOW_STATE_KEYS = ("last_document", "positions", "geometry", "splitter", "zoom", "theme", "side_tab")
 
 
@@ -794,11 +795,12 @@ class MainWindow(QMainWindow):
         self.search_results.hide()
         if self._doc is None:
             return
-        hits = self.session.search_index(self._doc.id).spans(query) if query.strip() else []
+        hits = self.session.search_index(self._doc.id).spans(query, SEARCH_LIMIT) if query.strip() else []
         self._search_hits = list(hits)
         self._search_current = -1
         self.view.set_search_hits(self._search_hits)
-        self.search_count.setText(f"{len(hits)} found" if query.strip() else "")
+        more = "+" if len(hits) >= SEARCH_LIMIT else ""
+        self.search_count.setText(f"{len(hits)}{more} found" if query.strip() else "")
         if hits:
             self.search_next_hit()
         self.searchFinished.emit(len(hits))

@@ -53,7 +53,7 @@ class RowsModel(QAbstractListModel):
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._where = None
+        self._where = {r.key: i for i, r in enumerate(self._rows)}
         self.endResetModel()
 
     def rows(self) -> list[Row]:

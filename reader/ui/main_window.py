@@ -60,7 +60,7 @@ from .panels import (
 from .parallel import ParallelView
 from .reading_view import ReadingView, SpanMark
 from .session import Session
-from .widgets import esc, excerpt, plain_label
+from .widgets import esc, excerpt, plain_label, warn
 
 ORPHAN_NOTE = "orphan"
 SEARCH_LIMIT = 5000  # hits marked in the document; enough to read, cheap on a 4 MB book
@@ -954,7 +954,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Export cancelled; nothing was written.", 6000)
             return False
         except ReaderError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            warn(self, "Export failed", str(exc))
             return False
         finally:
             dlg.close()
@@ -979,10 +979,14 @@ class MainWindow(QMainWindow):
             from ..core.w3c import dumps_collection
 
             text = dumps_collection([job.notes[d] for d in job.doc_ids], palette=job.palette)
-        ok = self._guard(atomic_write_text, path, text) is not None or path.exists()
-        if ok:
-            self.statusBar().showMessage(f"Exported to {path}.", 6000)
-        return ok
+        try:
+            atomic_write_text(path, text)
+        except ReaderError as exc:
+            self.statusBar().showMessage(str(exc), 10000)
+            warn(self, "Export failed", str(exc))
+            return False
+        self.statusBar().showMessage(f"Exported to {path}.", 6000)
+        return True
 
     def import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import annotations", str(Path.home()),
@@ -1003,7 +1007,7 @@ class MainWindow(QMainWindow):
             for doc_id, items in result.by_doc.items():
                 self.session.book.import_highlights(doc_id, items)
         except ReaderError as exc:
-            QMessageBox.warning(self, "Import failed", str(exc))
+            warn(self, "Import failed", str(exc))
             return False
         n = sum(len(v) for v in result.by_doc.values())
         self.statusBar().showMessage(f"Imported {n} annotations from {path.name}.", 8000)

@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from .widgets import tooltip_html
+
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -104,7 +106,7 @@ class RowsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return r.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return r.tooltip or None
+            return tooltip_html(r.tooltip) or None
         if role == Qt.ItemDataRole.DecorationRole and r.color:
             return QColor(r.color)
         if role == KEY_ROLE:

@@ -31,7 +31,15 @@ from ..core.document import Document
 from ..core.model import PALETTE, Highlight
 from .models import KEY_ROLE, Row, RowsFilter, RowsModel
 from .session import Session
-from .widgets import SafeBrowser, esc, excerpt, plain_label, span_link
+from .widgets import (
+    SafeBrowser,
+    esc,
+    excerpt,
+    plain_label,
+    refused_resource,
+    span_link,
+    tooltip_html,
+)
 
 MARK_LABELS = {"glossary": "Glossary", "crossref": "Cross-reference", "note": "Editorial note",
                "timeline": "Timeline", "highlight": "Your highlight"}
@@ -288,7 +296,7 @@ class CrossrefsPanel(QWidget):
             text = (f"{arrow} {_doc_title(session, far_doc)}\n“{excerpt(far.anchor.exact, 80)}”\n"
                     f"{'Your link' if mine else 'Editorial'}: {excerpt(link.note, 140) if link.note else kind}")
             item = QTreeWidgetItem(group, [text])
-            item.setToolTip(0, link.note or kind)
+            item.setToolTip(0, tooltip_html(link.note or kind))
             item.setData(0, Qt.ItemDataRole.UserRole, (link, back))
             self._items[link.id] = item
         for g in groups.values():
@@ -793,4 +801,4 @@ class TextPassage(QTextBrowser):
         self.setPlainText(text)
 
     def loadResource(self, kind: int, name: Any) -> object:  # noqa: N802 - Qt override
-        return None
+        return refused_resource(kind)

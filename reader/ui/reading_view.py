@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..core.document import Block, Document
 from ..core.model import Highlight
+from .widgets import refused_resource
 
 MARK_STYLES: dict[str, QTextCharFormat.UnderlineStyle] = {
     "glossary": QTextCharFormat.UnderlineStyle.DotLine,
@@ -165,7 +166,7 @@ class ReadingView(QTextBrowser):
     # -- safety -----------------------------------------------------------------
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
         """Refuse every resource: corpus and notes may never load files or reach the network."""
-        return None
+        return refused_resource(kind)
 
     def toPlainText(self) -> str:  # noqa: N802 - Qt override
         # Qt's own toPlainText turns non-breaking spaces into spaces; the canonical text

@@ -4,12 +4,38 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
 
 from ..core.document import excerpt
 
-__all__ = ["SafeBrowser", "esc", "excerpt", "plain_label", "span_link"]
+__all__ = ["SafeBrowser", "esc", "excerpt", "plain_label", "refused_resource", "span_link",
+           "tooltip_html", "warn"]
+
+
+def refused_resource(kind: int) -> object:
+    """An empty but valid resource. Returning None would let QTextDocument fall back to
+    reading a local file named in the text (e.g. ``![x](file:///…)`` in a note)."""
+    if kind == QTextDocument.ResourceType.ImageResource.value or kind == QTextDocument.ResourceType.ImageResource:
+        return QImage()
+    return QByteArray()
+
+
+def tooltip_html(text: str) -> str:
+    """Qt guesses whether a tooltip is rich text; ours always is, built from escaped text,
+    so a title or note like ``<img src=file:///…>`` is shown, never interpreted."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=True) + "</p>" if text else ""
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A warning whose text (often quoting a file) is never interpreted as markup."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, "", QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setObjectName("warningBox")
+    box.open()
+    return box
 
 
 class SafeBrowser(QTextBrowser):
@@ -27,7 +53,7 @@ class SafeBrowser(QTextBrowser):
         self.anchorClicked.connect(self._route)
 
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
-        return None
+        return refused_resource(kind)
 
     def _route(self, url: QUrl) -> None:
         parts = url.toString().split(":")

@@ -301,3 +301,17 @@ def broken_pdfs(valid_payload: bytes) -> dict[str, bytes]:
 
 def iter_files(folder: Path) -> Iterator[Path]:
     yield from sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def refused(result: object) -> bool:
+    """What a loadResource override returned loads nothing: None, a null image, no bytes."""
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QImage
+
+    if result is None:
+        return True
+    if isinstance(result, QImage):
+        return result.isNull()
+    if isinstance(result, (QByteArray, bytes)):
+        return len(result) == 0
+    return False

@@ -273,9 +273,6 @@ def test_window_export_to_an_unwritable_target_fails_plainly(make_window, tmp_pa
     assert message_boxes and one_sentence(message_boxes[-1][1])
 
 
-@pytest.mark.xfail(strict=True, reason="reader/ui/main_window.py export_text: `ok = self._guard(...) is "
-                   "not None or path.exists()` reports success when the write failed but the target "
-                   "exists (an older export, or a folder of that name)")
 def test_window_export_over_an_existing_file_reports_a_failed_write(make_window, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     w = make_window()

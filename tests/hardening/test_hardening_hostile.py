@@ -24,6 +24,7 @@ from hardening_lib import (
     many_paragraphs,
     one_sentence,
     pdf_with_attachment,
+    refused,
     utf8_bytes,
     w3c_annotation,
 )
@@ -68,7 +69,12 @@ def assert_no_fetch(requests: list[tuple[str, int, str, Any]]) -> None:
     """Every resource Qt asked our browsers for was refused (the brief's spy contract)."""
     for cls, _kind, url, result in requests:
         bundled = url.startswith("qrc:") or url == ""
-        assert bundled or result is None, f"{cls} returned {result!r} for {url}"
+        assert bundled or refused(result), f"{cls} returned {result!r} for {url}"
+
+
+def tooltip_of(model: Any, key: Any) -> str:
+    """The tooltip a list row really shows (through the model, as Qt asks for it)."""
+    return model.data(model.index(model.find_key(key), 0), Qt.ItemDataRole.ToolTipRole) or ""
 
 
 def anchors_of(browser: QTextBrowser) -> list[str]:
@@ -154,21 +160,15 @@ def test_window_shows_added_hostile_texts_literally(make_window, tmp_path: Path,
     assert opened_urls == [] and message_boxes == []
 
 
-@pytest.mark.xfail(strict=True, reason="reader/ui/panels.py LibraryPanel.refresh: the row tooltip "
-                   "(_provenance: title, publisher...) is handed to Qt as AutoText, so a title with "
-                   "markup is rendered as rich text")
 def test_library_tooltip_shows_hostile_title_literally(make_window, tmp_path: Path) -> None:
     w = make_window()
     s = HOSTILE["img-file"]
     src = tmp_path / "t.txt"
     src.write_text(f"{s}\n\nbody\n")
     doc_id = w.add_text(src)
-    row = w.library.model.rows()[w.library.model.find_key(doc_id)]
-    assert shown_literally(row.tooltip, s)
+    assert shown_literally(tooltip_of(w.library.model, doc_id), s)
 
 
-@pytest.mark.xfail(strict=True, reason="reader/ui/panels.py LibraryPanel.refresh: a title "
-                   "'<img src=\"file:///...\">' in the row tooltip makes Qt read that local file")
 def test_library_tooltip_never_reads_a_local_file(make_window, tmp_path: Path, qtbot) -> None:
     image = tmp_path / "big.png"
     img = QImage(300, 300, QImage.Format.Format_RGB32)
@@ -178,8 +178,7 @@ def test_library_tooltip_never_reads_a_local_file(make_window, tmp_path: Path, q
     src = tmp_path / "t.txt"
     src.write_text(f'<img src="{QUrl.fromLocalFile(str(image)).toString()}">\n\nbody\n')
     doc_id = w.add_text(src)
-    row = w.library.model.rows()[w.library.model.find_key(doc_id)]
-    QToolTip.showText(w.mapToGlobal(QPoint(10, 10)), row.tooltip, w)
+    QToolTip.showText(w.mapToGlobal(QPoint(10, 10)), tooltip_of(w.library.model, doc_id), w)
     tips = [t for t in QApplication.topLevelWidgets() if t.metaObject().className() == "QTipLabel"]
     try:
         assert tips and all(t.sizeHint().height() < 200 for t in tips), [t.sizeHint() for t in tips]
@@ -278,9 +277,6 @@ def test_any_note_and_tags_round_trip_through_the_store_or_are_refused(tmp_path_
     assert back == book.highlight(h.id)
 
 
-@pytest.mark.xfail(strict=True, reason="reader/ui/widgets.py SafeBrowser.loadResource returns None; "
-                   "QTextDocument then falls back to reading local files itself, so a note "
-                   "'![x](file:///...)' shows that image in the preview (return QImage() instead)")
 def test_note_preview_never_reads_a_local_file(make_window, tmp_path: Path, qtbot) -> None:
     image = tmp_path / "big.png"
     img = QImage(300, 300, QImage.Format.Format_RGB32)
@@ -295,12 +291,9 @@ def test_note_preview_never_reads_a_local_file(make_window, tmp_path: Path, qtbo
     qtbot.wait(1)
     doc = w.notes.preview.document()
     doc.size()  # lays it out, which loads images
-    assert doc.resource(QTextDocument.ResourceType.ImageResource.value, QUrl(url)) in (None,)
+    assert refused(doc.resource(QTextDocument.ResourceType.ImageResource.value, QUrl(url)))
 
 
-@pytest.mark.xfail(strict=True, reason="reader/ui/reading_view.py ReadingView.loadResource and "
-                   "panels.py TextPassage.loadResource return None, which makes QTextDocument load "
-                   "local files itself; any HTML ever shown there could read files (return QImage())")
 def test_every_browser_refuses_local_images_for_real(make_window, tmp_path: Path, qtbot) -> None:
     image = tmp_path / "big.png"
     img = QImage(300, 300, QImage.Format.Format_RGB32)
@@ -312,13 +305,11 @@ def test_every_browser_refuses_local_images_for_real(make_window, tmp_path: Path
     for b in w.findChildren(QTextEdit):
         b.document().setHtml(f'<p>x<img src="{url}">y</p>')
         b.document().size()
-        if b.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(url)) is not None:
+        if not refused(b.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(url))):
             loaded.append(f"{type(b).__name__}#{b.objectName()}")
     assert loaded == []
 
 
-@pytest.mark.xfail(strict=True, reason="reader/ui/panels.py NotesPanel.refresh: the notes row tooltip "
-                   "is the colour meaning, handed to Qt as AutoText (rich text)")
 def test_hostile_colour_meaning_tooltip_is_literal(make_window) -> None:
     w = make_window()
     hid = _select_highlight(w)
@@ -326,12 +317,9 @@ def test_hostile_colour_meaning_tooltip_is_literal(make_window) -> None:
     s = HOSTILE["qt-rich-text"]
     w.session.book.set_color_meaning(h.color, s)
     w.notes.refresh()
-    row = w.notes.model.rows()[w.notes.model.find_key(hid)]
-    assert shown_literally(row.tooltip, s)
+    assert shown_literally(tooltip_of(w.notes.model, hid), s)
 
 
-@pytest.mark.xfail(strict=True, reason="reader/ui/panels.py CrossrefsPanel.refresh: item.setToolTip(0, "
-                   "link.note) hands the reader's link note to Qt as AutoText (rich text)")
 def test_hostile_link_note_tooltip_is_literal(make_window) -> None:
     from reader.core.anchor import Anchor
     from reader.core.model import Endpoint
@@ -431,9 +419,6 @@ def test_hostile_quote_in_import_is_refused_with_one_sentence(name: str, tmp_pat
     assert s in str(err.value)  # quoted literally so the reader sees what was wrong
 
 
-@pytest.mark.xfail(strict=True, reason="reader/ui/main_window.py import_file (and export_pdf): "
-                   "QMessageBox.warning shows the error as AutoText, so a quoted '<img src=...>' "
-                   "from the imported file is rendered as rich text")
 def test_import_error_dialog_shows_hostile_quote_literally(make_window, tmp_path: Path,
                                                            message_boxes: list) -> None:
     s = HOSTILE["img-file"]
@@ -441,7 +426,13 @@ def test_import_error_dialog_shows_hostile_quote_literally(make_window, tmp_path
     path.write_text(json.dumps(w3c_annotation(IDS[0], s)))
     w = make_window()
     assert not w.import_file(path)
-    assert message_boxes and shown_literally(message_boxes[0][1], s)
+    assert message_boxes and s in message_boxes[0][1]
+    # ...and the window's warning dialog shows such a message as plain text, never markup.
+    from reader.ui.widgets import warn
+
+    box = warn(w, "Import failed", message_boxes[0][1])
+    assert box.textFormat() == Qt.TextFormat.PlainText and s in box.text()
+    box.close()
 
 
 # --------------------------------------------------------------------------- huge texts

@@ -9,11 +9,14 @@ from pathlib import Path
 
 from . import yamlio
 from .corpus import ID_RE, library_dir, load_document
-from .document import Document
+from .document import Document, parse_body, parse_plain
 from .errors import DataFileError, ValidationError
 from .fsutil import atomic_write_text
 
 MAX_TEXT_BYTES = 32 * 1024 * 1024
+# Qt lays out a paragraph as one unit: 1 Mi characters take ~1.5 s, 10 M about 12 s with the
+# window frozen, so longer paragraphs are refused with a sentence saying how to fix it.
+MAX_PARAGRAPH_CHARS = 1 << 20  # 1,048,576
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -71,6 +74,14 @@ def add_text(data_dir: Path, source: Path, title: str | None = None, taken: set[
         raise ValidationError(
             "was not added: the title contains characters that are not valid Unicode text "
             "(a lone surrogate); give a different --title", source,
+        )
+    blocks = parse_body(body) if fmt == "md" else parse_plain(body)
+    longest = max((len(b.text) for b in blocks), default=0)
+    if longest > MAX_PARAGRAPH_CHARS:
+        raise DataFileError(
+            f"was not added: one paragraph is {longest:,} characters long, more than the "
+            f"{MAX_PARAGRAPH_CHARS:,} Reader can lay out without freezing; split it into paragraphs "
+            "(blank lines) and add it again", source,
         )
     title = (title or "").strip() or _guess_title(body, source)
     folder = library_dir(data_dir)

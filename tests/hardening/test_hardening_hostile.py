@@ -467,10 +467,15 @@ def test_many_paragraphs_open(make_window, tmp_path: Path) -> None:
     _open_big(make_window, tmp_path, "paras-20k.md", many_paragraphs(20_000))
 
 
-@pytest.mark.slow
-def test_ten_megabyte_single_line_opens(make_window, tmp_path: Path) -> None:
+def test_ten_megabyte_single_line_is_refused_in_the_window(make_window, tmp_path: Path) -> None:
     TALLY.hostile("10-MB single line")
-    _open_big(make_window, tmp_path, "line-10mb.txt", big_single_line(10))
+    w = make_window()
+    src = tmp_path / "line-10mb.txt"
+    src.write_text(big_single_line(10))
+    assert w.add_text(src) is None  # refused: it would freeze the window for ~12 s
+    message = w.statusBar().currentMessage()
+    assert one_sentence(message) and "line-10mb.txt" in message and "split it into paragraphs" in message
+    assert not list((w.session.data_dir / "library").glob("*.md"))
 
 
 @pytest.mark.slow
@@ -479,16 +484,20 @@ def test_two_hundred_thousand_paragraphs_open(make_window, tmp_path: Path) -> No
     _open_big(make_window, tmp_path, "paras-200k.md", many_paragraphs(200_000))
 
 
-@pytest.mark.parametrize("kind", ["10-MB single line", "200,000 paragraphs"])
-def test_huge_texts_are_added_by_the_core(kind: str, data_dir: Path, tmp_path: Path) -> None:
-    TALLY.hostile(kind)
-    body = big_single_line(10) if kind.startswith("10") else many_paragraphs(200_000)
-    src = tmp_path / ("big.txt" if kind.startswith("10") else "big.md")
-    src.write_text(body)
+def test_huge_texts_in_the_core(data_dir: Path, tmp_path: Path) -> None:
+    TALLY.hostile("10-MB single line", "200,000 paragraphs")
+    src = tmp_path / "big.txt"
+    src.write_text(big_single_line(10))
     t0 = time.perf_counter()
+    with pytest.raises(DataFileError) as err:
+        add_text(data_dir, src)
+    assert one_sentence(str(err.value)) and "big.txt" in str(err.value)
+    assert not (data_dir / "library").exists() or not list((data_dir / "library").iterdir())
+    src = tmp_path / "big.md"
+    src.write_text(many_paragraphs(200_000))
     doc = add_text(data_dir, src)
-    print(f"\ncore add_text of {kind}: {time.perf_counter() - t0:.2f} s, {len(doc.blocks):,} blocks")
-    assert len(doc.blocks) == (1 if kind.startswith("10") else 200_000)
+    print(f"\ncore: 10-MB line refused and 200,000 paragraphs added in {time.perf_counter() - t0:.2f} s")
+    assert len(doc.blocks) == 200_000
 
 
 def test_file_name_that_is_not_utf8_can_be_added(data_dir: Path, tmp_path: Path) -> None:

@@ -243,10 +243,10 @@ def test_export_and_import_from_the_window(qtbot, data_dir: Path, tmp_path: Path
     assert len(w2.session.book.notes(IDS[2]).highlights) == 1
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
-    import reader.ui.main_window as mw
+    import reader.ui.file_actions as file_actions
 
     warned = []
-    monkeypatch.setattr(mw, "warn", lambda *a: warned.append(a[2]))
+    monkeypatch.setattr(file_actions, "warn", lambda *a: warned.append(a[2]))
     assert not w2.import_file(bad)
     assert warned and "bad.json" in warned[0]
     w2.close()

@@ -10,24 +10,21 @@ import base64
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -46,6 +43,8 @@ from ..core.model import DEFAULT_COLOR, LINK_TYPES, PALETTE, Endpoint
 from ..core.notes import Change
 from ..core.paths import resolve_data_dir
 from . import theme
+from .file_actions import FileActionsMixin
+from .find import FindMixin
 from .panels import (
     AnnotationsPanel,
     CrossrefsPanel,
@@ -60,14 +59,13 @@ from .panels import (
 from .parallel import ParallelView
 from .reading_view import ReadingView, SpanMark
 from .session import Session
-from .widgets import esc, excerpt, plain_label, warn
+from .widgets import esc, plain_label
 
 ORPHAN_NOTE = "orphan"
-SEARCH_LIMIT = 5000  # hits marked in the document; enough to read, cheap on a 4 MB book
 WINDOW_STATE_KEYS = ("last_document", "positions", "geometry", "splitter", "zoom", "theme", "side_tab")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
     """``mainWindow``. ``MainWindow(data_dir=PATH)`` builds it without showing it."""
 
     documentOpened = Signal(str)
@@ -768,105 +766,6 @@ class MainWindow(QMainWindow):
                 f"{first}" + (f" (and {more} more; run `reader check`)" if more else ""), 15000
             )
 
-    # ------------------------------------------------------------------ search
-    def show_find(self, library: bool = False) -> None:
-        self.find_bar.show()
-        if library:
-            self.search_all.setChecked(True)
-        sel = self.view.selection_offsets()
-        if sel and self._doc is not None and sel[1] - sel[0] < 80:
-            self.search_field.setText(self._doc.text[sel[0]:sel[1]])
-        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_field.selectAll()
-
-    def hide_find(self) -> None:
-        self.find_bar.hide()
-        self.search_results.hide()
-        self.view.set_search_hits([])
-        self.view.setFocus()
-
-    def run_search(self) -> None:
-        self._search_timer.stop()
-        query = self.search_field.text()
-        if self.search_all.isChecked():
-            self.view.set_search_hits([])
-            self._run_library_search(query)
-            return
-        self.search_results.hide()
-        if self._doc is None:
-            return
-        hits = self.session.search_index(self._doc.id).spans(query, SEARCH_LIMIT) if query.strip() else []
-        self._search_hits = list(hits)
-        self._search_current = -1
-        self.view.set_search_hits(self._search_hits)
-        more = "+" if len(hits) >= SEARCH_LIMIT else ""
-        self.search_count.setText(f"{len(hits)}{more} found" if query.strip() else "")
-        if hits:
-            self.search_next_hit()
-        self.searchFinished.emit(len(hits))
-
-    def _run_library_search(self, query: str) -> None:
-        self.search_results.clear()
-        if not query.strip():
-            self.search_results.hide()
-            self.search_count.setText("")
-            self.searchFinished.emit(0)
-            return
-        hits = self.session.library_search().find(query, limit=2000)
-        for h in hits:
-            item = QListWidgetItem(f"{self._title_of(h.doc_id)}\n…{h.context}…")
-            item.setData(Qt.ItemDataRole.UserRole, ("text", h.doc_id, h.start, h.end))
-            self.search_results.addItem(item)
-        notes = [self.session.book.notes(d.id) for d in self.session.corpus]
-        note_hits = self.session.library_search().find_in_notes(query, notes)
-        for hl, where in note_hits:
-            item = QListWidgetItem(f"Your {where} — {self._title_of(hl.doc_id)}\n“{excerpt(hl.quote, 80)}” {excerpt(hl.note, 80)}")
-            item.setData(Qt.ItemDataRole.UserRole, ("note", hl.doc_id, hl.start, hl.end, hl.id))
-            self.search_results.addItem(item)
-        total = len(hits) + len(note_hits)
-        self.search_count.setText(f"{total} found")
-        self.search_results.setVisible(True)
-        self.search_results.setMaximumHeight(220)
-        self.searchFinished.emit(total)
-
-    def _open_search_result(self, item: QListWidgetItem) -> None:
-        data = item.data(Qt.ItemDataRole.UserRole)
-        if not data:
-            return
-        self.navigate(data[1], data[2], data[3])
-
-    def search_next_hit(self) -> None:
-        if self.search_all.isChecked():
-            if self.search_results.count():
-                row = (self.search_results.currentRow() + 1) % self.search_results.count()
-                self.search_results.setCurrentRow(row)
-                self._open_search_result(self.search_results.item(row))
-            return
-        self._step_hit(1)
-
-    def search_previous_hit(self) -> None:
-        self._step_hit(-1)
-
-    def _step_hit(self, step: int) -> None:
-        if not self._search_hits:
-            return
-        self._search_current = (self._search_current + step) % len(self._search_hits)
-        s, e = self._search_hits[self._search_current]
-        self.view.set_search_hits(self._search_hits, self._search_current)
-        self.view.scroll_to_offset(s)
-        self.search_count.setText(f"{self._search_current + 1} of {len(self._search_hits)}")
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if obj is self.search_field and event.type() == QEvent.Type.KeyPress:
-            if event.key() == Qt.Key.Key_Escape:
-                self.hide_find()
-                return True
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                self.search_previous_hit()
-                return True
-        return super().eventFilter(obj, event)
-
     # ------------------------------------------------------------------ parallel texts
     def _alignments_for(self, doc_id: str) -> list[Any]:
         layer = self.session.editorial
@@ -893,125 +792,6 @@ class MainWindow(QMainWindow):
             table.append(cells)
         self.parallel.set_rows([label for _k, label in langs], table)
         self.stack.setCurrentWidget(self.parallel)
-
-    # ------------------------------------------------------------------ files
-    def add_text_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Add a text to your library", str(Path.home()),
-                                              "Texts (*.txt *.md);;All files (*)")
-        if path:
-            self.add_text(Path(path))
-
-    def add_text(self, path: Path, title: str | None = None) -> str | None:
-        from ..core.library import add_text
-
-        doc = self._guard(add_text, self.session.data_dir, path, title, set(self.session.corpus.ids()))
-        if doc is None:
-            return None
-        self.session.reload_corpus()
-        self.library.refresh(self.session)
-        self.glossary.refresh(self.session)
-        self.open_document(doc.id)
-        self.statusBar().showMessage(f"Added “{doc.title}” to your library.", 6000)
-        return doc.id
-
-    def _export_job(self) -> Any:
-        from ..core.export_jobs import ExportJob
-
-        self.notes.flush()
-        book = self.session.book
-        ids = self.session.corpus.ids()
-        return ExportJob(self.session.corpus, ids, {d: book.notes(d) for d in ids}, list(book.links()),
-                         self.session.editorial, book.palette())
-
-    def export_pdf_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export annotated PDF", str(Path.home() / "reader-export.pdf"), "PDF (*.pdf)")
-        if path:
-            self.export_pdf(Path(path))
-
-    def export_pdf(self, path: Path) -> bool:
-        from ..pdf.export import ExportCancelled, ExportOptions, export_pdf
-
-        job = self._export_job()
-        dlg = QProgressDialog("Exporting…", "Cancel", 0, 100, self)
-        dlg.setObjectName("exportProgress")
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        dlg.setMinimumDuration(300)
-
-        def progress(done: int, total: int, label: str) -> bool:
-            dlg.setMaximum(max(total, 1))
-            dlg.setValue(done)
-            dlg.setLabelText(f"Exporting {label}…")
-            QApplication.processEvents()
-            return not dlg.wasCanceled()
-
-        try:
-            options = ExportOptions(include_editorial=self.actionPdfEditorial.isChecked(),
-                                    include_notes=self.actionPdfNotes.isChecked())
-            report = export_pdf(path, job.corpus, job.doc_ids, job.notes, links=job.links,
-                                editorial=job.editorial, palette=job.palette, options=options,
-                                progress=progress)
-        except ExportCancelled:
-            self.statusBar().showMessage("Export cancelled; nothing was written.", 6000)
-            return False
-        except ReaderError as exc:
-            warn(self, "Export failed", str(exc))
-            return False
-        finally:
-            dlg.close()
-        self.statusBar().showMessage(f"Exported {report.pages} pages to {path}.", 8000)
-        return True
-
-    def export_text_dialog(self, fmt: str) -> None:
-        suffix = ".md" if fmt == "markdown" else ".json"
-        path, _ = QFileDialog.getSaveFileName(self, "Export", str(Path.home() / f"reader-export{suffix}"))
-        if path:
-            self.export_text(fmt, Path(path))
-
-    def export_text(self, fmt: str, path: Path) -> bool:
-        from ..core.fsutil import atomic_write_text
-
-        job = self._export_job()
-        if fmt == "markdown":
-            from ..core.markdown_export import export_markdown
-
-            text = export_markdown(job.corpus, job.doc_ids, job.notes, job.links, job.editorial, job.palette)
-        else:
-            from ..core.w3c import dumps_collection
-
-            text = dumps_collection([job.notes[d] for d in job.doc_ids], palette=job.palette)
-        try:
-            atomic_write_text(path, text)
-        except ReaderError as exc:
-            self.statusBar().showMessage(str(exc), 10000)
-            warn(self, "Export failed", str(exc))
-            return False
-        self.statusBar().showMessage(f"Exported to {path}.", 6000)
-        return True
-
-    def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import annotations", str(Path.home()),
-                                              "Annotations (*.json *.jsonld *.pdf);;All files (*)")
-        if path:
-            self.import_file(Path(path))
-
-    def import_file(self, path: Path) -> bool:
-        from ..core import w3c
-
-        try:
-            if path.suffix.lower() == ".pdf":
-                from ..pdf.export import read_embedded_annotations
-
-                result = w3c.parse_annotations(read_embedded_annotations(path), self.session.corpus, source=str(path))
-            else:
-                result = w3c.load_file(path, self.session.corpus)
-            for doc_id, items in result.by_doc.items():
-                self.session.book.import_highlights(doc_id, items)
-        except ReaderError as exc:
-            warn(self, "Import failed", str(exc))
-            return False
-        n = sum(len(v) for v in result.by_doc.values())
-        self.statusBar().showMessage(f"Imported {n} annotations from {path.name}.", 8000)
-        return True
 
     # ------------------------------------------------------------------ comfort
     def _zoom(self, step: int) -> None:

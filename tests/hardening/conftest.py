@@ -97,9 +97,9 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     for name in ("warning", "critical", "information", "question"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(record))
     # The window's own plain-text warning dialog (reader.ui.widgets.warn).
-    import reader.ui.main_window as main_window
+    import reader.ui.file_actions as file_actions
 
-    monkeypatch.setattr(main_window, "warn", record)
+    monkeypatch.setattr(file_actions, "warn", record)
     return shown
 
 

@@ -7,7 +7,7 @@ exactly as written.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,7 +29,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 4
 _Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, eq=False)
 class Row:
     """One list entry: what is shown, what it points at, and what filters match."""
 
@@ -40,7 +40,7 @@ class Row:
     kind: str = ""
     sort: Any = 0
     search: str = ""
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    extra: dict[str, Any] | None = None  # plain (not frozen) slots: 10,000 rows build fast
 
 
 class RowsModel(QAbstractListModel):

@@ -139,7 +139,6 @@ class AnnotationsPanel(_ListPanel):
             text=f"Your highlight: {excerpt(h.quote, 90)}\n{excerpt(h.note, 120)}",
             key=("highlight", h.id), kind="highlight", sort=(h.start, "highlight"),
             color=h.color, search=f"{h.quote} {h.note} {' '.join(h.tags)}",
-            extra={"start": h.start, "end": h.end},
         )
 
     def upsert_highlight(self, h: Highlight) -> None:
@@ -516,7 +515,8 @@ class NotesPanel(QWidget):
         tags = sorted({t for h in hls for t in h.tags}, key=str.casefold)
         self._fill_tag_filter(tags)
         by_date = self.sort.currentData() == "date"
-        rows = [self._row_for(h) for h in hls if self._accepts(h)]
+        palette = self.session.book.palette()
+        rows = [self._row_for(h, palette) for h in hls if self._accepts(h)]
         rows.sort(key=lambda r: r.sort, reverse=by_date)
         self.model.set_rows(rows)
         if self._current:
@@ -560,8 +560,9 @@ class NotesPanel(QWidget):
         color, tag = self.color_filter.currentData(), self.tag_filter.currentData()
         return (not color or h.color == color) and (not tag or tag in h.tags)
 
-    def _row_for(self, h: Highlight) -> Row:
+    def _row_for(self, h: Highlight, palette: dict[str, str] | None = None) -> Row:
         book = self.session.book
+        palette = palette if palette is not None else book.palette()
         status = book.status(h.id)
         flag = {"orphan": "⚠ Orphaned — select text and use “Attach here”. ",
                 "drifted": "↪ Moved — please review. "}.get(status, "")
@@ -572,7 +573,7 @@ class NotesPanel(QWidget):
         by_date = self.sort.currentData() == "date"
         return Row(
             text=f"{flag}{where}“{excerpt(h.quote, 100)}”\n{second}",
-            key=h.id, color=h.color, tooltip=book.palette().get(h.color, ""),
+            key=h.id, color=h.color, tooltip=palette.get(h.color, ""),
             sort=(h.modified or h.created) if by_date else (h.doc_id, h.start),
             search=f"{h.quote} {h.note} {' '.join(h.tags)} {' '.join('#' + t for t in h.tags)}",
         )

@@ -292,10 +292,12 @@ class CrossrefsPanel(QWidget):
             near, far = (link.target, link.source) if back else (link.source, link.target)
             far_doc = getattr(far, "doc_id", "")
             arrow = "←" if back else "→"
-            text = (f"{arrow} {_doc_title(session, far_doc)}\n“{excerpt(far.anchor.exact, 80)}”\n"
-                    f"{'Your link' if mine else 'Editorial'}: {excerpt(link.note, 140) if link.note else kind}")
+            who = "Your link" if mine else "Editorial"
+            text = (f"{arrow} {excerpt(_doc_title(session, far_doc), 46)}\n"
+                    f"“{excerpt(far.anchor.exact, 52)}”\n"
+                    f"{who}: {excerpt(link.note, 52) if link.note else kind}")
             item = QTreeWidgetItem(group, [text])
-            item.setToolTip(0, tooltip_html(link.note or kind))
+            item.setToolTip(0, tooltip_html(f"{who}: {link.note or kind}\n\n“{far.anchor.exact}”"))
             item.setData(0, Qt.ItemDataRole.UserRole, (link, back))
             self._items[link.id] = item
         for g in groups.values():

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -338,7 +337,9 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.run_search)
         self.search_field.installEventFilter(self)
-        QApplication.instance().installEventFilter(self) if False else None
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system live
+            hints.colorSchemeChanged.connect(lambda _s: self._theme == "system" and self._apply_theme("system"))
 
     # ------------------------------------------------------------------ documents
     def open_document(self, doc_id: str, offset: int | None = None, *, record: bool = True) -> bool:

@@ -274,3 +274,34 @@ def test_one_edit_updates_rows_without_rebuilding_lists(window) -> None:
     assert "a note on Emily Lau" in row.text
     assert window.annotations.model.find_key(("highlight", ids[0])) == -1
     assert window.view.highlight_count() == 2
+
+
+def test_choosing_a_glossary_entry_shows_it_in_the_text(window) -> None:
+    window.open_document(IDS[0])
+    window.side.setCurrentWidget(window.glossary)
+    lst = window.glossary.entries.list
+    model = window.glossary.entries.model
+    row = model.find_key("article-23")
+    assert row >= 0
+    assert window.view.verticalScrollBar().value() == 0
+    lst.setCurrentIndex(window.glossary.entries.proxy.mapFromSource(model.index(row, 0)))
+    assert window.view.is_flashing()
+    assert window.view.verticalScrollBar().value() > 0  # "Article 23" is far down the explainer
+    assert "Article 23" in window.glossary.detail.toPlainText()
+
+
+def test_moving_through_annotations_with_arrow_keys_follows_in_the_text(window, qtbot) -> None:
+    window.open_document(IDS[0])
+    lst = window.annotations.list
+    lst.setFocus()
+    lst.setCurrentIndex(lst.model().index(0, 0))
+    for _ in range(30):
+        qtbot.keyClick(lst, Qt.Key.Key_Down)
+    assert window.view.is_flashing() and window.view.verticalScrollBar().value() > 0
+    # deleting a highlight that is the current annotation does not jump the text
+    select(window, "Xia Baolong")
+    hid = window.highlight_selection()
+    window.annotations.select_key(("highlight", hid))
+    before = window.view.verticalScrollBar().value()
+    window.session.book.delete_highlight(hid)
+    assert window.view.verticalScrollBar().value() == before

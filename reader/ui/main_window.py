@@ -320,6 +320,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         self.view.contextRequested.connect(self._context_menu)
         self.annotations.activatedKey.connect(self._on_annotation_activated)
         self.glossary.openSpan.connect(lambda d, s_, e: self.navigate(d, s_, e))
+        self.glossary.entryActivated.connect(self._on_glossary_activated)
         self.crossrefs.followLink.connect(self.follow_link)
         self.timeline.activatedKey.connect(self._on_timeline_activated)
         self.notes.openHighlight.connect(self.reveal_highlight)
@@ -529,6 +530,23 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
             return
         _kind, _ref_id, start, end = key
         self.view.reveal(start, end)
+
+    def _on_glossary_activated(self, entry_id: str) -> None:
+        """Scroll to the entry's next occurrence in this document (else its first source)."""
+        layer = self.session.editorial
+        if layer is None or self._doc is None:
+            return
+        here = [m for m in self._marks if m.kind == "glossary" and m.ref_id == entry_id]
+        if here:
+            top = self.view.top_offset()
+            m = next((m for m in here if m.start > top), here[0])
+            self.view.reveal(m.start, m.end)
+            return
+        entry = layer.entry(entry_id)
+        if entry is not None and entry.sources:
+            s = entry.sources[0]
+            self.statusBar().showMessage(f"“{entry.term}” does not occur in this document; showing its source.", 5000)
+            self.navigate(s.doc_id, s.start, s.end, select=False)
 
     def _on_timeline_activated(self, event_id: str) -> None:
         layer = self.session.editorial

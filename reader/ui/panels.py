@@ -3,7 +3,8 @@ to open spans; none of them reads files or changes data except through core oper
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
@@ -46,12 +47,19 @@ MARK_LABELS = {"glossary": "Glossary", "crossref": "Cross-reference", "note": "E
 
 
 class _ListPanel(QWidget):
-    """A filter field above a list; activating a row emits its key."""
+    """A filter field above a list; activating a row emits its key.
+
+    With ``follow_current`` moving the current row (arrow keys, a click, or a test setting
+    the current index) also emits it, so the text follows the list; selecting a row
+    *because* the reader clicked the text (``select_key``) does not echo back.
+    """
 
     activatedKey = Signal(object)
 
-    def __init__(self, object_name: str, placeholder: str, parent: QWidget | None = None) -> None:
+    def __init__(self, object_name: str, placeholder: str, parent: QWidget | None = None,
+                 follow_current: bool = False) -> None:
         super().__init__(parent)
+        self._echo = True
         self.setObjectName(object_name)
         self.model = RowsModel(self)
         self.proxy = RowsFilter(self)
@@ -75,6 +83,9 @@ class _ListPanel(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.activated.connect(self._activate)
         self.list.clicked.connect(self._activate)
+        if follow_current:
+            self.list.selectionModel().currentChanged.connect(
+                lambda cur, _prev: self._echo and cur.isValid() and self._activate(cur))
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(6, 6, 6, 6)
         self.layout_.addWidget(self.filter)
@@ -85,6 +96,15 @@ class _ListPanel(QWidget):
         if key is not None:
             self.activatedKey.emit(key)
 
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Model changes move the current row; that must not move the text."""
+        self._echo = False
+        try:
+            yield
+        finally:
+            self._echo = True
+
     def select_key(self, key: Any) -> bool:
         """Select and scroll to the row with ``key``; clears a filter that hides it."""
         row = self.model.find_key(key)
@@ -94,7 +114,8 @@ class _ListPanel(QWidget):
         if not index.isValid():
             self.filter.clear()
             index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.list.setCurrentIndex(index)
+        with self.quiet():
+            self.list.setCurrentIndex(index)
         self.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
@@ -106,7 +127,7 @@ class AnnotationsPanel(_ListPanel):
     """Every span of this document in reading order: editorial marks and personal highlights."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("annotationsTab", "Filter annotations…", parent)
+        super().__init__("annotationsTab", "Filter annotations…", parent, follow_current=True)
         self.kind = QComboBox(self)
         self.kind.setObjectName("annotationsKind")
         self.kind.setAccessibleName("Show kind of annotation")
@@ -131,7 +152,8 @@ class AnnotationsPanel(_ListPanel):
                 ))
             rows.extend(self._highlight_row(h) for h in highlights)
         rows.sort(key=lambda r: r.sort)
-        self.model.set_rows(rows)
+        with self.quiet():
+            self.model.set_rows(rows)
 
     @staticmethod
     def _highlight_row(h: Highlight) -> Row:
@@ -142,10 +164,12 @@ class AnnotationsPanel(_ListPanel):
         )
 
     def upsert_highlight(self, h: Highlight) -> None:
-        self.model.upsert(self._highlight_row(h))
+        with self.quiet():
+            self.model.upsert(self._highlight_row(h))
 
     def remove_highlight(self, hid: str) -> None:
-        self.model.remove_key(("highlight", hid))
+        with self.quiet():
+            self.model.remove_key(("highlight", hid))
 
 
 def _mark_detail(layer: Any, m: Any) -> str:
@@ -160,13 +184,14 @@ class GlossaryPanel(QWidget):
     """All entries, searchable; the detail lists every occurrence and unlinked mentions."""
 
     openSpan = Signal(str, int, int)
+    entryActivated = Signal(str)  # the reader chose an entry in the list: show it in the text
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("glossaryTab")
         self._session: Session | None = None
-        self.entries = _ListPanel("glossaryEntries", "Search the glossary…", self)
-        self.entries.activatedKey.connect(self.show_entry)
+        self.entries = _ListPanel("glossaryEntries", "Search the glossary…", self, follow_current=True)
+        self.entries.activatedKey.connect(self._chosen)
         self.entries.list.selectionModel().currentChanged.connect(
             lambda cur, _prev: self.show_entry(cur.data(KEY_ROLE)) if cur.isValid() else None
         )
@@ -192,7 +217,12 @@ class GlossaryPanel(QWidget):
                     text=f"{e.term}  ·  {e.kind}", key=e.id, kind=e.kind, tooltip=e.short_definition(),
                     search=" ".join([e.term, *e.aliases, *e.other_spellings, e.kind, e.definition]),
                 ))
-        self.entries.model.set_rows(rows)
+        with self.entries.quiet():
+            self.entries.model.set_rows(rows)
+
+    def _chosen(self, entry_id: str) -> None:
+        self.show_entry(entry_id)
+        self.entryActivated.emit(entry_id)
 
     def select_entry(self, entry_id: str) -> None:
         if self.entries.select_key(entry_id):

@@ -27,8 +27,10 @@ BENCHES: list[tuple[str, list[str], list[str], int]] = [
     ("store_bench.py", ["--no-baseline"], [], 180),
     ("anchor_bench.py", [], [], 120),
     ("pdf_bench.py", ["--big-mb", "1", "--big-highlights", "2500"], [], 240),
+    ("anchor_reanchor_rate.py", [], [], 120),
+    ("hardening_report.py", [], [], 180),
 ]
-KEYWORDS = ("target", "MISSED", "SLOW", "baseline")
+KEYWORDS = ("target", "MISSED", "SLOW", "baseline", "re-anchoring", "notes lost", "network attempts")
 
 
 def main() -> int:

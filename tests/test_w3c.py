@@ -332,7 +332,7 @@ def test_load_file_errors_name_the_file(corpus, tmp_path: Path) -> None:
     empty.write_text("  \n", encoding="utf-8")
     with pytest.raises(DataFileError, match="is empty"):
         w3c.load_file(empty, corpus)
-    with pytest.raises(DataFileError, match="cannot be read"):
+    with pytest.raises(DataFileError, match="missing.json: does not exist"):
         w3c.load_file(tmp_path / "missing.json", corpus)
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")

@@ -99,6 +99,26 @@ _MAX_SEEDS = 8
 Status = Literal["ok", "drifted", "orphan"]
 
 
+class Anchored:
+    """Start, end and quote of a record that carries an ``anchor`` (a highlight, an
+    editorial span): one definition instead of one per record type."""
+
+    __slots__ = ()
+    anchor: Anchor
+
+    @property
+    def start(self) -> int:
+        return self.anchor.start or 0
+
+    @property
+    def end(self) -> int:
+        return self.anchor.end or 0
+
+    @property
+    def quote(self) -> str:
+        return self.anchor.exact
+
+
 class AnchorFormatError(ValueError):
     """A stored anchor (dict or W3C selectors) is malformed; the message says how."""
 

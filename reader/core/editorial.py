@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from . import paths, yamlio
-from .anchor import CONTEXT_CHARS, Anchor, resolve
+from .anchor import CONTEXT_CHARS, Anchor, Anchored, resolve
 from .corpus import Corpus
 from .document import Document
 from .errors import DataFileError, Problem
@@ -85,24 +85,12 @@ _WORD_RE = re.compile(f"[{_WORD}]")
 # ---------------------------------------------------------------- records
 
 @dataclass(frozen=True)
-class Span:
+class Span(Anchored):
     """An anchored passage; ``anchor`` carries the resolved position (stored one for orphans)."""
 
     doc_id: str
     anchor: Anchor
     status: str = "ok"
-
-    @property
-    def start(self) -> int:
-        return self.anchor.start or 0
-
-    @property
-    def end(self) -> int:
-        return self.anchor.end or 0
-
-    @property
-    def quote(self) -> str:
-        return self.anchor.exact
 
     @property
     def placed(self) -> bool:

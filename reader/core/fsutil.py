@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import StoreError
+from .errors import DataFileError, StoreError
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -51,3 +51,24 @@ def fsync_dir(directory: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def read_bytes_limited(path: Path, limit: int, too_large: str = "is too large") -> bytes:
+    """Read a file someone gave us, refusing folders and files over ``limit`` bytes.
+
+    Every failure is a :class:`DataFileError` naming the file: one sentence, no traceback.
+    """
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise DataFileError("is a folder, not a file", path)
+        size = path.stat().st_size
+        if size > limit:
+            raise DataFileError(f"{too_large} ({size:,} bytes; the limit is {limit:,})", path)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError("does not exist", path) from None
+    except PermissionError:
+        raise DataFileError("cannot be read (permission denied)", path) from None
+    except OSError as exc:
+        raise DataFileError(f"cannot be read ({exc.strerror or exc})", path) from None

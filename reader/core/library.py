@@ -11,7 +11,7 @@ from . import yamlio
 from .corpus import ID_RE, library_dir, load_document
 from .document import Document, parse_body, parse_plain
 from .errors import DataFileError, ValidationError
-from .fsutil import atomic_write_text
+from .fsutil import atomic_write_text, read_bytes_limited
 
 MAX_TEXT_BYTES = 32 * 1024 * 1024
 # Qt lays out a paragraph as one unit: 1 Mi characters take ~1.5 s, 10 M about 12 s with the
@@ -30,19 +30,7 @@ def slugify(name: str) -> str:
 
 def read_text_file(path: Path) -> str:
     """Read a UTF-8 text file the reader wants to add; one clear sentence if we can't."""
-    try:
-        if path.is_dir():
-            raise DataFileError("is a folder, not a text file", path)
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise DataFileError(f"is too large to add ({size:,} bytes; the limit is {MAX_TEXT_BYTES:,})", path)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError("does not exist", path) from None
-    except PermissionError:
-        raise DataFileError("cannot be read (permission denied)", path) from None
-    except OSError as exc:
-        raise DataFileError(f"cannot be read ({exc.strerror or exc})", path) from None
+    data = read_bytes_limited(path, MAX_TEXT_BYTES, "is too large to add")
     text = yamlio.decode_utf8(data, path)
     if any(s in text for s in ("\ud800", "\udfff")):  # pragma: no cover - decode_utf8 forbids them
         raise DataFileError("contains invalid characters", path)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from .anchor import Anchor
+from .anchor import Anchor, Anchored
 
 FORMAT_VERSION = 1
 
@@ -43,7 +43,7 @@ def new_id(prefix: str = "h") -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Highlight:
+class Highlight(Anchored):
     """A highlighted span, optionally with a note and tags."""
 
     id: str
@@ -56,18 +56,6 @@ class Highlight:
     modified: str = ""
     # Set when re-anchoring moved the span (drifted) and the reader has not confirmed it.
     review: bool = False
-
-    @property
-    def start(self) -> int:
-        return self.anchor.start or 0
-
-    @property
-    def end(self) -> int:
-        return self.anchor.end or 0
-
-    @property
-    def quote(self) -> str:
-        return self.anchor.exact
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {

@@ -33,6 +33,7 @@ from .anchor import Anchor, AnchorFormatError, resolve
 from .corpus import Corpus
 from .document import Document
 from .errors import DataFileError, ValidationError
+from .fsutil import read_bytes_limited
 from .model import DEFAULT_COLOR, DEFAULT_MEANINGS, PALETTE, DocumentNotes, Highlight
 
 __all__ = [
@@ -464,16 +465,7 @@ def parse_annotations(data: Any, corpus: Corpus, source: str = "<input>") -> Imp
 def load_file(path: Path, corpus: Corpus) -> ImportResult:
     """Read a W3C JSON(-LD) file; DataFileError for unreadable or non-JSON input."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataFileError(
-                f"is too large to import ({size // (1024 * 1024)} MB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB)", path,
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataFileError(f"cannot be read ({exc.strerror or exc})", path) from None
+    raw = read_bytes_limited(path, MAX_FILE_BYTES, "is too large to import")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

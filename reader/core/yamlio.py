@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import DataFileError
+from .fsutil import read_bytes_limited
 
 try:  # the C parser is 3-4x faster on large notes files
     from yaml import CSafeDumper as _Dumper
@@ -171,19 +172,7 @@ def loads(text: str, path: Path | str = "<string>") -> Any:
 
 def load_file(path: Path) -> Any:
     """Read and parse a YAML file; every failure is a :class:`DataFileError`."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DataFileError(f"is too large ({size:,} bytes; the limit is {MAX_BYTES:,})", path)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError("does not exist", path) from None
-    except IsADirectoryError:
-        raise DataFileError("is a directory, not a file", path) from None
-    except PermissionError:
-        raise DataFileError("cannot be read (permission denied)", path) from None
-    except OSError as exc:
-        raise DataFileError(f"cannot be read ({exc.strerror or exc})", path) from None
+    data = read_bytes_limited(path, MAX_BYTES)
     return loads(decode_utf8(data, path), path)
 
 

@@ -46,6 +46,21 @@ MARK_LABELS = {"glossary": "Glossary", "crossref": "Cross-reference", "note": "E
                "timeline": "Timeline", "highlight": "Your highlight"}
 
 
+def rows_list(parent: QWidget, name: str, accessible: str, model: Any) -> QListView:
+    """A list of two-line rows of one height: the view never measures 10,000 rows one by one."""
+    view = QListView(parent)
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    view.setModel(model)
+    view.setWordWrap(False)
+    view.setUniformItemSizes(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setSpacing(2)
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return view
+
+
 class _ListPanel(QWidget):
     """A filter field above a list; activating a row emits its key.
 
@@ -70,17 +85,8 @@ class _ListPanel(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName(placeholder)
         self.filter.textChanged.connect(self.proxy.set_text)
-        self.list = QListView(self)
-        self.list.setObjectName(f"{object_name}List")
-        self.list.setAccessibleName(placeholder.replace("Filter", "List").replace("…", ""))
-        self.list.setModel(self.proxy)
-        # Two-line rows of one height: the view never measures 10,000 rows one by one.
-        self.list.setWordWrap(False)
-        self.list.setUniformItemSizes(True)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.setSpacing(2)
-        self.list.setAlternatingRowColors(True)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list = rows_list(self, f"{object_name}List",
+                              placeholder.replace("Filter", "List").replace("…", ""), self.proxy)
         self.list.activated.connect(self._activate)
         self.list.clicked.connect(self._activate)
         if follow_current:
@@ -427,16 +433,7 @@ class NotesPanel(QWidget):
             w.currentIndexChanged.connect(lambda _i: self.refresh())
         self.scope.toggled.connect(lambda _b: self.refresh())
 
-        self.list = QListView(self)
-        self.list.setObjectName("notesList")
-        self.list.setAccessibleName("Your highlights and notes")
-        self.list.setModel(self.proxy)
-        self.list.setWordWrap(False)
-        self.list.setUniformItemSizes(True)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.setSpacing(2)
-        self.list.setAlternatingRowColors(True)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list = rows_list(self, "notesList", "Your highlights and notes", self.proxy)
         self.list.activated.connect(self._activate)
         self.list.clicked.connect(self._activate)
         self.list.selectionModel().currentChanged.connect(lambda cur, _p: self._select(cur.data(KEY_ROLE)))

@@ -188,18 +188,9 @@ class Anchor:
             raise AnchorFormatError(f"anchor must be a mapping, got {_type_name(d)}")
         if "exact" not in d:
             raise AnchorFormatError("anchor is missing 'exact'")
-        strings = {}
-        for key in ("exact", "prefix", "suffix"):
-            value = d.get(key, "")
-            if key != "exact" and value is None:
-                value = ""
-            if not isinstance(value, str):
-                raise AnchorFormatError(
-                    f"anchor '{key}' must be a string, got {_type_name(value)}"
-                )
-            strings[key] = value
+        exact, prefix, suffix = _quote_strings(d, "anchor")
         start, end = _parse_position(d.get("start"), d.get("end"), "anchor")
-        return cls(strings["exact"], strings["prefix"], strings["suffix"], start, end)
+        return cls(exact, prefix, suffix, start, end)
 
     def to_selectors(self) -> list[dict]:
         """W3C Web Annotation selectors (the position one only when known)."""
@@ -265,17 +256,20 @@ class Anchor:
                 raise AnchorFormatError(f"TextPositionSelector: {exc}") from None
         if "exact" not in quote:
             raise AnchorFormatError("TextQuoteSelector is missing 'exact'")
-        strings = {}
-        for key in ("exact", "prefix", "suffix"):
-            value = quote.get(key, "")
-            if key != "exact" and value is None:
-                value = ""
-            if not isinstance(value, str):
-                raise AnchorFormatError(
-                    f"TextQuoteSelector '{key}' must be a string, got {_type_name(value)}"
-                )
-            strings[key] = value
-        return cls(strings["exact"], strings["prefix"], strings["suffix"], start, end)
+        return cls(*_quote_strings(quote, "TextQuoteSelector"), start, end)
+
+
+def _quote_strings(d: Mapping[str, object], label: str) -> tuple[str, str, str]:
+    """exact/prefix/suffix as strings (missing or null context is empty), else a clear error."""
+    out = []
+    for key in ("exact", "prefix", "suffix"):
+        value = d.get(key, "")
+        if key != "exact" and value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise AnchorFormatError(f"{label} '{key}' must be a string, got {_type_name(value)}")
+        out.append(value)
+    return out[0], out[1], out[2]
 
 
 def _parse_position(start: object, end: object, where: str) -> tuple[int | None, int | None]:

@@ -170,13 +170,10 @@ def test_library_tooltip_shows_hostile_title_literally(make_window, tmp_path: Pa
 
 
 def test_library_tooltip_never_reads_a_local_file(make_window, tmp_path: Path, qtbot) -> None:
-    image = tmp_path / "big.png"
-    img = QImage(300, 300, QImage.Format.Format_RGB32)
-    img.fill(0xFF0000)
-    img.save(str(image))
+    url = local_image_url(tmp_path)
     w = make_window()
     src = tmp_path / "t.txt"
-    src.write_text(f'<img src="{QUrl.fromLocalFile(str(image)).toString()}">\n\nbody\n')
+    src.write_text(f'<img src="{url}">\n\nbody\n')
     doc_id = w.add_text(src)
     QToolTip.showText(w.mapToGlobal(QPoint(10, 10)), tooltip_of(w.library.model, doc_id), w)
     tips = [t for t in QApplication.topLevelWidgets() if t.metaObject().className() == "QTipLabel"]
@@ -225,7 +222,6 @@ def test_hostile_notes_and_tags_are_literal_and_survive_a_restart(
         row = w.notes.model.rows()[w.notes.model.find_key(hid)]
         assert "plain" in row.text  # display role of a list view: never rich text
         w.notes.preview_toggle.setChecked(True)
-        qtbot.wait(1)
         preview = w.notes.preview
         for href in anchors_of(preview):
             preview.anchorClicked.emit(QUrl(href))
@@ -277,29 +273,29 @@ def test_any_note_and_tags_round_trip_through_the_store_or_are_refused(tmp_path_
     assert back == book.highlight(h.id)
 
 
-def test_note_preview_never_reads_a_local_file(make_window, tmp_path: Path, qtbot) -> None:
+def local_image_url(tmp_path: Path) -> str:
+    """A real 300x300 image on disk: if anything loads it, it shows."""
     image = tmp_path / "big.png"
     img = QImage(300, 300, QImage.Format.Format_RGB32)
     img.fill(0xFF0000)
     img.save(str(image))
-    url = QUrl.fromLocalFile(str(image)).toString()
+    return QUrl.fromLocalFile(str(image)).toString()
+
+
+def test_note_preview_never_reads_a_local_file(make_window, tmp_path: Path, qtbot) -> None:
+    url = local_image_url(tmp_path)
     w = make_window()
     hid = _select_highlight(w)
     w.session.book.set_note(hid, f"look: ![x]({url})")
     w.notes.select_highlight(hid)
     w.notes.preview_toggle.setChecked(True)
-    qtbot.wait(1)
     doc = w.notes.preview.document()
     doc.size()  # lays it out, which loads images
     assert refused(doc.resource(QTextDocument.ResourceType.ImageResource.value, QUrl(url)))
 
 
 def test_every_browser_refuses_local_images_for_real(make_window, tmp_path: Path, qtbot) -> None:
-    image = tmp_path / "big.png"
-    img = QImage(300, 300, QImage.Format.Format_RGB32)
-    img.fill(0xFF0000)
-    img.save(str(image))
-    url = QUrl.fromLocalFile(str(image)).toString()
+    url = local_image_url(tmp_path)
     w = make_window()
     loaded = []
     for b in w.findChildren(QTextEdit):

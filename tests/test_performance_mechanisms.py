@@ -1,8 +1,10 @@
 """The mechanisms that keep a big book instant (issue 9); timings live in benchmarks/.
 
-- opening typesets highlights as char formats in one edit block, before the view lays out;
-- a later add / recolour / delete repaints only the blocks it touches and never edits the
+- opening typesets text and marks in one edit block, before the view lays out; highlights
+  are indexed, never char formats, and drawn only for the blocks on screen;
+- an add / recolour / delete redraws only the visible blocks it touches and never edits the
   QTextDocument (any edit makes Qt walk every later block);
+- positions come from the layout made so far, so a half-laid-out book is not laid out whole;
 - autosave runs on the writer's thread and ``submit_notes`` returns before the file changes;
 - search indexes are built on a worker thread and delivered to the GUI thread by a signal.
 """
@@ -14,7 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtGui import QColor
 
 from reader.core.anchor import Anchor
 from reader.core.document import Document, DocumentMeta, parse_plain
@@ -64,67 +66,115 @@ def _blocks_of(doc: Document, start: int, end: int) -> set[int]:
     return set(range(doc.block_index_at(start), doc.block_index_at(max(start, end - 1)) + 1))
 
 
-def test_open_applies_highlights_as_char_formats(big_view) -> None:
+def _painted(view: ReadingView, h: Highlight) -> set[str]:
+    return {c.name() for c in view.painted_colors_at(h.start)}
+
+
+def _in_view(view: ReadingView, doc: Document, hls: list[Highlight]) -> list[Highlight]:
+    first, last = view.visible_blocks()
+    return [h for h in hls if first <= doc.block_index_at(h.start) <= last]
+
+
+def test_open_indexes_highlights_and_draws_only_the_blocks_in_view(big_view) -> None:
     view, doc, hls = big_view
-    h = hls[0]
-    c = QTextCursor(view.document())
-    c.setPosition(view._map.to_qt(h.start) + 1)
-    assert c.charFormat().background().color().isValid()
-    assert view.overlay_blocks() == []
     assert view.highlight_count() == 3000
+    # no highlight is a char format: the document holds text and marks only
+    backgrounds = set()
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.hasProperty(fmt.Property.BackgroundBrush):
+                backgrounds.add(fmt.background().color().name())
+            it += 1
+        block = block.next()
+    assert backgrounds == set()
+    first, last = view.visible_blocks()
+    assert first == 0 and 3 <= last < 100
+    assert view.overlay_blocks() == list(range(first, last + 1))
+    shown = _in_view(view, doc, hls)
+    assert shown and all(_painted(view, h) for h in shown)
+    off_screen = next(h for h in hls if doc.block_index_at(h.start) > last + 5)
+    assert view.painted_colors_at(off_screen.start) == []
 
 
-def test_add_recolour_delete_touch_only_their_blocks_and_never_the_document(big_view) -> None:
+def test_scrolling_draws_the_new_blocks_and_forgets_the_old(big_view, qtbot) -> None:
     view, doc, hls = big_view
     changes = _Changes(view)
+    view.scroll_to_offset(doc.blocks[800].start, top=True)
+    first, last = view.visible_blocks()
+    assert first in (799, 800, 801) and last - first < 100
+    assert view.overlay_blocks() == list(range(first, last + 1))
+    assert set(view.recomputed_blocks()) == set(range(first, last + 1))
+    assert all(_painted(view, h) == {view._bg_format([h]).background().color().name()}
+               for h in _in_view(view, doc, hls)
+               if len(view.highlights_at(h.start)) == 1)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + 30)  # a small step reuses most blocks
+    assert len(view.recomputed_blocks()) <= 3
+    assert changes.calls == []
+
+
+def test_add_recolour_delete_redraw_only_their_visible_blocks_and_never_the_document(big_view) -> None:
+    view, doc, hls = big_view
+    changes = _Changes(view)
+    view.scroll_to_offset(doc.blocks[700].start, top=True)
+    first, last = view.visible_blocks()
     block = doc.blocks[700]
     new = _hl(99999, doc.text, block.start + 2, block.start + 9, PALETTE[3])
     view.update_highlights([new])
     assert changes.calls == []  # no QTextDocument edit, so no layout walk
-    assert view.overlay_blocks() == [700]
-    colours = {s.format.background().color().name() for s in view.extraSelections()}
-    assert len(colours) >= 2  # the block's paper, then at least the new highlight's tint
+    assert view.recomputed_blocks() == [700]
+    tint = view._bg_format([new]).background().color().name()
+    assert tint in _painted(view, new)
 
     recoloured = new.with_(color=PALETTE[5])
     view.update_highlights([recoloured])
-    assert view.overlay_blocks() == [700]
-    assert any(s.format.background().color().name() == view._bg_format([recoloured]).background().color().name()
-               for s in view.extraSelections())
+    assert view.recomputed_blocks() == [700]
+    assert view._bg_format([recoloured]).background().color().name() in _painted(view, recoloured)
+    assert tint not in _painted(view, recoloured) or len(view.highlights_at(new.start)) > 1
 
-    # a highlight spanning two blocks repaints exactly those two
-    b1, b2 = doc.blocks[900], doc.blocks[901]
-    wide = _hl(99998, doc.text, b1.end - 3, b2.start + 3, PALETTE[1])
+    # a highlight spanning two visible blocks redraws exactly those two
+    wide = _hl(99998, doc.text, doc.blocks[702].end - 3, doc.blocks[703].start + 3, PALETTE[1])
     view.update_highlights([wide])
-    assert view.overlay_blocks() == [700, 900, 901]
+    assert view.recomputed_blocks() == [702, 703]
 
-    victim = hls[1234]
-    view.update_highlights([], [victim.id])
-    assert set(view.overlay_blocks()) == {700, 900, 901} | _blocks_of(doc, victim.start, victim.end)
-    assert view.highlights_at(victim.start + 1) == [h for h in view.highlights_at(victim.start + 1) if h.id != victim.id]
+    # off screen: indexed, nothing redrawn; drawn once scrolled to
+    far = _hl(99997, doc.text, doc.blocks[1400].start, doc.blocks[1400].start + 5, PALETTE[2])
+    assert doc.block_index_at(far.start) > last
+    view.update_highlights([far])
+    assert view.recomputed_blocks() == []
+    view.scroll_to_offset(far.start, top=True)
+    assert view._bg_format([far]).background().color().name() in _painted(view, far) or \
+        len(view.highlights_at(far.start)) > 1
+
+    view.scroll_to_offset(new.start, top=True)
+    view.update_highlights([], [new.id])
+    assert view.recomputed_blocks() == [700]
+    assert all(h.id != new.id for h in view.highlights_at(new.start))
     assert changes.calls == []
 
 
-def test_note_edit_repaints_nothing(big_view) -> None:
+def test_note_edit_redraws_nothing(big_view) -> None:
     view, _doc, hls = big_view
     h = hls[10]
     view.update_highlights([h.with_(note="a new note")])
-    assert view.overlay_blocks() == []
-    assert view.highlights_at(h.start)[0].note == "a new note" or any(
-        x.note == "a new note" for x in view.highlights_at(h.start))
+    assert view.recomputed_blocks() == []
+    assert any(x.note == "a new note" for x in view.highlights_at(h.start))
 
 
 def test_overlay_paints_the_multiplied_colour_of_overlaps(big_view) -> None:
     view, doc, _hls = big_view
-    block = next(b for b in doc.blocks[200:] if b.end - b.start > 20 and not any(
-        view.highlights_at(o) for o in range(b.start, b.end)))  # a block nobody highlighted yet
+    first, last = view.visible_blocks()
+    block = next(b for b in doc.blocks[first:last + 1] if b.end - b.start > 20)
+    view.update_highlights([], {h.id for o in range(block.start, block.end) for h in view.highlights_at(o)})
+    assert view.painted_colors_at(block.start + 7) == []
     a = _hl(90001, doc.text, block.start, block.start + 10, "#ffd54f")
     b = _hl(90002, doc.text, block.start + 5, block.start + 15, "#81c784")
     view.update_highlights([a, b])
     expected = view._bg_format([a, b]).background().color()
-    overlap = [s for s in view.extraSelections()
-               if (s.cursor.selectionStart(), s.cursor.selectionEnd()) == (view._map.to_qt(block.start + 5),
-                                                                          view._map.to_qt(block.start + 10))]
-    assert overlap and overlap[-1].format.background().color() == expected
+    assert [c.name() for c in view.painted_colors_at(block.start + 7)] == [expected.name()]
     assert expected != QColor("#ffd54f")
 
 
@@ -132,6 +182,7 @@ def test_search_and_flash_layers_stay_above_the_overlay(big_view) -> None:
     view, doc, hls = big_view
     view.update_highlights([], [hls[0].id])
     n_overlay = len(view.extraSelections())
+    assert n_overlay > 0
     view.set_search_hits([(0, 3), (10, 13)])
     sels = view.extraSelections()
     assert len(sels) == n_overlay + 2
@@ -140,10 +191,34 @@ def test_search_and_flash_layers_stay_above_the_overlay(big_view) -> None:
 
 def test_show_document_resets_the_overlay(big_view) -> None:
     view, doc, hls = big_view
-    view.update_highlights([], [hls[5].id])
-    assert view.overlay_blocks()
-    view.show_document(doc, [], hls[:10])
-    assert view.overlay_blocks() == [] and view.extraSelections() == []
+    view.scroll_to_offset(doc.blocks[900].start, top=True)
+    view.show_document(doc, [], hls[:1])
+    assert view.verticalScrollBar().value() == 0
+    first, last = view.visible_blocks()
+    assert view.overlay_blocks() == list(range(first, last + 1))
+    drawn = [s for s in view.extraSelections()]
+    assert len(drawn) == (1 if doc.block_index_at(hls[0].start) <= last else 0)
+
+
+def test_positions_come_from_the_layout_made_so_far(qtbot) -> None:
+    """The reading position of a half-laid-out book is where the reader is, and finding
+    it does not lay out the rest (Qt's own hit test answers "the end" and does)."""
+    rng = random.Random(11)
+    doc = Document(DocumentMeta(id=DOC, title="long"), parse_plain(_text(12000, rng)))
+    view = ReadingView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show_document(doc, [], [])
+    view.show()
+    qtbot.waitExposed(view)
+    qdoc = view.document()
+    assert qdoc.lastBlock().layout().lineCount() == 0  # still being laid out lazily
+    assert view.top_offset() < 200
+    second = doc.blocks[1]
+    assert view.offset_at_point(view.viewport().rect().topLeft()) < second.start
+    assert qdoc.lastBlock().layout().lineCount() == 0
+    view.scroll_to_offset(doc.blocks[3000].start, top=True)
+    assert abs(view.top_offset() - doc.blocks[3000].start) < 100
 
 
 def test_autosave_runs_off_the_gui_thread_and_submit_returns_first(data_dir: Path) -> None:

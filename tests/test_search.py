@@ -150,3 +150,20 @@ def test_any_substring_is_found_where_it_is(text: str, data: st.DataObject) -> N
     for h in hits:
         # Every hit's text contains the query (more when it cut into an expansion: ß, ﬁ, …).
         assert normalize(sub).strip() in normalize(text[h.start:h.end])
+
+
+@given(st.lists(_ALPHABET, min_size=1, max_size=80).map("".join), st.integers(1, 9))
+def test_building_in_windows_changes_nothing(text: str, piece: int) -> None:
+    """Indexes are built in 64 Ki-character windows (so a worker thread never holds the
+    GIL long); with tiny windows the normalised text and its offset map are the same."""
+    import reader.core.search as search_module
+
+    whole = search_module._Normalised(text)
+    saved = search_module._PIECE
+    search_module._PIECE = piece
+    try:
+        windowed = search_module._Normalised(text)
+    finally:
+        search_module._PIECE = saved
+    assert (windowed.text, windowed.bp_norm, windowed.bp_orig, windowed.bp_const) == \
+        (whole.text, whole.bp_norm, whole.bp_orig, whole.bp_const)

@@ -271,9 +271,12 @@ def test_highlight_note_tag_survive_restart_with_undo(make_window, data_dir: Pat
     assert h2 is not None and h2.note.startswith("Lam lists") and h2.tags == ("definition", "lam")
     assert w2.view.highlight_count() == 1
     assert w2.notes.model.rowCount() == 1
-    # the highlight is drawn in the text
-    c = _cursor_at(w2, start + 2)
-    assert c.charFormat().background().color().isValid()
+    # the highlight is drawn in the text, in its colour softened toward the paper
+    h2 = w2.session.book.highlight(hid)
+    w2.view.scroll_to_offset(start, top=True)
+    assert [c.name() for c in w2.view.painted_colors_at(start + 2)] == \
+        [w2.view._bg_format([h2]).background().color().name()]
+    assert w2.view.painted_colors_at(start + 2)[0] != w2.view.palette().base().color()
 
 
 def test_delete_with_undo(make_window) -> None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -99,7 +99,7 @@ class _Normalised:
     """
 
     def __init__(self, text: str) -> None:
-        chars = set(text)
+        chars = _char_set(text)
         odd: list[str] = []  # characters whose normal form is not one character
         spaces: list[str] = []
         for ch in chars:
@@ -175,7 +175,15 @@ def _events(text: str, spaces: list[str], odd: list[str]) -> list[tuple[int, int
             out.append((i, i + 1))
             i = text.find(ch, i + 1)
     if any(a + b in text for a in spaces for b in spaces):
-        out.extend(m.span() for m in re.finditer(f"[{_char_class(spaces)}]{{2,}}", text))
+        runs = re.compile(f"[{_char_class(spaces)}]{{2,}}")
+        blank = set(spaces)
+        pos, n = 0, len(text)
+        while pos < n:  # window by window: one scan of the whole book would hold the GIL
+            end = min(n, pos + _PIECE)
+            while end < n and text[end] in blank:  # never cut a run in two
+                end += 1
+            out.extend(m.span() for m in runs.finditer(text, pos, end))
+            pos = end
     out.sort()
     return out
 
@@ -201,12 +209,28 @@ def _flat(text: str, chars: set[str]) -> str:
             fixes[cf] = n
     if not fast:
         table = {ord(ch): n for ch in chars if len(n := _norm_char(ch)) == 1 and n != ch}
-        return text.translate(table) if table else text
+        return "".join(piece.translate(table) for piece in _pieces(text)) if table else text
     folded = text.casefold()
     if not fixes:
         return folded
     trans = str.maketrans(fixes)
     return re.sub(f"[{_char_class(fixes)}]+", lambda m: m.group().translate(trans), folded)
+
+
+_PIECE = 1 << 16
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """Slices of 64 Ki characters: indexes are built on a worker thread, and one C call
+    over a whole 4 MB book would hold the GIL (and so the GUI) for 80 ms."""
+    return (text[i:i + _PIECE] for i in range(0, len(text), _PIECE))
+
+
+def _char_set(text: str) -> set[str]:
+    chars: set[str] = set()
+    for piece in _pieces(text):
+        chars.update(piece)
+    return chars
 
 
 def _char_class(chars: Iterable[str]) -> str:

@@ -6,7 +6,7 @@ exactly as written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +41,15 @@ class Row:
     sort: Any = 0
     search: str = ""
     extra: dict[str, Any] | None = None  # plain (not frozen) slots: 10,000 rows build fast
+    # Fills text, tooltip and search the first time Qt asks for them: a list of 10,000
+    # highlights shows a screenful, so only those rows pay for their excerpts.
+    fill: Callable[[Row], None] | None = None
+
+    def ready(self) -> Row:
+        if self.fill is not None:
+            fill, self.fill = self.fill, None
+            fill(self)
+        return self
 
 
 class RowsModel(QAbstractListModel):
@@ -59,10 +68,10 @@ class RowsModel(QAbstractListModel):
         self.endResetModel()
 
     def rows(self) -> list[Row]:
-        return list(self._rows)
+        return [r.ready() for r in self._rows]
 
     def row_at(self, row: int) -> Row | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self._rows[row].ready() if 0 <= row < len(self._rows) else None
 
     def find_key(self, key: Any) -> int:
         if self._where is None:
@@ -103,20 +112,21 @@ class RowsModel(QAbstractListModel):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)) or index.column() != 0:
             return None
         r = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return r.text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip_html(r.tooltip) or None
-        if role == Qt.ItemDataRole.DecorationRole and r.color:
-            return QColor(r.color)
         if role == KEY_ROLE:
             return r.key
-        if role == FILTER_ROLE:
-            return (r.search or r.text).casefold()
         if role == SORT_ROLE:
             return r.sort
         if role == KIND_ROLE:
             return r.kind
+        if role == Qt.ItemDataRole.DecorationRole:
+            return QColor(r.color) if r.color else None
+        r.ready()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return r.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip_html(r.tooltip) or None
+        if role == FILTER_ROLE:
+            return (r.search or r.text).casefold()
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -147,15 +147,10 @@ class AnnotationsPanel(_ListPanel):
         rows: list[Row] = []
         if doc is not None:
             layer = session.editorial
+            text = doc.text
             for m in marks:
-                quote = doc.text[m.start:m.end]
-                label = MARK_LABELS.get(m.kind, m.kind)
-                detail = _mark_detail(layer, m)
-                rows.append(Row(
-                    text=f"{label}: {excerpt(quote, 90)}\n{excerpt(detail, 120)}",
-                    key=(m.kind, m.ref_id, m.start, m.end), kind=m.kind, sort=(m.start, m.kind),
-                    search=f"{label} {quote} {detail}", tooltip=detail,
-                ))
+                rows.append(Row(text="", key=(m.kind, m.ref_id, m.start, m.end), kind=m.kind, sort=(m.start, m.kind),
+                                fill=lambda r, m=m: _fill_mark_row(r, layer, text, m)))
             rows.extend(self._highlight_row(h) for h in highlights)
         rows.sort(key=lambda r: r.sort)
         with self.quiet():
@@ -163,11 +158,8 @@ class AnnotationsPanel(_ListPanel):
 
     @staticmethod
     def _highlight_row(h: Highlight) -> Row:
-        return Row(
-            text=f"Your highlight: {excerpt(h.quote, 90)}\n{excerpt(h.note, 120)}",
-            key=("highlight", h.id), kind="highlight", sort=(h.start, "highlight"),
-            color=h.color, search=f"{h.quote} {h.note} {' '.join(h.tags)}",
-        )
+        return Row(text="", key=("highlight", h.id), kind="highlight", sort=(h.start, "highlight"), color=h.color,
+                   fill=lambda r: _fill_highlight_row(r, h))
 
     def upsert_highlight(self, h: Highlight) -> None:
         with self.quiet():
@@ -184,6 +176,20 @@ def _mark_detail(layer: Any, m: Any) -> str:
         return ""
     heading, text = described
     return f"{heading}: {text}" if heading else text
+
+
+def _fill_mark_row(r: Row, layer: Any, text: str, m: Any) -> None:
+    quote = text[m.start:m.end]
+    label = MARK_LABELS.get(m.kind, m.kind)
+    detail = _mark_detail(layer, m)
+    r.text = f"{label}: {excerpt(quote, 90)}\n{excerpt(detail, 120)}"
+    r.search = f"{label} {quote} {detail}"
+    r.tooltip = detail
+
+
+def _fill_highlight_row(r: Row, h: Highlight) -> None:
+    r.text = f"Your highlight: {excerpt(h.quote, 90)}\n{excerpt(h.note, 120)}"
+    r.search = f"{h.quote} {h.note} {' '.join(h.tags)}"
 
 
 class GlossaryPanel(QWidget):
@@ -545,7 +551,10 @@ class NotesPanel(QWidget):
         self._fill_tag_filter(tags)
         by_date = self.sort.currentData() == "date"
         palette = self.session.book.palette()
-        rows = [self._row_for(h, palette) for h in hls if self._accepts(h)]
+        color, tag = self.color_filter.currentData(), self.tag_filter.currentData()
+        whole = self.scope.isChecked()
+        rows = [self._row_for(h, palette, by_date, whole) for h in hls
+                if (not color or h.color == color) and (not tag or tag in h.tags)]
         rows.sort(key=lambda r: r.sort, reverse=by_date)
         self.model.set_rows(rows)
         if self._current:
@@ -589,7 +598,17 @@ class NotesPanel(QWidget):
         color, tag = self.color_filter.currentData(), self.tag_filter.currentData()
         return (not color or h.color == color) and (not tag or tag in h.tags)
 
-    def _row_for(self, h: Highlight, palette: dict[str, str] | None = None) -> Row:
+    def _row_for(self, h: Highlight, palette: dict[str, str] | None = None, by_date: bool | None = None,
+                 whole_library: bool | None = None) -> Row:
+        """A row whose text is made when first shown (``refresh`` passes the settings once)."""
+        if by_date is None:
+            by_date = self.sort.currentData() == "date"
+        if whole_library is None:
+            whole_library = self.scope.isChecked()
+        return Row(text="", key=h.id, color=h.color, sort=(h.modified or h.created) if by_date else (h.doc_id, h.start),
+                   fill=lambda r: self._fill_row(r, h, palette, whole_library))
+
+    def _fill_row(self, r: Row, h: Highlight, palette: dict[str, str] | None, whole_library: bool) -> None:
         book = self.session.book
         palette = palette if palette is not None else book.palette()
         status = book.status(h.id)
@@ -597,15 +616,11 @@ class NotesPanel(QWidget):
                 "drifted": "↪ Moved — please review. "}.get(status, "")
         if status == "ok" and h.review:
             flag = "↪ Moved — please review. "
-        where = f"[{_doc_title(self.session, h.doc_id)}] " if self.scope.isChecked() else ""
+        where = f"[{_doc_title(self.session, h.doc_id)}] " if whole_library else ""
         second = " ".join([excerpt(h.note, 140)] + [f"#{t}" for t in h.tags]).strip()
-        by_date = self.sort.currentData() == "date"
-        return Row(
-            text=f"{flag}{where}“{excerpt(h.quote, 100)}”\n{second}",
-            key=h.id, color=h.color, tooltip=palette.get(h.color, ""),
-            sort=(h.modified or h.created) if by_date else (h.doc_id, h.start),
-            search=f"{h.quote} {h.note} {' '.join(h.tags)} {' '.join('#' + t for t in h.tags)}",
-        )
+        r.text = f"{flag}{where}“{excerpt(h.quote, 100)}”\n{second}"
+        r.tooltip = palette.get(h.color, "")
+        r.search = f"{h.quote} {h.note} {' '.join(h.tags)} {' '.join('#' + t for t in h.tags)}"
 
     # -- selection and editing -----------------------------------------------------------
     def select_highlight(self, hid: str, notify: bool = True) -> bool:

@@ -1,17 +1,20 @@
-"""The reading pane: one document, typeset once, with marks and highlights as char formats.
+"""The reading pane: one document, typeset once; highlights drawn only where the reader looks.
 
 Opening is one edit block on a detached QTextDocument: runs of same-kind blocks are inserted
-with one ``insertText`` each, marks and highlights are merged as char formats, and only then
-is the document handed to the view, so Qt lays out what is visible and the rest lazily.
+with one ``insertText`` each and the editorial marks are merged as char formats; only then is
+the document handed to the view, so Qt lays out what is visible and the rest lazily.
 
-Changes afterwards never touch the document. Any char-format change, however small, makes
+Personal highlights are never char formats. Any char-format change, however small, makes
 QTextDocumentLayout walk every block after it (about 1.5 us a block: 50-100 ms on a book of
-31,000 paragraphs), so an added, recoloured or deleted highlight is drawn by an overlay of
-``ExtraSelection`` s covering only the blocks it touches: the block's paper first, then its
-highlight segments. The overlay is rebuilt from scratch whenever the document is typeset
-again (opening, theme change). Text is inserted with ``QTextCursor.insertText`` (never HTML),
-and resources are refused, so nothing in the corpus or in a note can load a file or reach
-the network.
+31,000 paragraphs), and 10,000 of them cost a third of a second to merge and a lot of memory.
+Instead the view keeps its highlights in a sorted index and draws those of the blocks on
+screen as ``ExtraSelection`` s, recomputed when it scrolls, resizes or a highlight changes;
+an edit recomputes only the visible blocks it touches and the QTextDocument never changes.
+Positions are found from the layout Qt has already made (never ``cursorForPosition``, whose
+hit test answers "the end of the book" while a long book is still being laid out and then
+forces the whole layout). Text is inserted with ``QTextCursor.insertText`` (never HTML), and
+resources are refused, so nothing in the corpus or in a note can load a file or reach the
+network.
 """
 
 from __future__ import annotations
@@ -149,13 +152,17 @@ class ReadingView(QTextBrowser):
         self._tooltip: Callable[[SpanMark], str] | None = None
         # Layers of extra selections, painted in this order (overlay under search and flash).
         self._extra: dict[str, list[QTextEdit.ExtraSelection]] = {"highlights": []}
-        self._overlay: dict[int, list[QTextEdit.ExtraSelection]] = {}  # block index -> its repaint
+        # Highlight selections of the blocks on screen, by block index (a cache: an edit
+        # drops the blocks it touches, scrolling drops those no longer in view).
+        self._overlay: dict[int, list[QTextEdit.ExtraSelection]] = {}
+        self._recomputed: list[int] = []  # blocks drawn afresh by the last refresh (for tests)
         self._bg_formats: dict[tuple[str, ...], QTextCharFormat] = {}
         self._block_fmt_cache: dict[tuple[str, int], tuple[QTextBlockFormat, QTextCharFormat]] = {}
         self._base_size = 12.0
         self._zoom = 0
         self._paper = QColor("#fbfaf7")
         self.selectionChanged.connect(self._emit_selection)
+        self.verticalScrollBar().valueChanged.connect(self._refresh_overlay)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(lambda: self._set_extra("flash", []))
@@ -184,11 +191,9 @@ class ReadingView(QTextBrowser):
         pal.setColor(QPalette.ColorRole.Base, paper)
         pal.setColor(QPalette.ColorRole.Text, ink)
         self.setPalette(pal)
-        self._bg_formats.clear()
-        if self._doc is not None:  # re-typeset: cheaper than re-formatting a laid-out book
-            top = self.top_offset()
-            self.show_document(self._doc, self._marks, list(self._highlights.values()), self._tooltip)
-            self.scroll_to_offset(top, top=True)
+        self._bg_formats.clear()  # highlight tints are mixed with the paper
+        self._overlay.clear()
+        self._refresh_overlay()
 
     def set_base_font(self, font: QFont) -> None:
         self._base_size = font.pointSizeF()
@@ -212,6 +217,7 @@ class ReadingView(QTextBrowser):
         font.setPointSizeF(max(6.0, self._base_size + self._zoom))
         self.document().setDefaultFont(font)
         self._update_margins()
+        self._refresh_overlay()
 
     def show_document(
         self,
@@ -220,8 +226,9 @@ class ReadingView(QTextBrowser):
         highlights: Iterable[Highlight],
         tooltip: Callable[[SpanMark], str] | None = None,
     ) -> None:
-        """Typeset ``doc`` in one edit block, marks and highlights included, before the
-        view sees it: a detached document has no layout, so nothing is laid out twice."""
+        """Typeset ``doc`` in one edit block, marks included, before the view sees it: a
+        detached document has no layout, so nothing is laid out twice. Highlights are only
+        indexed here; the overlay draws the ones on screen."""
         self._doc = doc
         self._map = PositionMap(doc.text)
         self._tooltip = tooltip
@@ -257,9 +264,10 @@ class ReadingView(QTextBrowser):
         cursor.endEditBlock()
         self.setDocument(qdoc)  # the old document is deleted by Qt if we owned it
         self.verticalScrollBar().setValue(0)
+        self._refresh_overlay()
 
     def _apply_formats(self, cursor: QTextCursor) -> None:
-        """Marks (more specific kinds last, so they win) and highlight segments, whole text."""
+        """Marks, more specific kinds last so they win."""
         by_kind: dict[str, list[SpanMark]] = {}
         for m in self._marks:
             by_kind.setdefault(m.kind, []).append(m)
@@ -271,10 +279,6 @@ class ReadingView(QTextBrowser):
                 if m.end > m.start:
                     self._select(cursor, m.start, m.end)
                     cursor.mergeCharFormat(fmt)
-        if self._doc is not None:
-            for seg_start, seg_end, covering in _segments(self._hl_sorted, 0, len(self._doc.text)):
-                self._select(cursor, seg_start, seg_end)
-                cursor.mergeCharFormat(self._bg_format(covering))
 
     def _bg_format(self, covering: Sequence[Highlight]) -> QTextCharFormat:
         key = tuple(sorted(h.color for h in covering))
@@ -362,8 +366,8 @@ class ReadingView(QTextBrowser):
         return [x for x in items[lo:hi] if x.end > a and x.start < b]
 
     def update_highlights(self, changed: Iterable[Highlight], removed_ids: Iterable[str] = ()) -> None:
-        """Repaint only the blocks the changed or removed highlights touch (a note or tag
-        edit changes nothing visible and repaints nothing)."""
+        """Index the changed or removed highlights and redraw only the visible blocks they
+        touch (a note or tag edit changes nothing visible and redraws nothing)."""
         if self._doc is None:
             return
         ranges: list[tuple[int, int]] = []
@@ -384,10 +388,15 @@ class ReadingView(QTextBrowser):
                 ranges.append((old.start, old.end))
             self._index_insert(h)
             ranges.append((h.start, h.end))
+        if not ranges:
+            self._recomputed = []
+            return
+        doc = self._doc
         for a, b in ranges:
-            self._reformat_range(a, b)
-        if ranges:
-            self._publish_overlay()
+            first, last = doc.block_index_at(max(0, a)), doc.block_index_at(max(a, b - 1))
+            for i in [k for k in self._overlay if first <= k <= last]:
+                del self._overlay[i]
+        self._refresh_overlay()
 
     def highlight_count(self) -> int:
         return len(self._highlights)
@@ -395,28 +404,86 @@ class ReadingView(QTextBrowser):
     def shown_highlight_ids(self) -> list[str]:
         return list(self._highlights)
 
-    def _reformat_range(self, a: int, b: int) -> None:
-        """Redraw the blocks covering [a, b) in the overlay: paper, then highlight segments.
-        Call ``_publish_overlay`` afterwards; the document itself is not touched."""
+    # -- the overlay: highlights of the blocks on screen ---------------------------
+    def _refresh_overlay(self, *_args: object) -> None:
+        """Draw the highlights of the blocks in view; blocks drawn before are reused."""
         doc = self._doc
         if doc is None or not doc.blocks:
+            self._recomputed = []
             return
-        first = doc.block_index_at(max(0, a))
-        last = doc.block_index_at(max(a, b - 1))
+        first, last = self.visible_blocks()
+        self._recomputed = []
+        for i in [k for k in self._overlay if not first <= k <= last]:
+            del self._overlay[i]
         qdoc = self.document()
-        paper = QTextCharFormat()
-        paper.setBackground(self._paper)
         for i in range(first, last + 1):
-            block = doc.blocks[i]
-            bs, be = block.start, block.end
-            if be <= bs:
-                self._overlay.pop(i, None)
+            if i in self._overlay:
                 continue
-            sels = [self._selection(qdoc, bs, be, paper)]
-            hls = self._in_range(self._hl_starts, self._hl_sorted, self._max_hl_len, bs, be)
-            for seg_start, seg_end, covering in _segments(hls, bs, be):
-                sels.append(self._selection(qdoc, seg_start, seg_end, self._bg_format(covering)))
-            self._overlay[i] = sels
+            self._recomputed.append(i)
+            block = doc.blocks[i]
+            hls = self._in_range(self._hl_starts, self._hl_sorted, self._max_hl_len, block.start, block.end)
+            self._overlay[i] = [self._selection(qdoc, a, b, self._bg_format(covering))
+                                for a, b, covering in _segments(hls, block.start, block.end)]
+        self._set_extra("highlights", [s for i in sorted(self._overlay) for s in self._overlay[i]])
+
+    def visible_blocks(self) -> tuple[int, int]:
+        """First and last block (indexes into the document's blocks) touching the viewport."""
+        if self._doc is None or not self._doc.blocks:
+            return (0, -1)
+        top = self.verticalScrollBar().value()
+        bottom = top + self.viewport().height()
+        first = self._doc.block_index_at(self._map.to_offset(self._position_at(0, top)))
+        last = self._doc.block_index_at(self._map.to_offset(self._position_at(0, bottom)))
+        return first, max(first, last)
+
+    def overlay_blocks(self) -> list[int]:
+        """Indexes of the blocks whose highlights are drawn now (the ones in view)."""
+        return sorted(self._overlay)
+
+    def recomputed_blocks(self) -> list[int]:
+        """Blocks the last refresh drew afresh (for tests: an edit stays local)."""
+        return list(self._recomputed)
+
+    def painted_colors_at(self, offset: int) -> list[QColor]:
+        """Background colours the overlay paints over ``offset`` (empty if none or off screen)."""
+        q = self._map.to_qt(offset)
+        return [s.format.background().color() for sels in self._overlay.values() for s in sels
+                if s.cursor.selectionStart() <= q < s.cursor.selectionEnd()]
+
+    def _position_at(self, x: float, y: float) -> int:
+        """Qt position at document coordinates (x, y), from the layout made so far.
+
+        Lazy layout lays blocks out from the top, so the laid-out blocks are a prefix; when
+        ``y`` lies below it, the next blocks are laid out (what painting there would do)."""
+        qdoc = self.document()
+        count = qdoc.blockCount()
+        laid = _laid_out_prefix(qdoc)
+        lay = qdoc.documentLayout()
+        while laid < count:
+            tail = qdoc.findBlockByNumber(laid - 1) if laid else None
+            if tail is not None and lay.blockBoundingRect(tail).bottom() > y:
+                break
+            # Lay out a few dozen more blocks and look again (bounded by the book's length).
+            lay.blockBoundingRect(qdoc.findBlockByNumber(min(count - 1, laid + 64)))
+            grown = _laid_out_prefix(qdoc, laid)
+            if grown == laid:  # nothing more can be laid out (no viewport yet)
+                break
+            laid = grown
+        lo, hi = 0, max(0, laid - 1)
+        while lo < hi:  # last block whose top is at or above y
+            mid = (lo + hi + 1) // 2
+            if qdoc.findBlockByNumber(mid).layout().position().y() <= y:
+                lo = mid
+            else:
+                hi = mid - 1
+        block = qdoc.findBlockByNumber(lo)
+        layout = block.layout()
+        origin = layout.position()
+        for k in range(layout.lineCount()):
+            line = layout.lineAt(k)
+            if y < origin.y() + line.y() + line.height() or k == layout.lineCount() - 1:
+                return block.position() + line.xToCursor(x - origin.x())
+        return block.position()
 
     def _selection(self, qdoc: QTextDocument, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
@@ -425,13 +492,6 @@ class ReadingView(QTextBrowser):
         sel.cursor = c
         sel.format = fmt
         return sel
-
-    def _publish_overlay(self) -> None:
-        self._set_extra("highlights", [s for i in sorted(self._overlay) for s in self._overlay[i]])
-
-    def overlay_blocks(self) -> list[int]:
-        """Indexes of the blocks drawn by the overlay (for tests: changes stay local)."""
-        return sorted(self._overlay)
 
     def _select(self, cursor: QTextCursor, start: int, end: int) -> None:
         cursor.setPosition(self._map.to_qt(start))
@@ -458,7 +518,10 @@ class ReadingView(QTextBrowser):
         self.setTextCursor(c)
 
     def offset_at_point(self, point: QPoint) -> int:
-        return self._map.to_offset(self.cursorForPosition(point).position())
+        """Canonical offset under a viewport point."""
+        x = point.x() + self.horizontalScrollBar().value()
+        y = point.y() + self.verticalScrollBar().value()
+        return self._map.to_offset(self._position_at(x, y)) if self._doc is not None else 0
 
     def top_offset(self) -> int:
         """Canonical offset of the first visible character: the reading position."""
@@ -470,8 +533,13 @@ class ReadingView(QTextBrowser):
         offset = max(0, min(offset, len(self._doc.text)))
         c = QTextCursor(self.document())
         c.setPosition(self._map.to_qt(offset))
-        rect = self.cursorRect(c)
+        rect = self.cursorRect(c)  # lays the book out down to the offset
         bar = self.verticalScrollBar()
+        if bar.value() + rect.top() > bar.maximum():
+            # During lazy layout the scroll range lags behind what is laid out; ask the
+            # view to take the layout's size now, else setValue() stops short.
+            lay = self.document().documentLayout()
+            lay.documentSizeChanged.emit(lay.documentSize())
         if top:
             bar.setValue(bar.value() + rect.top() - 8)
         elif rect.top() < 0 or rect.bottom() > self.viewport().height():
@@ -542,12 +610,25 @@ class ReadingView(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._update_margins()
+        self._refresh_overlay()
 
     def _update_margins(self) -> None:
         # A comfortable line length: a centred column of ~70 characters at any width.
         column = int(TEXT_COLUMN_PX * (1 + self._zoom / 14))
         side = max(0, (self.width() - column) // 2)
         self.setViewportMargins(side, 0, side, 0)
+
+
+def _laid_out_prefix(qdoc: QTextDocument, known: int = 0) -> int:
+    """How many blocks from the top have a layout (lazy layout works down the book)."""
+    lo, hi = known, qdoc.blockCount()
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if qdoc.findBlockByNumber(mid).layout().lineCount() > 0:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _segments(hls: Sequence[Highlight], a: int, b: int) -> list[tuple[int, int, list[Highlight]]]:

@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor
 
 from reader.core.anchor import Anchor
@@ -322,3 +323,61 @@ def test_a_build_that_finishes_at_once_is_still_delivered(qtbot, data_dir: Path,
         qtbot.waitUntil(lambda: not s.search_pending(), timeout=5000)
     finally:
         s.close()
+
+
+def test_a_big_book_paints_first_and_fills_its_side_lists_after(qtbot, data_dir: Path, tmp_path: Path) -> None:
+    """Above PANEL_DEFER_ROWS the text (with its highlights) paints before the side lists
+    are built; they fill right after, and a click before then still selects the note."""
+    from reader.app import MainWindow
+    from reader.core.library import add_text
+    from reader.ui.main_window import PANEL_DEFER_ROWS
+
+    rng = random.Random(5)
+    src = tmp_path / "book.txt"
+    src.write_text(_text(3000, rng), encoding="utf-8")
+    doc = add_text(data_dir, src, title="A big book")
+    n = PANEL_DEFER_ROWS + 500
+    hls = []
+    for i in range(n):
+        s = rng.randrange(0, len(doc.text) - 60)
+        hls.append(Highlight(id=f"h-{i:05d}", doc_id=doc.id, anchor=Anchor.from_span(doc.text, s, s + 12),
+                             color=PALETTE[i % 8], created="2024-01-01T00:00:00Z", modified="2024-01-01T00:00:00Z"))
+    store = NoteStore(data_dir)
+    assert store.acquire_lock()
+    store.save_notes(DocumentNotes(doc.id, tuple(hls)))
+    store.release_lock()
+
+    w = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    painted: list[tuple[str, int, int]] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802, ANN001, ANN201 - Qt API
+            if event.type() == QEvent.Type.Paint and w.view.current_document is not None:
+                painted.append((w.view.current_document.id, w.notes.model.rowCount(), len(w.view.extraSelections())))
+            return False
+
+    spy = PaintSpy()
+    w.view.viewport().installEventFilter(spy)
+    with qtbot.waitSignal(w.panelsFilled, timeout=10_000):
+        w.open_document(doc.id)
+        assert w.panels_pending() and w.notes.model.rowCount() == 0
+        assert w.view.highlight_count() == n
+    # the text and its highlights were painted while the lists were still empty
+    assert painted and painted[0][0] == doc.id and painted[0][1] == 0 and painted[0][2] > 0
+    w.view.viewport().removeEventFilter(spy)
+    assert w.notes.model.rowCount() == n
+    assert w.annotations.model.rowCount() == n
+    assert not w.panels_pending()
+
+    # a click before the lists are filled fills them and selects the highlight's note
+    w.open_document(next(i for i in w.session.corpus.ids() if i != doc.id))
+    w.open_document(doc.id)
+    assert w.panels_pending()
+    first = w.view.highlights_at(hls[0].start + 1) or [hls[0]]
+    w._on_click(first[0].start + 1)
+    assert not w.panels_pending()
+    assert w.notes.current_highlight() == w.view.highlights_at(first[0].start + 1)[0].id
+    w.close()

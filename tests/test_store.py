@@ -447,3 +447,100 @@ def test_line_cache_never_serves_stale_lines(store: NoteStore) -> None:
     store.save_notes(edited)
     assert store.notes_path(DOC).read_text() == dump_notes(edited)
     assert store.load_notes(DOC) == edited
+
+
+# --------------------------------------------------------------------------- load cache
+
+def _many(doc_id: str, n: int) -> DocumentNotes:
+    text = "In the beginning God created the heaven and the earth. " * 400
+    hs = tuple(
+        Highlight(id=f"h-{i:05d}", doc_id=doc_id, anchor=Anchor.from_span(text, i, i + 9), color="#ffd400",
+                  note=f"note {i} “quoted” 国安法" if i % 3 == 0 else "", tags=(f"t{i % 5}",) if i % 2 else (),
+                  created="2024-01-01T00:00:00Z", modified="2024-01-02T00:00:00Z", review=i % 7 == 0)
+        for i in range(n)
+    )
+    return DocumentNotes(doc_id, hs, "a note on the whole book")
+
+
+def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import reader.core.store as store_module
+
+    calls: list[str] = []
+    real = store_module.parse_notes
+
+    def counting(data: bytes, path: Path, doc_id: str) -> DocumentNotes:
+        calls.append(doc_id)
+        return real(data, path, doc_id)
+
+    monkeypatch.setattr(store_module, "parse_notes", counting)
+    return calls
+
+
+def test_big_notes_load_from_their_cache_only_while_it_matches_the_file(data_dir: Path, monkeypatch) -> None:
+    from reader.core.store import LOAD_CACHE_MIN, LoadCache
+
+    notes = _many("book", LOAD_CACHE_MIN + 10)
+    store = NoteStore(data_dir)
+    assert store.acquire_lock()
+    store.save_notes(notes)
+    yaml_bytes = store.notes_path("book").read_bytes()
+    cache = LoadCache(data_dir)
+    assert not cache.path("book").exists()  # saving leaves the cache for closing time
+    store.write_load_caches()
+    assert cache.path("book").exists()
+    store.release_lock()
+
+    parses = _parses(monkeypatch)
+    assert NoteStore(data_dir).load_notes("book") == notes
+    assert parses == []  # read from the cache
+    assert store.notes_path("book").read_bytes() == yaml_bytes  # the notes file is never touched
+
+    # the file changed behind our back (an edit by hand): the cache no longer matches
+    path = store.notes_path("book")
+    path.write_bytes(yaml_bytes.replace(b"a note on the whole book", b"edited by hand"))
+    loaded = NoteStore(data_dir).load_notes("book")
+    assert loaded.document_note == "edited by hand" and parses == ["book"]
+    # ... and that parse refreshed the cache
+    assert NoteStore(data_dir).load_notes("book").document_note == "edited by hand" and parses == ["book"]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "garbage", "empty", "other-version"])
+def test_a_damaged_load_cache_is_ignored_and_replaced(data_dir: Path, monkeypatch, damage: str) -> None:
+    from reader.core.store import LOAD_CACHE_MIN, LoadCache
+
+    notes = _many("book", LOAD_CACHE_MIN)
+    store = NoteStore(data_dir)
+    assert store.acquire_lock()
+    store.save_notes(notes)
+    store.write_load_caches()
+    store.release_lock()
+    cache = LoadCache(data_dir).path("book")
+    raw = cache.read_bytes()
+    head, _, body = raw.partition(b"\n")
+    if damage == "truncated":
+        cache.write_bytes(raw[: len(raw) // 2])
+    elif damage == "flipped":  # a changed highlight id, checksum kept: must be caught
+        cache.write_bytes(head + b"\n" + body.replace(b"h-00003", b"h-99999", 1))
+    elif damage == "garbage":
+        cache.write_bytes(b"\x00\xff" * 100)
+    elif damage == "empty":
+        cache.write_bytes(b"")
+    else:
+        other = body.replace(b'"v":1', b'"v":99', 1)
+        cache.write_bytes(LoadCache.digest(other).encode() + b"\n" + other)
+    parses = _parses(monkeypatch)
+    assert NoteStore(data_dir).load_notes("book") == notes
+    assert parses == ["book"]
+    assert NoteStore(data_dir).load_notes("book") == notes and parses == ["book"]  # replaced
+
+
+def test_small_notes_files_have_no_cache(data_dir: Path) -> None:
+    from reader.core.store import LoadCache
+
+    store = NoteStore(data_dir)
+    assert store.acquire_lock()
+    store.save_notes(_many("small", 20))
+    store.write_load_caches()
+    assert NoteStore(data_dir).load_notes("small").highlights
+    assert not LoadCache(data_dir).path("small").exists()
+    store.release_lock()

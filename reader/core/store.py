@@ -35,6 +35,7 @@ import contextlib
 import copy
 import datetime as _dt
 import errno
+import hashlib
 import json
 import os
 import re
@@ -517,6 +518,59 @@ class _Known:
     backed_up_at: float  # time.monotonic() of the last backup this session (-inf: none)
 
 
+LOAD_CACHE_MIN = 1000  # highlights; smaller notes files parse in a few ms anyway
+_CACHE_VERSION = 1
+
+
+class LoadCache:
+    """Parsed notes of big files, so a book with 10,000 highlights opens without parsing
+    its YAML (about 0.3 s, against 0.1 s from here).
+
+    ``<data dir>/cache/<doc id>.notes.json``: a checksum line, then JSON holding the digest
+    of the notes file it was made from and the highlights as plain lists. It is used only
+    when that digest matches the file's bytes now, so an edit by hand, a restored backup or
+    a crash between a save and the next cache write all fall back to parsing the YAML,
+    which stays the only record. A cache that is missing, damaged or from another version
+    is ignored (and replaced); writing one never touches the notes file.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.folder = Path(data_dir) / "cache"
+
+    @staticmethod
+    def digest(data: bytes) -> str:
+        return hashlib.blake2b(data, digest_size=20).hexdigest()  # hashlib releases the GIL
+
+    def path(self, doc_id: str) -> Path:
+        return self.folder / f"{doc_id}.notes.json"
+
+    def read(self, doc_id: str, digest: str) -> DocumentNotes | None:
+        try:
+            raw = self.path(doc_id).read_bytes()
+            head, _, body = raw.partition(b"\n")
+            if head.decode("ascii") != self.digest(body):
+                return None
+            d = json.loads(body)
+            if d["v"] != _CACHE_VERSION or d["file"] != digest or d["doc"] != doc_id:
+                return None
+            return DocumentNotes(doc_id, tuple(
+                Highlight(hid, doc_id, Anchor(exact, prefix, suffix, start, end), color, note, tuple(tags),
+                          created, modified, review)
+                for hid, exact, prefix, suffix, start, end, color, note, tags, created, modified, review in d["h"]
+            ), d["note"])
+        except (OSError, ValueError, KeyError, TypeError, UnicodeError, RecursionError):
+            return None
+
+    def write(self, notes: DocumentNotes, digest: str) -> None:
+        rows = [(h.id, h.anchor.exact, h.anchor.prefix, h.anchor.suffix, h.anchor.start, h.anchor.end, h.color,
+                 h.note, h.tags, h.created, h.modified, h.review) for h in notes.highlights]
+        body = json.dumps({"v": _CACHE_VERSION, "file": digest, "doc": notes.doc_id, "note": notes.document_note,
+                           "h": rows}, separators=(",", ":")).encode("ascii")
+        with contextlib.suppress(OSError):  # only a cache: a full disk or a read-only dir costs speed
+            self.folder.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(self.path(notes.doc_id), self.digest(body).encode("ascii") + b"\n" + body)
+
+
 class NoteStore:
     """Reads and writes one data dir; thread-safe (the background writer shares it)."""
 
@@ -539,6 +593,7 @@ class NoteStore:
         self._lock_mode: str | None = None  # "flock" | "pid" while held
         self._lock_state = "none"  # "none" (never tried), "held", "denied"
         self.lock_holder: str = ""
+        self._cache_due: dict[str, tuple[str, DocumentNotes]] = {}  # doc id -> (file digest, notes)
 
     # -- paths ---------------------------------------------------------------
     @property
@@ -697,9 +752,33 @@ class NoteStore:
         return self._broken.get(key)
 
     def load_notes(self, doc_id: str) -> DocumentNotes:
-        """Empty notes when there is no file; NotesFileError (remembered) when it is unusable."""
+        """Empty notes when there is no file; NotesFileError (remembered) when it is unusable.
+
+        A big notes file is read through its load cache when the cache was made from
+        exactly these bytes (see ``LoadCache``); otherwise it is parsed, and cached."""
         path = self.notes_path(doc_id)
-        return self._load(doc_id, path, lambda data: parse_notes(data, path, doc_id), DocumentNotes(doc_id))
+        cache = LoadCache(self.data_dir)
+
+        def parse(data: bytes) -> DocumentNotes:
+            digest = LoadCache.digest(data)
+            cached = cache.read(doc_id, digest)
+            if cached is not None:
+                return cached
+            notes = parse_notes(data, path, doc_id)
+            if len(notes.highlights) >= LOAD_CACHE_MIN and not self.read_only:
+                cache.write(notes, digest)
+            return notes
+
+        return self._load(doc_id, path, parse, DocumentNotes(doc_id))
+
+    def write_load_caches(self) -> None:
+        """Cache the big notes files saved in this session (called on closing: building
+        the cache costs a few tens of ms that autosave should not spend)."""
+        with self._guard:
+            due, self._cache_due = self._cache_due, {}
+        cache = LoadCache(self.data_dir)
+        for digest, notes in due.values():
+            cache.write(notes, digest)
 
     def _load(self, key: str, path: Path, parse: Callable[[bytes], Any], empty: Any) -> Any:
         with self._path_lock(path):
@@ -738,6 +817,11 @@ class NoteStore:
             text = dump_notes(notes, cache)
         data = _encode(text, path, (notes.document_note, *notes.highlights))
         self._save(notes.doc_id, path, data, lambda old: parse_notes(old, path, notes.doc_id))
+        with self._guard:
+            if len(notes.highlights) >= LOAD_CACHE_MIN:
+                self._cache_due[notes.doc_id] = (LoadCache.digest(data), notes)
+            else:
+                self._cache_due.pop(notes.doc_id, None)
 
     def _save(self, key: str, path: Path, data: bytes, parse: Callable[[bytes], Any]) -> None:
         with self._path_lock(path):

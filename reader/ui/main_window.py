@@ -61,6 +61,9 @@ from .session import Session
 from .widgets import esc, plain_label
 
 ORPHAN_NOTE = "orphan"
+# Above this many rows (marks + highlights) the side lists fill after the text's first paint.
+PANEL_DEFER_ROWS = 2000
+PANEL_FALLBACK_MS = 400
 WINDOW_STATE_KEYS = ("last_document", "positions", "geometry", "splitter", "zoom", "theme", "side_tab")
 
 
@@ -68,6 +71,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
     """``mainWindow``. ``MainWindow(data_dir=PATH)`` builds it without showing it."""
 
     documentOpened = Signal(str)
+    panelsFilled = Signal(str)  # a big book's side lists are filled (after its first paint)
     searchFinished = Signal(int)
 
     def __init__(self, data_dir: Path | str | None = None, parent: QWidget | None = None) -> None:
@@ -80,6 +84,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         register_fonts()
         self.session = Session(resolve_data_dir(data_dir), self)
         self._doc: Document | None = None
+        self._panels_pending: str | None = None  # a big book whose side lists are not filled yet
         self._history: list[tuple[str, int]] = []
         self._history_index = -1
         self._marks: list[SpanMark] = []
@@ -368,9 +373,19 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         self.header_title.setVisible(not doc.has_title_heading())
         self.header_info.setText(provenance_line(doc))
         self.library.select(doc.id)
-        self.annotations.refresh(self.session, doc, self._marks, highlights)
+        self._panels_pending = None
+        if len(highlights) + len(self._marks) > PANEL_DEFER_ROWS:
+            # A big book: its text, marks and highlights paint first; the side lists,
+            # thousands of rows, fill right after that first paint.
+            self.annotations.refresh(self.session, None, [], [])
+            self.notes.set_document(doc, fill=False)
+            self._panels_pending = doc.id
+            self.view.after_next_paint(self._ensure_panels)
+            QTimer.singleShot(PANEL_FALLBACK_MS, self._ensure_panels)  # a window that never paints
+        else:
+            self.annotations.refresh(self.session, doc, self._marks, highlights)
+            self.notes.set_document(doc)
         self.crossrefs.refresh(self.session, doc)
-        self.notes.set_document(doc)
         self._update_banner()
         self._update_title()
         self.actionToggleParallel.setEnabled(bool(self._alignments_for(doc.id)))
@@ -382,9 +397,31 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
             self.view.scroll_to_offset(target, top=offset is None)
         if record:
             self._record_history(doc.id, target or 0)
-        self.session.prepare_search(doc.id)  # off the GUI thread, ready before the first query
+        # Off the GUI thread, ready before the first query; started after the first paint
+        # because starting a worker hands it the GIL for a while.
+        self.view.after_next_paint(lambda d=doc.id: self._prepare_search(d))
+        QTimer.singleShot(PANEL_FALLBACK_MS, lambda d=doc.id: self._prepare_search(d))
         self.documentOpened.emit(doc.id)
         return True
+
+    def _ensure_panels(self) -> None:
+        """Fill the side lists a big book's opening left for after its first paint."""
+        pending, self._panels_pending = self._panels_pending, None
+        doc = self._doc
+        if pending is None or doc is None or pending != doc.id:
+            return
+        book = self.session.book
+        current = [h for h in book.notes(doc.id).highlights if book.status(h.id) != ORPHAN_NOTE]
+        self.annotations.refresh(self.session, doc, self._marks, current)
+        self.notes.refresh()
+        self.panelsFilled.emit(doc.id)
+
+    def _prepare_search(self, doc_id: str) -> None:
+        if self._doc is not None and self._doc.id == doc_id:
+            self.session.prepare_search(doc_id)  # does nothing when built or in flight
+
+    def panels_pending(self) -> bool:
+        return self._panels_pending is not None
 
     def current_document(self) -> str | None:
         return self._doc.id if self._doc else None
@@ -498,6 +535,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
 
     # ------------------------------------------------------------------ clicks
     def _on_click(self, offset: int) -> None:
+        self._ensure_panels()
         hls = self.view.highlights_at(offset)
         marks = self.view.marks_at(offset)
         if hls:
@@ -526,6 +564,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
             h = self.session.book.highlight(key[1])
             if h is not None:
                 self.view.reveal(h.start, h.end)
+                self._ensure_panels()
                 self.notes.select_highlight(h.id, notify=False)
             return
         _kind, _ref_id, start, end = key
@@ -693,6 +732,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
 
     def _on_notes_changed(self, change: Change) -> None:
         """Re-render only what ``change`` touched: a few blocks and a few list rows."""
+        self._ensure_panels()
         self._update_undo_actions()
         doc = self._doc
         book = self.session.book

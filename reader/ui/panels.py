@@ -519,13 +519,17 @@ class NotesPanel(QWidget):
         self._update_editor()
 
     # -- data ------------------------------------------------------------------------
-    def set_document(self, doc: Document | None) -> None:
+    def set_document(self, doc: Document | None, *, fill: bool = True) -> None:
+        """Show ``doc``'s notes; ``fill=False`` leaves the list empty until ``refresh``."""
         self._commit_pending()
         self._doc = doc
         self._current = None
         with QSignalBlocker(self.doc_note):
             self.doc_note.setPlainText(self.session.book.notes(doc.id).document_note if doc else "")
-        self.refresh()
+        if fill:
+            self.refresh()
+        else:
+            self.model.set_rows([])
         self._update_editor()
 
     def _fill_color_filter(self) -> None:

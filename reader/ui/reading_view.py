@@ -156,6 +156,7 @@ class ReadingView(QTextBrowser):
         # drops the blocks it touches, scrolling drops those no longer in view).
         self._overlay: dict[int, list[QTextEdit.ExtraSelection]] = {}
         self._recomputed: list[int] = []  # blocks drawn afresh by the last refresh (for tests)
+        self._after_paint: list[Callable[[], None]] = []
         self._bg_formats: dict[tuple[str, ...], QTextCharFormat] = {}
         self._block_fmt_cache: dict[tuple[str, int], tuple[QTextBlockFormat, QTextCharFormat]] = {}
         self._base_size = 12.0
@@ -580,6 +581,17 @@ class ReadingView(QTextBrowser):
         self.setExtraSelections([s for layer_sels in self._extra.values() for s in layer_sels])
 
     # -- events ----------------------------------------------------------------------
+    def after_next_paint(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` from the event loop once the text has been painted."""
+        self._after_paint.append(callback)
+
+    def paintEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self._after_paint:
+            callbacks, self._after_paint = self._after_paint, []
+            for cb in callbacks:
+                QTimer.singleShot(0, cb)
+
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.ToolTip and self._tooltip is not None:
             offset = self.offset_at_point(event.pos())

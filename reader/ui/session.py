@@ -179,6 +179,8 @@ class Session(QObject):
         self.writer.close()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
+        if not self.store.read_only:
+            self.store.write_load_caches()
         self.store.release_lock()
 
 

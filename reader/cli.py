@@ -7,6 +7,7 @@ Every failure is one sentence on stderr naming the file; exit codes are 0 ok,
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -63,7 +64,15 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Python's cyclic GC walks every live object each time a few hundred allocations pile up;
+# with a book's 10,000 highlights and 31,000 blocks alive that doubled the cost of
+# opening it and of filling its side lists (measured: 310 -> 110 ms for the lists). Our
+# data has few cycles, so collect rarely.
+GC_THRESHOLDS = (20_000, 20, 20)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    gc.set_threshold(*GC_THRESHOLDS)
     args_list = list(sys.argv[1:] if argv is None else argv)
     first = next((a for a in args_list if not a.startswith("-")), None)
     try:

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSizeF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -157,6 +157,7 @@ class ReadingView(QTextBrowser):
         self._overlay: dict[int, list[QTextEdit.ExtraSelection]] = {}
         self._recomputed: list[int] = []  # blocks drawn afresh by the last refresh (for tests)
         self._after_paint: list[Callable[[], None]] = []
+        self._layout_driver = _LayoutDriver(self)
         self._bg_formats: dict[tuple[str, ...], QTextCharFormat] = {}
         self._block_fmt_cache: dict[tuple[str, int], tuple[QTextBlockFormat, QTextCharFormat]] = {}
         self._base_size = 12.0
@@ -265,6 +266,7 @@ class ReadingView(QTextBrowser):
         cursor.endEditBlock()
         self.setDocument(qdoc)  # the old document is deleted by Qt if we owned it
         self.verticalScrollBar().setValue(0)
+        self._layout_driver.start(qdoc)
         self._refresh_overlay()
 
     def _apply_formats(self, cursor: QTextCursor) -> None:
@@ -437,6 +439,10 @@ class ReadingView(QTextBrowser):
         last = self._doc.block_index_at(self._map.to_offset(self._position_at(0, bottom)))
         return first, max(first, last)
 
+    def layout_pending(self) -> bool:
+        """True while a long document is still being laid out in the background."""
+        return self._layout_driver.active()
+
     def overlay_blocks(self) -> list[int]:
         """Indexes of the blocks whose highlights are drawn now (the ones in view)."""
         return sorted(self._overlay)
@@ -526,7 +532,7 @@ class ReadingView(QTextBrowser):
 
     def top_offset(self) -> int:
         """Canonical offset of the first visible character: the reading position."""
-        return self.offset_at_point(QPoint(self.viewport().width() // 2, 4))
+        return self.offset_at_point(QPoint(0, 4))  # the start of the first visible line
 
     def scroll_to_offset(self, offset: int, *, top: bool = False) -> None:
         if self._doc is None:
@@ -537,10 +543,9 @@ class ReadingView(QTextBrowser):
         rect = self.cursorRect(c)  # lays the book out down to the offset
         bar = self.verticalScrollBar()
         if bar.value() + rect.top() > bar.maximum():
-            # During lazy layout the scroll range lags behind what is laid out; ask the
-            # view to take the layout's size now, else setValue() stops short.
-            lay = self.document().documentLayout()
-            lay.documentSizeChanged.emit(lay.documentSize())
+            # During lazy layout the scroll range lags behind what is laid out; have the
+            # view recompute it now, else setValue() stops short.
+            _announce_size(self.document())
         if top:
             bar.setValue(bar.value() + rect.top() - 8)
         elif rect.top() < 0 or rect.bottom() > self.viewport().height():
@@ -631,6 +636,18 @@ class ReadingView(QTextBrowser):
         self.setViewportMargins(side, 0, side, 0)
 
 
+def _announce_size(qdoc: QTextDocument) -> None:
+    """Make the view recompute its scroll range from the layout made so far.
+
+    QTextEdit answers ``documentSizeChanged`` by extrapolating the laid-out height (the
+    size passed is not used); ``documentSize()`` itself would lay the whole book out, so
+    the size sent is that of the laid-out part."""
+    laid = _laid_out_prefix(qdoc)
+    lay = qdoc.documentLayout()
+    bottom = lay.blockBoundingRect(qdoc.findBlockByNumber(laid - 1)).bottom() if laid else 0.0
+    lay.documentSizeChanged.emit(QSizeF(qdoc.textWidth(), bottom))
+
+
 def _laid_out_prefix(qdoc: QTextDocument, known: int = 0) -> int:
     """How many blocks from the top have a layout (lazy layout works down the book)."""
     lo, hi = known, qdoc.blockCount()
@@ -665,6 +682,76 @@ def _segments(hls: Sequence[Highlight], a: int, b: int) -> list[tuple[int, int, 
             active.pop(i, None)
         prev = pos
     return out
+
+
+class _LayoutDriver(QObject):
+    """Lays a long document out in slices of a few ms between events.
+
+    Qt lays out what it has not shown yet on a timer whose step doubles up to 200,000
+    characters: 80-90 ms stalls, one after another for two seconds after opening a 4 MB
+    book. While a long document is being laid out, this object eats the timer events of
+    its QTextDocumentLayout (only its lazy-layout and size timers fire there) and does
+    the same work itself, ``SLICE_S`` at a time, telling the view the new size each
+    time so the scroll bar grows as Qt's would. Painting, scrolling and cursor queries
+    still lay out whatever they need at once; when the last block is laid out Qt stops
+    its timer itself and the filter goes away.
+    """
+
+    MIN_BLOCKS = 2000  # shorter documents are laid out by Qt in one go
+    SLICE_S = 0.006
+
+    def __init__(self, view: ReadingView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._qdoc: QTextDocument | None = None
+        self._layout: QObject | None = None
+        self._laid = 0
+        self.ticks = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self, qdoc: QTextDocument) -> None:
+        self.stop()
+        if qdoc.blockCount() < self.MIN_BLOCKS:
+            return
+        self._qdoc, self._layout, self._laid, self.ticks = qdoc, qdoc.documentLayout(), 0, 0
+        self._layout.installEventFilter(self)
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self._layout is not None and self._view.document() is self._qdoc:
+            self._layout.removeEventFilter(self)
+        self._qdoc = self._layout = None
+
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        return obj is self._layout and event.type() == QEvent.Type.Timer
+
+    def _tick(self) -> None:
+        qdoc = self._qdoc
+        if qdoc is None or self._view.document() is not qdoc:
+            self.stop()
+            return
+        self.ticks += 1
+        lay = qdoc.documentLayout()
+        count = qdoc.blockCount()
+        laid = _laid_out_prefix(qdoc, min(self._laid, count))
+        t0 = time.perf_counter()
+        start = laid
+        while laid < count and time.perf_counter() - t0 < self.SLICE_S:
+            lay.blockBoundingRect(qdoc.findBlockByNumber(min(count, laid + 64) - 1))
+            laid = _laid_out_prefix(qdoc, laid)
+        self._laid = laid
+        if laid == start and laid < count:  # no progress (nothing to lay out against): let Qt do it
+            self.stop()
+            return
+        _announce_size(qdoc)  # the scroll range follows
+        if laid >= count:
+            self.stop()
 
 
 class _FirstPaintProbe(QObject):

@@ -55,11 +55,28 @@ def _synthetic(corpus: Corpus, megabytes: float) -> Document:
     return Document(meta, tuple(blocks))
 
 
+def _big_document(corpus: Corpus, args: argparse.Namespace, tmp: Path) -> tuple[Document, str]:
+    """The King James Bible added as a reader would (``reader add``), else the corpus repeated."""
+    if not args.synthetic and args.big_mb >= 4:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from bigbook_bench import big_text_file
+
+        from reader.core.library import add_text
+
+        source, what = big_text_file()
+        if "King James" in what:
+            data = tmp / "data"
+            data.mkdir(exist_ok=True)
+            return add_text(data, source, title="The King James Bible"), what
+    return _synthetic(corpus, args.big_mb), "synthetic (the corpus repeated)"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--big-mb", type=float, default=4.0)
     ap.add_argument("--big-highlights", type=int, default=10_000)
     ap.add_argument("--skip-big", action="store_true")
+    ap.add_argument("--synthetic", action="store_true", help="the corpus repeated instead of the King James Bible")
     args = ap.parse_args()
     app = QGuiApplication.instance() or QGuiApplication([])
     rnd = random.Random(1)
@@ -83,7 +100,7 @@ def main() -> None:
 
         if args.skip_big:
             return
-        big = _synthetic(corpus, args.big_mb)
+        big, what = _big_document(corpus, args, Path(tmp))
         big_corpus = Corpus({big.id: big})
         big_notes = {big.id: _highlights(big, args.big_highlights, rnd)}
         phases: list[tuple[float, str]] = []
@@ -100,10 +117,33 @@ def main() -> None:
         elapsed = time.perf_counter() - t
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         rss_mb = rss / 1024 if sys.platform != "darwin" else rss / 1024 / 1024
-        print(f"synthetic {len(big.text) / 1e6:.1f} M chars, {args.big_highlights} highlights: {report.pages} pages, "
+        print(f"{what}, {len(big.text) / 1e6:.1f} M chars, {args.big_highlights:,} highlights: {report.pages} pages, "
               f"{report.annotations_written} annotations, {out.stat().st_size / 1e6:.1f} MB file, "
               f"{elapsed:.1f} s (target <= 30 s), peak RSS {rss_mb:.0f} MB (target <= 600 MB)")
         print("  phases: " + ", ".join(f"{name} at {at:.1f} s" for at, name in phases))
+
+        # Cancel half-way through drawing: how soon does it stop, and is nothing left behind?
+        cancelled = Path(tmp) / "cancelled.pdf"
+        state = {"asked": 0.0}
+        t = time.perf_counter()
+
+        def cancel_midway(done: int, total: int, label: str) -> bool:
+            if label.startswith("Drawing") and total and done >= total // 2:
+                state["asked"] = state["asked"] or time.perf_counter()
+                return False
+            return True
+
+        try:
+            export_pdf(cancelled, big_corpus, [big.id], big_notes, progress=cancel_midway)
+        except Exception as exc:  # noqa: BLE001 - a cancelled export may end in an error; we report it
+            kind = type(exc).__name__
+        else:
+            kind = "returned"
+        stopped = time.perf_counter()
+        lag = (stopped - state["asked"]) * 1000 if state["asked"] else float("nan")
+        leftovers = [p.name for p in Path(tmp).iterdir() if p.name.startswith((".cancelled", "cancelled"))]
+        print(f"  cancel half-way through drawing: stopped {lag:.0f} ms after the request ({kind}); "
+              f"files left: {leftovers or 'none'}")
     del app
 
 

@@ -26,7 +26,7 @@ BENCHES: list[tuple[str, list[str], list[str], int]] = [
     ("search_bench.py", [], [], 120),
     ("store_bench.py", ["--no-baseline"], [], 180),
     ("anchor_bench.py", [], [], 120),
-    ("pdf_bench.py", ["--big-mb", "1", "--big-highlights", "2500"], [], 240),
+    ("pdf_bench.py", [], [], 240),
     ("anchor_reanchor_rate.py", [], [], 120),
     ("hardening_report.py", [], [], 180),
 ]

@@ -412,3 +412,20 @@ def test_a_long_document_is_laid_out_in_slices_with_its_scroll_range_following(q
     short = Document(DocumentMeta(id="short", title="short"), parse_plain(_text(50, rng)))
     view.show_document(short, [], [])
     assert not view.layout_pending()  # short documents are left to Qt
+
+
+def test_zooming_a_long_document_lays_it_out_again_in_slices(qtbot) -> None:
+    doc = Document(DocumentMeta(id=DOC, title="long"), parse_plain(_text(6000, random.Random(4))))
+    view = ReadingView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_document(doc, [], [])
+    qtbot.waitUntil(lambda: not view.layout_pending(), timeout=30_000)
+    height = view.verticalScrollBar().maximum()
+    view.zoom(+2)
+    assert view.layout_pending()
+    qtbot.waitUntil(lambda: not view.layout_pending(), timeout=30_000)
+    assert view.verticalScrollBar().maximum() > height  # bigger type, longer book
+    assert view.document().lastBlock().layout().lineCount() > 0

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from reader.app import MainWindow
-from reader.ui.models import Row, RowsFilter, RowsModel
+from reader.ui.models import Row, RowsFilter, RowsModel, RowSource
 
 IDS = ["soft-resistance-explainer", "paul-lam-soft-resistance", "recognizing-each-others-struggles"]
 
@@ -43,6 +43,29 @@ def test_rows_model_passes_qtmodeltester(qtmodeltester) -> None:
     proxy.set_text("row 1")
     qtmodeltester.check(proxy)
     assert proxy.rowCount() == 11  # "row 1" and "row 10".."row 19"
+
+
+def test_lazy_rows_are_made_only_when_shown_or_looked_up(qtmodeltester) -> None:
+    made: list[int] = []
+
+    def make(i: int) -> Row:
+        made.append(i)
+        return Row(text=f"item {i}", key=f"k{i}", sort=i, search=f"item {i}")
+
+    model = RowsModel()
+    model.set_items(range(0, 2000, 2), RowSource(make, lambda i: f"k{i}", lambda i: i))
+    assert model.rowCount() == 1000 and made == []
+    assert model.find_key("k1998") == 999 and made == []  # keys come from the items
+    assert model.data(model.index(3, 0)) == "item 6" and made == [6]
+    model.upsert(Row(text="new", key="k7", sort=7))  # sorted place among unmade items
+    assert model.find_key("k7") == 4 and model.row_at(4).text == "new"
+    assert model.remove_key("k0") and model.find_key("k2") == 0
+    assert len(made) < 10
+    qtmodeltester.check(model)
+    proxy = RowsFilter()
+    proxy.setSourceModel(model)
+    proxy.set_text("item 19")  # filtering makes the rows it has to read
+    assert proxy.rowCount() == len([i for i in range(2, 2000, 2) if "19" in str(i)])  # every word matches
 
 
 def test_window_models_pass_qtmodeltester(window, qtmodeltester) -> None:

@@ -40,55 +40,85 @@ class Row:
     kind: str = ""
     sort: Any = 0
     search: str = ""
-    extra: dict[str, Any] | None = None  # plain (not frozen) slots: 10,000 rows build fast
-    # Fills text, tooltip and search the first time Qt asks for them: a list of 10,000
-    # highlights shows a screenful, so only those rows pay for their excerpts.
-    fill: Callable[[Row], None] | None = None
+    extra: dict[str, Any] | None = None
 
-    def ready(self) -> Row:
-        if self.fill is not None:
-            fill, self.fill = self.fill, None
-            fill(self)
-        return self
+
+@dataclass(frozen=True, slots=True)
+class RowSource:
+    """How a model turns its items into rows: ``make`` is called only for the rows Qt
+    shows or a lookup needs; ``key`` and ``sort`` are cheap and read from the item."""
+
+    make: Callable[[Any], Row]
+    key: Callable[[Any], Any]
+    sort: Callable[[Any], Any]
 
 
 class RowsModel(QAbstractListModel):
     """Rows kept in ``sort`` order; single rows can be replaced, added or removed so an
-    edit to one of 10,000 highlights does not rebuild the list."""
+    edit to one of 10,000 highlights does not rebuild the list.
+
+    With ``set_items`` the model holds the items themselves and makes a Row from one
+    only when it is shown or looked up: filling a list of 10,000 highlights builds no
+    row objects at all, and a screenful of rows costs a screenful of excerpts."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Row] = []
+        self._rows: list[Any] = []  # Row, or an item of self._source not made into one yet
+        self._source: RowSource | None = None
         self._where: dict[Any, int] | None = {}
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._where = {r.key: i for i, r in enumerate(self._rows)}
+        self._source = None
+        self._where = None
         self.endResetModel()
 
+    def set_items(self, items: Sequence[Any], source: RowSource) -> None:
+        """Show ``items`` (already in ``source.sort`` order), each made a Row when needed."""
+        self.beginResetModel()
+        self._rows = list(items)
+        self._source = source
+        self._where = None
+        self.endResetModel()
+
+    def _row(self, i: int) -> Row:
+        r = self._rows[i]
+        if type(r) is not Row:
+            assert self._source is not None
+            r = self._rows[i] = self._source.make(r)
+        return r
+
+    def _key(self, i: int) -> Any:
+        r = self._rows[i]
+        return r.key if type(r) is Row else self._source.key(r)  # type: ignore[union-attr]
+
+    def _sort(self, i: int) -> Any:
+        r = self._rows[i]
+        return r.sort if type(r) is Row else self._source.sort(r)  # type: ignore[union-attr]
+
     def rows(self) -> list[Row]:
-        return [r.ready() for r in self._rows]
+        return [self._row(i) for i in range(len(self._rows))]
 
     def row_at(self, row: int) -> Row | None:
-        return self._rows[row].ready() if 0 <= row < len(self._rows) else None
+        return self._row(row) if 0 <= row < len(self._rows) else None
 
     def find_key(self, key: Any) -> int:
         if self._where is None:
-            self._where = {r.key: i for i, r in enumerate(self._rows)}
+            self._where = {self._key(i): i for i in range(len(self._rows))}
         return self._where.get(key, -1)
 
     def upsert(self, row: Row, *, reverse: bool = False) -> None:
         """Replace the row with ``row.key`` in place, or insert it at its sorted place."""
         i = self.find_key(row.key)
-        if i >= 0 and self._rows[i].sort == row.sort:
+        if i >= 0 and self._sort(i) == row.sort:
             self._rows[i] = row
             index = self.index(i, 0)
             self.dataChanged.emit(index, index)
             return
         if i >= 0:
             self.remove_key(row.key)
-        keys = [r.sort for r in self._rows]
+        keys = [self._sort(k) for k in range(len(self._rows))]
         j = _insertion_point(keys, row.sort, reverse)
         self.beginInsertRows(QModelIndex(), j, j)
         self._rows.insert(j, row)
@@ -111,16 +141,15 @@ class RowsModel(QAbstractListModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)) or index.column() != 0:
             return None
-        r = self._rows[index.row()]
         if role == KEY_ROLE:
-            return r.key
+            return self._key(index.row())
         if role == SORT_ROLE:
-            return r.sort
+            return self._sort(index.row())
+        r = self._row(index.row())
         if role == KIND_ROLE:
             return r.kind
         if role == Qt.ItemDataRole.DecorationRole:
             return QColor(r.color) if r.color else None
-        r.ready()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return r.text
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..core.document import Document
 from ..core.model import PALETTE, Highlight
-from .models import KEY_ROLE, Row, RowsFilter, RowsModel
+from .models import KEY_ROLE, Row, RowsFilter, RowsModel, RowSource
 from .session import Session
 from .widgets import (
     SafeBrowser,
@@ -144,22 +144,26 @@ class AnnotationsPanel(_ListPanel):
         self.layout_.insertWidget(1, self.kind)
 
     def refresh(self, session: Session, doc: Document | None, marks: list, highlights: list[Highlight]) -> None:
-        rows: list[Row] = []
+        items: list[Any] = []
         if doc is not None:
-            layer = session.editorial
-            text = doc.text
-            for m in marks:
-                rows.append(Row(text="", key=(m.kind, m.ref_id, m.start, m.end), kind=m.kind, sort=(m.start, m.kind),
-                                fill=lambda r, m=m: _fill_mark_row(r, layer, text, m)))
-            rows.extend(self._highlight_row(h) for h in highlights)
-        rows.sort(key=lambda r: r.sort)
+            items = [*marks, *highlights]
+            items.sort(key=_annotation_sort)
+        layer = session.editorial
+        text = doc.text if doc is not None else ""
+
+        def make(item: Any) -> Row:
+            return self._highlight_row(item) if isinstance(item, Highlight) else _mark_row(layer, text, item)
+
         with self.quiet():
-            self.model.set_rows(rows)
+            self.model.set_items(items, RowSource(make, _annotation_key, _annotation_sort))
 
     @staticmethod
     def _highlight_row(h: Highlight) -> Row:
-        return Row(text="", key=("highlight", h.id), kind="highlight", sort=(h.start, "highlight"), color=h.color,
-                   fill=lambda r: _fill_highlight_row(r, h))
+        return Row(
+            text=f"Your highlight: {excerpt(h.quote, 90)}\n{excerpt(h.note, 120)}",
+            key=("highlight", h.id), kind="highlight", sort=(h.start, "highlight"),
+            color=h.color, search=f"{h.quote} {h.note} {' '.join(h.tags)}",
+        )
 
     def upsert_highlight(self, h: Highlight) -> None:
         with self.quiet():
@@ -170,6 +174,18 @@ class AnnotationsPanel(_ListPanel):
             self.model.remove_key(("highlight", hid))
 
 
+def _highlight_id(h: Highlight) -> str:
+    return h.id
+
+
+def _by_date(h: Highlight) -> str:
+    return h.modified or h.created
+
+
+def _by_position(h: Highlight) -> tuple[str, int]:
+    return (h.doc_id, h.start)
+
+
 def _mark_detail(layer: Any, m: Any) -> str:
     described = layer.describe(m.kind, m.ref_id) if layer is not None else None
     if described is None:
@@ -178,18 +194,23 @@ def _mark_detail(layer: Any, m: Any) -> str:
     return f"{heading}: {text}" if heading else text
 
 
-def _fill_mark_row(r: Row, layer: Any, text: str, m: Any) -> None:
+def _mark_row(layer: Any, text: str, m: Any) -> Row:
     quote = text[m.start:m.end]
     label = MARK_LABELS.get(m.kind, m.kind)
     detail = _mark_detail(layer, m)
-    r.text = f"{label}: {excerpt(quote, 90)}\n{excerpt(detail, 120)}"
-    r.search = f"{label} {quote} {detail}"
-    r.tooltip = detail
+    return Row(
+        text=f"{label}: {excerpt(quote, 90)}\n{excerpt(detail, 120)}",
+        key=(m.kind, m.ref_id, m.start, m.end), kind=m.kind, sort=(m.start, m.kind),
+        search=f"{label} {quote} {detail}", tooltip=detail,
+    )
 
 
-def _fill_highlight_row(r: Row, h: Highlight) -> None:
-    r.text = f"Your highlight: {excerpt(h.quote, 90)}\n{excerpt(h.note, 120)}"
-    r.search = f"{h.quote} {h.note} {' '.join(h.tags)}"
+def _annotation_key(item: Any) -> Any:
+    return ("highlight", item.id) if isinstance(item, Highlight) else (item.kind, item.ref_id, item.start, item.end)
+
+
+def _annotation_sort(item: Any) -> Any:
+    return (item.start, "highlight") if isinstance(item, Highlight) else (item.start, item.kind)
 
 
 class GlossaryPanel(QWidget):
@@ -557,10 +578,10 @@ class NotesPanel(QWidget):
         palette = self.session.book.palette()
         color, tag = self.color_filter.currentData(), self.tag_filter.currentData()
         whole = self.scope.isChecked()
-        rows = [self._row_for(h, palette, by_date, whole) for h in hls
-                if (not color or h.color == color) and (not tag or tag in h.tags)]
-        rows.sort(key=lambda r: r.sort, reverse=by_date)
-        self.model.set_rows(rows)
+        shown = [h for h in hls if (not color or h.color == color) and (not tag or tag in h.tags)]
+        sort = _by_date if by_date else _by_position
+        shown.sort(key=sort, reverse=by_date)
+        self.model.set_items(shown, RowSource(lambda h: self._row_for(h, palette, by_date, whole), _highlight_id, sort))
         if self._current:
             self.select_highlight(self._current, notify=False)
         self._update_editor()
@@ -604,15 +625,10 @@ class NotesPanel(QWidget):
 
     def _row_for(self, h: Highlight, palette: dict[str, str] | None = None, by_date: bool | None = None,
                  whole_library: bool | None = None) -> Row:
-        """A row whose text is made when first shown (``refresh`` passes the settings once)."""
         if by_date is None:
             by_date = self.sort.currentData() == "date"
         if whole_library is None:
             whole_library = self.scope.isChecked()
-        return Row(text="", key=h.id, color=h.color, sort=(h.modified or h.created) if by_date else (h.doc_id, h.start),
-                   fill=lambda r: self._fill_row(r, h, palette, whole_library))
-
-    def _fill_row(self, r: Row, h: Highlight, palette: dict[str, str] | None, whole_library: bool) -> None:
         book = self.session.book
         palette = palette if palette is not None else book.palette()
         status = book.status(h.id)
@@ -622,9 +638,12 @@ class NotesPanel(QWidget):
             flag = "↪ Moved — please review. "
         where = f"[{_doc_title(self.session, h.doc_id)}] " if whole_library else ""
         second = " ".join([excerpt(h.note, 140)] + [f"#{t}" for t in h.tags]).strip()
-        r.text = f"{flag}{where}“{excerpt(h.quote, 100)}”\n{second}"
-        r.tooltip = palette.get(h.color, "")
-        r.search = f"{h.quote} {h.note} {' '.join(h.tags)} {' '.join('#' + t for t in h.tags)}"
+        return Row(
+            text=f"{flag}{where}“{excerpt(h.quote, 100)}”\n{second}",
+            key=h.id, color=h.color, tooltip=palette.get(h.color, ""),
+            sort=_by_date(h) if by_date else _by_position(h),
+            search=f"{h.quote} {h.note} {' '.join(h.tags)} {' '.join('#' + t for t in h.tags)}",
+        )
 
     # -- selection and editing -----------------------------------------------------------
     def select_highlight(self, hid: str, notify: bool = True) -> bool:

@@ -634,6 +634,8 @@ class ReadingView(QTextBrowser):
         column = int(TEXT_COLUMN_PX * (1 + self._zoom / 14))
         side = max(0, (self.width() - column) // 2)
         self.setViewportMargins(side, 0, side, 0)
+        if self._doc is not None:  # a new width or size lays the whole text out again
+            self._layout_driver.start(self.document())
 
 
 def _announce_size(qdoc: QTextDocument) -> None:

@@ -154,6 +154,10 @@ class Session(QObject):
     def search_pending(self) -> bool:
         return bool(self._pending)
 
+    def search_ready(self, doc_id: str) -> bool:
+        """``doc_id``'s index and the library search are built (queries will not wait)."""
+        return doc_id in self._indexes and self._library_search is not None
+
     def index_thread_ids(self) -> set[int]:
         """Ids of the worker threads (tests: builds run off the GUI thread)."""
         return {t.ident for t in threading.enumerate() if t.name.startswith("reader-index") and t.ident}

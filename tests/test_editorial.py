@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core import paths
 from reader.core.anchor import Anchor
@@ -658,3 +660,24 @@ def test_short_definition_and_sort_key() -> None:
     ]
     layer = EditorialLayer(timeline=events)
     assert [e.id for e in layer.timeline] == ["a", "b", "d", "c"]
+
+
+_MATCH_ALPHABET = list("ab Ab.-'’国國é\n") + ["ab", "a b", "-a", "b-", "国a"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_MATCH_ALPHABET), min_size=1, max_size=4).map("".join)
+             .filter(lambda a: a.strip() == a and a), min_size=1, max_size=8),
+    st.lists(st.sampled_from(_MATCH_ALPHABET), max_size=40).map("".join),
+)
+def test_short_texts_are_matched_by_find_exactly_as_by_the_tries(aliases: list[str], text: str) -> None:
+    """Short texts skip compiling the tries (50 ms at startup): both scans must agree."""
+    from reader.core.editorial import GlossaryEntry, _AliasMatcher, _merge
+
+    entries = [GlossaryEntry(f"g{i}", a, "term", (), (), "", ()) for i, a in enumerate(aliases)]
+    matcher = _AliasMatcher(entries)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return
+    assert _merge(*matcher._scan_by_find(lowered)) == _merge(*matcher._scan_by_tries(lowered, text))

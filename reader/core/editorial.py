@@ -220,6 +220,9 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return build(root, "")
 
 
+SMALL_TEXT = 100_000  # characters: below this, finding each alias beats compiling the tries
+
+
 class _AliasMatcher:
     """Finds every alias occurrence in a text: case-insensitive, whole-word for Latin.
 
@@ -236,14 +239,25 @@ class _AliasMatcher:
                 key = s.lower()
                 if entry.id not in self.owners.get(key, ()):
                     self.owners[key] = self.owners.get(key, ()) + (entry.id,)
-        words = [k for k in self.owners if _is_word_char(k[0])]
-        others = [k for k in self.owners if not _is_word_char(k[0])]
-        trie = _trie_pattern(words)
-        self.words = re.compile(f"[^{_WORD}]({trie})") if words else None
-        self.words_at_start = re.compile(trie)
-        self.others = re.compile(_trie_pattern(others)) if others else None
+        self._edges = {k: (_is_word_char(k[0]), _is_word_char(k[-1])) for k in self.owners}
+        others = [k for k in self.owners if not self._edges[k][0]]
         self.others_need_non_ascii = all(not k[0].isascii() for k in others)
+        self._tries: tuple[re.Pattern[str] | None, re.Pattern[str], re.Pattern[str] | None] | None = None
         self._slow: re.Pattern[str] | None = None
+
+    def _compiled(self) -> tuple[re.Pattern[str] | None, re.Pattern[str], re.Pattern[str] | None]:
+        """The two tries (words, words at offset 0, others), compiled on first use: about
+        50 ms, which opening one of the shipped articles does not need to pay."""
+        if self._tries is None:
+            words = [k for k in self.owners if self._edges[k][0]]
+            others = [k for k in self.owners if not self._edges[k][0]]
+            trie = _trie_pattern(words)
+            self._tries = (
+                re.compile(f"[^{_WORD}]({trie})") if words else None,
+                re.compile(trie),
+                re.compile(_trie_pattern(others)) if others else None,
+            )
+        return self._tries
 
     def finditer(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         """(start, end, entry ids) for each leftmost-longest alias occurrence, in order."""
@@ -256,26 +270,57 @@ class _AliasMatcher:
         lowered = text.lower()
         if len(lowered) != len(text):  # a character whose lower case is longer (rare)
             return self._find_slow(text)
+        if len(text) < SMALL_TEXT:
+            found, more = self._scan_by_find(lowered)
+        else:
+            found, more = self._scan_by_tries(lowered, text)
+        return _merge(found, more)
+
+    def _scan_by_tries(self, lowered: str, text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+        words, words_at_start, others = self._compiled()
         found: list[tuple[int, int, str]] = []
-        if self.words is not None:
+        if words is not None:
             pos = 0
-            first = self.words_at_start.match(lowered)
+            first = words_at_start.match(lowered)
             if first is not None:  # offset 0 has no character before it to consume
                 found.append((0, first.end(), first.group()))
                 pos = first.end()
-            found += [(m.start(1), m.end(), m.group(1)) for m in self.words.finditer(lowered, pos)]
-        if self.others is None or (self.others_need_non_ascii and text.isascii()):
-            return found  # str.isascii() is O(1): English texts skip the second scan
-        more = [(m.start(), m.end(), m.group()) for m in self.others.finditer(lowered)]
-        if not more:
-            return found
-        merged = []
-        last = 0
-        for f in sorted(found + more, key=lambda f: (f[0], -f[1])):
-            if f[0] >= last:
-                merged.append(f)
-                last = f[1]
-        return merged
+            found += [(m.start(1), m.end(), m.group(1)) for m in words.finditer(lowered, pos)]
+        if others is None or (self.others_need_non_ascii and text.isascii()):
+            return found, []  # str.isascii() is O(1): English texts skip the second scan
+        return found, [(m.start(), m.end(), m.group()) for m in others.finditer(lowered)]
+
+    def _scan_by_find(self, lowered: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+        """What ``_scan_by_tries`` finds, by ``str.find`` per alias: for a short text this
+        is faster than compiling the tries (a property test holds the two equal)."""
+        n = len(lowered)
+        words: list[tuple[int, int, str]] = []
+        others: list[tuple[int, int, str]] = []
+        for key, (left, right) in self._edges.items():
+            i = lowered.find(key)
+            while i != -1:
+                j = i + len(key)
+                if not (right and j < n and _is_word_char(lowered[j])):
+                    if not left:
+                        others.append((i, -j, key))
+                    elif i == 0 or not _is_word_char(lowered[i - 1]):
+                        words.append((i, -j, key))
+                i = lowered.find(key, i + 1)
+        found: list[tuple[int, int, str]] = []
+        pos = 0
+        for s, neg_e, key in sorted(words):  # leftmost, then longest
+            # The tries consume the non-word character before a match, so it must lie at
+            # or after the end of the previous match (offset 0 needs none).
+            if (s == 0 and not found) or (s >= 1 and s - 1 >= pos):
+                found.append((s, -neg_e, key))
+                pos = -neg_e
+        more: list[tuple[int, int, str]] = []
+        pos = 0
+        for s, neg_e, key in sorted(others):
+            if s >= pos:
+                more.append((s, -neg_e, key))
+                pos = -neg_e
+        return found, more
 
     def _find_slow(self, text: str) -> list[tuple[int, int, str]]:
         if self._slow is None:
@@ -297,6 +342,19 @@ class _AliasMatcher:
             if key:
                 out.append((m.start(), m.end(), key))
         return out
+
+
+def _merge(found: list[tuple[int, int, str]], more: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Word matches and the others together, leftmost-longest, without overlaps."""
+    if not more:
+        return found
+    merged = []
+    last = 0
+    for f in sorted(found + more, key=lambda f: (f[0], -f[1])):
+        if f[0] >= last:
+            merged.append(f)
+            last = f[1]
+    return merged
 
 
 def alias_occurs(alias: str, texts: Iterable[str]) -> bool:

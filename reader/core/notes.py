@@ -626,16 +626,24 @@ class NoteBook:
                 doc_note = notes.document_note
                 if op == "insert":
                     i = min(step.index, len(hs))
+                    pos = self._pos.get(step.doc_id)
+                    if pos is not None and i == len(hs):  # appended: the others keep their place
+                        pos[step.record.id] = i
+                    else:
+                        self._pos.pop(step.doc_id, None)
                     hs = (*hs[:i], step.record, *hs[i:])
                     self._where[step.record.id] = step.doc_id
-                    self._pos.pop(step.doc_id, None)
                     touched_status.add(step.record.id)
                 elif op == "remove":
-                    i = self._positions(step.doc_id)[step.record.id]
+                    pos = self._positions(step.doc_id)
+                    i = pos[step.record.id]
+                    if i == len(hs) - 1:  # the last one (an undone add): the others keep their place
+                        del pos[step.record.id]
+                    else:
+                        self._pos.pop(step.doc_id, None)
                     hs = hs[:i] + hs[i + 1 :]
                     self._where.pop(step.record.id, None)
                     self._status.pop(step.record.id, None)
-                    self._pos.pop(step.doc_id, None)
                 elif op == "fields":
                     # O(1) lookup and a C-speed tuple copy: 10,000 highlights stay instant.
                     i = self._positions(step.doc_id)[step.key]

@@ -414,6 +414,8 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         current = [h for h in book.notes(doc.id).highlights if book.status(h.id) != ORPHAN_NOTE]
         self.annotations.refresh(self.session, doc, self._marks, current)
         self.notes.refresh()
+        for model in (self.annotations.model, self.notes.model):  # each in a turn of its own
+            QTimer.singleShot(0, model.warm)
         self.panelsFilled.emit(doc.id)
 
     def _prepare_search(self, doc_id: str) -> None:

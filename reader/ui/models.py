@@ -65,21 +65,23 @@ class RowsModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[Any] = []  # Row, or an item of self._source not made into one yet
         self._source: RowSource | None = None
-        self._where: dict[Any, int] | None = {}
+        # Keys and sort values parallel to _rows, made on the first lookup and then kept
+        # in step: finding a row is one list.index (C), placing one a binary search.
+        self._keys: list[Any] | None = None
+        self._sorts: list[Any] | None = None
 
     def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._source = None
-        self._where = None
-        self.endResetModel()
+        self._reset(list(rows), None)
 
     def set_items(self, items: Sequence[Any], source: RowSource) -> None:
         """Show ``items`` (already in ``source.sort`` order), each made a Row when needed."""
+        self._reset(list(items), source)
+
+    def _reset(self, rows: list[Any], source: RowSource | None) -> None:
         self.beginResetModel()
-        self._rows = list(items)
+        self._rows = rows
         self._source = source
-        self._where = None
+        self._keys = self._sorts = None
         self.endResetModel()
 
     def _row(self, i: int) -> Row:
@@ -97,6 +99,21 @@ class RowsModel(QAbstractListModel):
         r = self._rows[i]
         return r.sort if type(r) is Row else self._source.sort(r)  # type: ignore[union-attr]
 
+    def _key_list(self) -> list[Any]:
+        if self._keys is None:
+            self._keys = [self._key(i) for i in range(len(self._rows))]
+        return self._keys
+
+    def _sort_list(self) -> list[Any]:
+        if self._sorts is None:
+            self._sorts = [self._sort(i) for i in range(len(self._rows))]
+        return self._sorts
+
+    def warm(self) -> None:
+        """Make the key and sort lists now (an idle moment) rather than on the first edit."""
+        self._key_list()
+        self._sort_list()
+
     def rows(self) -> list[Row]:
         return [self._row(i) for i in range(len(self._rows))]
 
@@ -104,25 +121,28 @@ class RowsModel(QAbstractListModel):
         return self._row(row) if 0 <= row < len(self._rows) else None
 
     def find_key(self, key: Any) -> int:
-        if self._where is None:
-            self._where = {self._key(i): i for i in range(len(self._rows))}
-        return self._where.get(key, -1)
+        try:
+            return self._key_list().index(key)
+        except ValueError:
+            return -1
 
     def upsert(self, row: Row, *, reverse: bool = False) -> None:
         """Replace the row with ``row.key`` in place, or insert it at its sorted place."""
         i = self.find_key(row.key)
-        if i >= 0 and self._sort(i) == row.sort:
+        sorts = self._sort_list()
+        if i >= 0 and sorts[i] == row.sort:
             self._rows[i] = row
             index = self.index(i, 0)
             self.dataChanged.emit(index, index)
             return
         if i >= 0:
             self.remove_key(row.key)
-        keys = [self._sort(k) for k in range(len(self._rows))]
-        j = _insertion_point(keys, row.sort, reverse)
+        j = _insertion_point(sorts, row.sort, reverse)
+        keys = self._key_list()
         self.beginInsertRows(QModelIndex(), j, j)
         self._rows.insert(j, row)
-        self._where = None
+        keys.insert(j, row.key)
+        sorts.insert(j, row.sort)
         self.endInsertRows()
 
     def remove_key(self, key: Any) -> bool:
@@ -131,7 +151,8 @@ class RowsModel(QAbstractListModel):
             return False
         self.beginRemoveRows(QModelIndex(), i, i)
         del self._rows[i]
-        self._where = None
+        del self._key_list()[i]
+        del self._sort_list()[i]
         self.endRemoveRows()
         return True
 

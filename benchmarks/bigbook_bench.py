@@ -139,12 +139,14 @@ def in_process(data: Path, doc_id: str, quick: bool) -> None:
     from PySide6.QtWidgets import QApplication, QTextBrowser
 
     from reader.app import MainWindow
+    from reader.cli import tune_interpreter
     from reader.core.editorial import EditorialLayer
     from reader.core.model import PALETTE
     from reader.core.notes import NoteBook
     from reader.core.store import BackgroundWriter, NoteStore
     from reader.ui.reading_view import ReadingView, SpanMark
 
+    tune_interpreter()  # GC thresholds and GIL switch interval, as `reader` sets them
     app = QApplication.instance() or QApplication([])
     w = MainWindow(data_dir=data)
     w.resize(1380, 860)

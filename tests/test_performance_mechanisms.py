@@ -429,3 +429,32 @@ def test_zooming_a_long_document_lays_it_out_again_in_slices(qtbot) -> None:
     qtbot.waitUntil(lambda: not view.layout_pending(), timeout=30_000)
     assert view.verticalScrollBar().maximum() > height  # bigger type, longer book
     assert view.document().lastBlock().layout().lineCount() > 0
+
+
+def test_the_search_index_waits_for_a_long_book_to_be_laid_out(qtbot, data_dir: Path, tmp_path: Path) -> None:
+    """A worker building the index holds the GIL for a share of every millisecond, so it
+    starts only once the book is painted and laid out (the index still arrives)."""
+    from reader.app import MainWindow
+    from reader.core.library import add_text
+
+    src = tmp_path / "long.txt"
+    src.write_text(_text(6000, random.Random(8)), encoding="utf-8")
+    doc = add_text(data_dir, src, title="Long")
+    w = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    started_while_laying_out: list[bool] = []
+    real = w.session.prepare_search
+
+    def spy(doc_id: str) -> None:
+        started_while_laying_out.append(w.view.layout_pending())
+        real(doc_id)
+
+    w.session.prepare_search = spy  # type: ignore[method-assign]
+    w.open_document(doc.id)
+    assert w.view.layout_pending()
+    qtbot.waitUntil(lambda: w.session.search_ready(doc.id), timeout=30_000)
+    assert started_while_laying_out and not any(started_while_laying_out)
+    w.close()

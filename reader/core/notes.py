@@ -392,6 +392,23 @@ class NoteBook:
             self._notify(Change("reanchor", frozenset({doc_id}), frozenset(moved), description="Re-anchor"))
         return statuses
 
+    def placed_highlights(self, doc_id: str) -> list[Highlight]:
+        """``doc_id``'s highlights that have a place in the text (orphans left out): what
+        the reading pane draws. One pass, for a book with 10,000 of them."""
+        hs = self.notes(doc_id).highlights
+        if hs and doc_id not in self._reanchored and self._texts is not None:
+            self.reanchor(doc_id)
+        status = self._status
+        out = []
+        for h in hs:
+            st = status.get(h.id)
+            if st is None:
+                self._refresh_status(h)
+                st = status.get(h.id)
+            if st != "orphan":
+                out.append(h)
+        return out
+
     def status(self, hid: str) -> AnchorStatus:
         """ok / drifted (moved, awaiting review) / orphan (no longer found in the text)."""
         h = self._require(hid)

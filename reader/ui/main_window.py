@@ -366,8 +366,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         self.session.book.reanchor(doc.id)
         layer = self.session.editorial
         self._marks = [SpanMark(m.kind, m.start, m.end, m.ref_id) for m in layer.marks_for(doc)] if layer else []
-        highlights = [h for h in self.session.book.notes(doc.id).highlights
-                      if self.session.book.status(h.id) != ORPHAN_NOTE]
+        highlights = self.session.book.placed_highlights(doc.id)
         self.view.show_document(doc, self._marks, highlights, tooltip=self._tooltip_for)
         self.header_title.setText(doc.title if not doc.has_title_heading() else "")
         self.header_title.setVisible(not doc.has_title_heading())
@@ -381,7 +380,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
             self.notes.set_document(doc, fill=False)
             self._panels_pending = doc.id
             self.view.after_next_paint(self._ensure_panels)
-            QTimer.singleShot(PANEL_FALLBACK_MS, self._ensure_panels)  # a window that never paints
+            QTimer.singleShot(PANEL_FALLBACK_MS, self, self._ensure_panels)  # a window that never paints
         else:
             self.annotations.refresh(self.session, doc, self._marks, highlights)
             self.notes.set_document(doc)
@@ -397,10 +396,12 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
             self.view.scroll_to_offset(target, top=offset is None)
         if record:
             self._record_history(doc.id, target or 0)
-        # Off the GUI thread, ready before the first query; started after the first paint
-        # because starting a worker hands it the GIL for a while.
-        self.view.after_next_paint(lambda d=doc.id: self._prepare_search(d))
-        QTimer.singleShot(PANEL_FALLBACK_MS, lambda d=doc.id: self._prepare_search(d))
+        # The search index is built on a worker, but a worker holds the GIL for a share of
+        # every millisecond: it starts once the text is painted, its lists filled and a
+        # long book laid out, so none of that waits for it.
+        self.view.after_next_paint(lambda d=doc.id: self.view.after_layout(lambda: self._prepare_search(d)))
+        QTimer.singleShot(PANEL_FALLBACK_MS, self,
+                          lambda d=doc.id: self.view.after_layout(lambda: self._prepare_search(d)))
         self.documentOpened.emit(doc.id)
         return True
 
@@ -411,11 +412,11 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         if pending is None or doc is None or pending != doc.id:
             return
         book = self.session.book
-        current = [h for h in book.notes(doc.id).highlights if book.status(h.id) != ORPHAN_NOTE]
+        current = book.placed_highlights(doc.id)
         self.annotations.refresh(self.session, doc, self._marks, current)
         self.notes.refresh()
         for model in (self.annotations.model, self.notes.model):  # each in a turn of its own
-            QTimer.singleShot(0, model.warm)
+            QTimer.singleShot(0, model, model.warm)
         self.panelsFilled.emit(doc.id)
 
     def _prepare_search(self, doc_id: str) -> None:
@@ -751,7 +752,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
                         self.annotations.upsert_highlight(h)
                 self.view.update_highlights(changed, removed)
             else:
-                current = [h for h in book.notes(doc.id).highlights if book.status(h.id) != ORPHAN_NOTE]
+                current = book.placed_highlights(doc.id)
                 ids = {h.id for h in current}
                 self.view.update_highlights(current, [i for i in self.view.shown_highlight_ids() if i not in ids])
                 self.annotations.refresh(self.session, doc, self._marks, current)

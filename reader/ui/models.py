@@ -73,9 +73,12 @@ class RowsModel(QAbstractListModel):
     def set_rows(self, rows: Sequence[Row]) -> None:
         self._reset(list(rows), None)
 
-    def set_items(self, items: Sequence[Any], source: RowSource) -> None:
-        """Show ``items`` (already in ``source.sort`` order), each made a Row when needed."""
-        self._reset(list(items), source)
+    def set_items(self, items: Sequence[Any], source: RowSource, *, reverse: bool = False) -> None:
+        """Show ``items`` in ``source.sort`` order, each made a Row only when needed."""
+        sorts = [source.sort(x) for x in items]
+        order = sorted(range(len(sorts)), key=sorts.__getitem__, reverse=reverse)
+        self._reset([items[i] for i in order], source)
+        self._sorts = [sorts[i] for i in order]
 
     def _reset(self, rows: list[Any], source: RowSource | None) -> None:
         self.beginResetModel()
@@ -101,18 +104,19 @@ class RowsModel(QAbstractListModel):
 
     def _key_list(self) -> list[Any]:
         if self._keys is None:
-            self._keys = [self._key(i) for i in range(len(self._rows))]
+            key = self._source.key if self._source is not None else None
+            self._keys = [r.key if type(r) is Row else key(r) for r in self._rows]  # type: ignore[misc]
         return self._keys
 
     def _sort_list(self) -> list[Any]:
         if self._sorts is None:
-            self._sorts = [self._sort(i) for i in range(len(self._rows))]
+            sort = self._source.sort if self._source is not None else None
+            self._sorts = [r.sort if type(r) is Row else sort(r) for r in self._rows]  # type: ignore[misc]
         return self._sorts
 
     def warm(self) -> None:
-        """Make the key and sort lists now (an idle moment) rather than on the first edit."""
+        """Make the key list now (an idle moment) rather than on the first edit."""
         self._key_list()
-        self._sort_list()
 
     def rows(self) -> list[Row]:
         return [self._row(i) for i in range(len(self._rows))]

@@ -144,10 +144,7 @@ class AnnotationsPanel(_ListPanel):
         self.layout_.insertWidget(1, self.kind)
 
     def refresh(self, session: Session, doc: Document | None, marks: list, highlights: list[Highlight]) -> None:
-        items: list[Any] = []
-        if doc is not None:
-            items = [*marks, *highlights]
-            items.sort(key=_annotation_sort)
+        items: list[Any] = [*marks, *highlights] if doc is not None else []
         layer = session.editorial
         text = doc.text if doc is not None else ""
 
@@ -580,8 +577,8 @@ class NotesPanel(QWidget):
         whole = self.scope.isChecked()
         shown = [h for h in hls if (not color or h.color == color) and (not tag or tag in h.tags)]
         sort = _by_date if by_date else _by_position
-        shown.sort(key=sort, reverse=by_date)
-        self.model.set_items(shown, RowSource(lambda h: self._row_for(h, palette, by_date, whole), _highlight_id, sort))
+        self.model.set_items(shown, RowSource(lambda h: self._row_for(h, palette, by_date, whole), _highlight_id, sort),
+                             reverse=by_date)
         if self._current:
             self.select_highlight(self._current, notify=False)
         self._update_editor()

@@ -443,6 +443,10 @@ class ReadingView(QTextBrowser):
         """True while a long document is still being laid out in the background."""
         return self._layout_driver.active()
 
+    def after_layout(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` from the event loop once the document is laid out."""
+        self._layout_driver.when_done(callback)
+
     def overlay_blocks(self) -> list[int]:
         """Indexes of the blocks whose highlights are drawn now (the ones in view)."""
         return sorted(self._overlay)
@@ -595,7 +599,7 @@ class ReadingView(QTextBrowser):
         if self._after_paint:
             callbacks, self._after_paint = self._after_paint, []
             for cb in callbacks:
-                QTimer.singleShot(0, cb)
+                QTimer.singleShot(0, self, cb)  # not after the view is gone
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.ToolTip and self._tooltip is not None:
@@ -712,10 +716,19 @@ class _LayoutDriver(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._tick)
+        self._when_done: list[Callable[[], None]] = []
+
+    def when_done(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once this document is laid out (at once when it already is)."""
+        if self.active():
+            self._when_done.append(callback)
+        else:
+            QTimer.singleShot(0, self, callback)
 
     def start(self, qdoc: QTextDocument) -> None:
         self.stop()
         if qdoc.blockCount() < self.MIN_BLOCKS:
+            self._finished()
             return
         self._qdoc, self._layout, self._laid, self.ticks = qdoc, qdoc.documentLayout(), 0, 0
         self._layout.installEventFilter(self)
@@ -750,10 +763,18 @@ class _LayoutDriver(QObject):
         self._laid = laid
         if laid == start and laid < count:  # no progress (nothing to lay out against): let Qt do it
             self.stop()
+            self._finished()
             return
         _announce_size(qdoc)  # the scroll range follows
         if laid >= count:
             self.stop()
+            self._finished()
+
+    def _finished(self) -> None:
+        """Run what waited for the layout (callers check it is still their document)."""
+        callbacks, self._when_done = self._when_done, []
+        for cb in callbacks:
+            QTimer.singleShot(0, self, cb)
 
 
 class _FirstPaintProbe(QObject):

@@ -30,6 +30,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 from display import gui_display  # noqa: E402
+from PySide6.QtCore import QEvent, QObject  # noqa: E402
 from startup_bench import BARE, first_paint, reader_cmd  # noqa: E402
 
 KJV = HERE / ".cache" / "kjv.txt"
@@ -109,29 +110,41 @@ def gaps_while(app, until, limit: float = 30.0) -> tuple[float, float]:  # noqa:
     return time.perf_counter() - t0, worst
 
 
-def _turns_while_settling(app, w, doc_id: str) -> tuple[float, float]:  # noqa: ANN001
-    """Reopen the book and time every event-loop turn until it has settled: the turn that
-    fills the side lists, and the longest of the others (layout slices, indexing)."""
+def _turns_while_settling(app, w, doc_id: str) -> tuple[float, float, int]:  # noqa: ANN001
+    """Reopen the book and time every event-loop turn until it has settled (lists filled,
+    layout done, index built): (the turn that paints it, the longest turn after, turns)."""
     other = next(i for i in w.session.corpus.ids() if i != doc_id)
     w.open_document(other)
     app.processEvents()
     w.session._indexes.pop(doc_id, None)  # noqa: SLF001 - rebuild the index, as on a first open
     w.open_document(doc_id)
-    fill, rest = 0.0, 0.0
+    painted = [False]
+
+    class Spy(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802, ANN001, ANN201 - Qt API
+            if event.type() == QEvent.Type.Paint:
+                painted[0] = True
+            return False
+
+    spy = Spy()
+    w.view.viewport().installEventFilter(spy)
+    first, rest, turns = 0.0, 0.0, 0
     deadline = time.perf_counter() + 60
     while time.perf_counter() < deadline:
-        pending = w.panels_pending()
+        before = painted[0]
         t = time.perf_counter()
         app.processEvents()
         took = time.perf_counter() - t
-        if pending and not w.panels_pending():
-            fill = max(fill, took)
-        elif not pending:
+        turns += 1
+        if not before and painted[0]:
+            first = took
+        elif before:
             rest = max(rest, took)
         if not (w.panels_pending() or w.view.layout_pending()) and w.session.search_ready(doc_id):
             break
         time.sleep(0.001)
-    return fill, rest
+    w.view.viewport().removeEventFilter(spy)
+    return first, rest, turns
 
 
 def in_process(data: Path, doc_id: str, quick: bool) -> None:
@@ -209,15 +222,16 @@ def in_process(data: Path, doc_id: str, quick: bool) -> None:
     t_all, _ = gaps_while(app, settled, 60)
     print(f"  after the first paint: side lists filled {ms(t_lists[0])} after opening; search index, "
           f"library search and the book's layout done {ms(t_all)} after the paint")
-    worst_fill = _turns_while_settling(app, w, doc_id)
-    line("  longest event-loop turn while the lists fill", worst_fill[0], FRAME,
-         "one turn: building 10,000 list rows (their text is made when shown)")
-    line("  longest turn while laying out / indexing after that", worst_fill[1], FRAME,
-         "layout in 6 ms slices; index built on a worker in 64 Ki windows")
+    paint_turn, worst_after, turns = _turns_while_settling(app, w, doc_id)
+    line("  the event-loop turn that paints the reopened book", paint_turn, FRAME,
+         "typeset text + highlights on screen; the lists fill in the next turns")
+    line("  longest turn after it, until settled", worst_after, FRAME,
+         f"{turns} turns: one per side list, the book laid out in 6 ms slices, then the index on a worker")
 
     # click a highlighted span; switch side tabs
     h0 = next(h for h in w.session.book.notes(doc_id).highlights if h.start > 1000)
     w.view.scroll_to_offset(h0.start)
+    app.processEvents()  # the scroll is painted before the click
     t0 = time.perf_counter()
     w._on_click(h0.start + 1)
     app.processEvents()
@@ -227,11 +241,13 @@ def in_process(data: Path, doc_id: str, quick: bool) -> None:
     for i in list(range(w.side.count())) * 2:
         t0 = time.perf_counter()
         w.side.setCurrentIndex(i)
-        w.side.repaint()
-        app.processEvents()
+        app.processEvents()  # delivers the update: the new tab is painted once
         tab_times.append((w.side.tabText(i), time.perf_counter() - t0))
-    worst_tab = max(tab_times, key=lambda x: x[1])
-    line("switch side tabs (worst tab)", worst_tab[1], FRAME, f"{worst_tab[0]}")
+    n_tabs = w.side.count()
+    first = max(tab_times[:n_tabs], key=lambda x: x[1])
+    again = max(tab_times[n_tabs:], key=lambda x: x[1])
+    line("switch side tabs (worst tab, shown again)", again[1], FRAME,
+         f"{again[0]}; the first time each tab is shown: worst {first[1] * 1000:.0f} ms ({first[0]})")
 
     # whole-window edit path: core op + _on_notes_changed (view + panels) + repaint
     book = w.session.book
@@ -244,6 +260,22 @@ def in_process(data: Path, doc_id: str, quick: bool) -> None:
         book.undo()
     line("add a highlight through the whole window", statistics.median(win_times), FRAME,
          "includes the side panels' full refresh")
+
+    # scroll page by page right after opening, while the rest of the book is laid out
+    w.open_document(small)
+    app.processEvents()
+    w.open_document(doc_id)
+    app.processEvents()
+    bar = w.view.verticalScrollBar()
+    early = []
+    for _ in range(40 if quick else 120):
+        t0 = time.perf_counter()
+        bar.setValue(bar.value() + bar.pageStep())
+        w.view.viewport().repaint()
+        app.processEvents()
+        early.append(time.perf_counter() - t0)
+    line("scroll a page just after opening (median frame)", statistics.median(early), FRAME,
+         f"max {max(early) * 1000:.1f} ms; each turn also lays out 6 ms of the book")
     w.session.close()
     w.close()
 
@@ -267,7 +299,8 @@ def in_process(data: Path, doc_id: str, quick: bool) -> None:
     view.show_document(doc, marks, nb.notes(doc_id).highlights)
     view.viewport().repaint()
     t_show = time.perf_counter() - t0
-    line("show_document (typeset + 10,000 formats) + paint", t_show, 1.5, f"bare setPlainText + paint {bare_open * 1000:.0f} ms")
+    line("show_document (typeset, index 10,000 highlights) + paint", t_show, 1.5,
+         f"bare setPlainText + paint {bare_open * 1000:.0f} ms")
     app.processEvents()
 
     def timed(op) -> float:  # noqa: ANN001
@@ -308,6 +341,7 @@ def in_process(data: Path, doc_id: str, quick: bool) -> None:
     line("recolour one highlight -> repainted (median)", statistics.median(recolours), FRAME, f"max {max(recolours) * 1000:.1f} ms")
     line("delete one highlight -> repainted (median)", statistics.median(deletes), FRAME, f"max {max(deletes) * 1000:.1f} ms")
 
+    gaps_while(app, lambda: not view.layout_pending(), 60)  # steady state: the book is laid out
     bar = view.verticalScrollBar()
     frames = []
     for start in (0, bar.maximum() // 50):
@@ -318,7 +352,8 @@ def in_process(data: Path, doc_id: str, quick: bool) -> None:
             bar.setValue(bar.value() + bar.pageStep())
             view.viewport().repaint()
             frames.append(time.perf_counter() - t0)
-    line("scroll a page (median frame)", statistics.median(frames), FRAME, f"max {max(frames) * 1000:.1f} ms")
+    line("scroll a page, book laid out (median frame)", statistics.median(frames), FRAME,
+         f"max {max(frames) * 1000:.1f} ms")
 
     # autosave: GUI-thread cost of an edit, event-loop stalls while saving, time to disk
     # (once the book is laid out: the layout slices are measured above)
@@ -414,6 +449,12 @@ def main() -> None:
         line(f"`reader {doc_id}`", cold, 1.5, f"bare QTextBrowser with the 4.4 MB text {bare * 1000:.0f} ms, "
              f"{cold / bare:.1f}x")
         print(f"  {'peak RSS at first paint':<48}{rss:7.0f} MB   target <= 300 MB: {'ok' if rss <= 300 else 'MISSED'}")
+        # The runs above read the notes through the load cache the warm-up run wrote. Once,
+        # without it: the first open after the notes file was changed by another program.
+        shutil.rmtree(data / "cache", ignore_errors=True)
+        uncached, _ = first_paint(reader_cmd(doc_id, data), env, timeout=120)
+        line("  the same without the notes load cache (one run)", uncached, 1.5,
+             "first open after the notes file changed outside Reader: the YAML is parsed")
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         in_process(data, doc_id, args.quick)
 

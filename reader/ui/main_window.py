@@ -85,6 +85,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         self.session = Session(resolve_data_dir(data_dir), self)
         self._doc: Document | None = None
         self._panels_pending: str | None = None  # a big book whose side lists are not filled yet
+        self._annotations_filled = False
         self._history: list[tuple[str, int]] = []
         self._history_index = -1
         self._marks: list[SpanMark] = []
@@ -379,7 +380,8 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
             self.annotations.refresh(self.session, None, [], [])
             self.notes.set_document(doc, fill=False)
             self._panels_pending = doc.id
-            self.view.after_next_paint(self._ensure_panels)
+            self._annotations_filled = False
+            self.view.after_next_paint(lambda: self._ensure_panels(one_per_turn=True))
             QTimer.singleShot(PANEL_FALLBACK_MS, self, self._ensure_panels)  # a window that never paints
         else:
             self.annotations.refresh(self.session, doc, self._marks, highlights)
@@ -405,15 +407,20 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         self.documentOpened.emit(doc.id)
         return True
 
-    def _ensure_panels(self) -> None:
-        """Fill the side lists a big book's opening left for after its first paint."""
-        pending, self._panels_pending = self._panels_pending, None
+    def _ensure_panels(self, *, one_per_turn: bool = False) -> None:
+        """Fill the side lists a big book's opening left for after its first paint: now,
+        or (``one_per_turn``, after the paint) one list per event-loop turn."""
         doc = self._doc
-        if pending is None or doc is None or pending != doc.id:
+        if self._panels_pending is None or doc is None or self._panels_pending != doc.id:
+            self._panels_pending = None
             return
-        book = self.session.book
-        current = book.placed_highlights(doc.id)
-        self.annotations.refresh(self.session, doc, self._marks, current)
+        if not self._annotations_filled:
+            self._annotations_filled = True
+            self.annotations.refresh(self.session, doc, self._marks, self.session.book.placed_highlights(doc.id))
+            if one_per_turn:
+                QTimer.singleShot(0, self, lambda: self._ensure_panels(one_per_turn=True))
+                return
+        self._panels_pending = None
         self.notes.refresh()
         for model in (self.annotations.model, self.notes.model):  # each in a turn of its own
             QTimer.singleShot(0, model, model.warm)

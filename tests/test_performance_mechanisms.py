@@ -383,17 +383,23 @@ def test_a_big_book_paints_first_and_fills_its_side_lists_after(qtbot, data_dir:
     w.close()
 
 
-def test_a_long_document_is_laid_out_in_slices_with_its_scroll_range_following(qtbot) -> None:
-    """Qt's own lazy layout takes steps of up to 200,000 characters (80-90 ms stalls on a
-    book); the view lays a long document out itself, a few ms per event-loop turn."""
-    rng = random.Random(3)
-    doc = Document(DocumentMeta(id=DOC, title="long"), parse_plain(_text(12000, rng)))
+def _long_view(qtbot, blocks: int, rng: random.Random) -> tuple[ReadingView, Document]:  # noqa: ANN001
+    """A shown view that has just been given a long document (still being laid out)."""
+    doc = Document(DocumentMeta(id=DOC, title="long"), parse_plain(_text(blocks, rng)))
     view = ReadingView()
     qtbot.addWidget(view)
     view.resize(800, 600)
     view.show()
     qtbot.waitExposed(view)
     view.show_document(doc, [], [])
+    return view, doc
+
+
+def test_a_long_document_is_laid_out_in_slices_with_its_scroll_range_following(qtbot) -> None:
+    """Qt's own lazy layout takes steps of up to 200,000 characters (80-90 ms stalls on a
+    book); the view lays a long document out itself, a few ms per event-loop turn."""
+    rng = random.Random(3)
+    view, doc = _long_view(qtbot, 12000, rng)
     qdoc = view.document()
     assert view.layout_pending()
     assert qdoc.lastBlock().layout().lineCount() == 0
@@ -415,13 +421,7 @@ def test_a_long_document_is_laid_out_in_slices_with_its_scroll_range_following(q
 
 
 def test_zooming_a_long_document_lays_it_out_again_in_slices(qtbot) -> None:
-    doc = Document(DocumentMeta(id=DOC, title="long"), parse_plain(_text(6000, random.Random(4))))
-    view = ReadingView()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    view.show_document(doc, [], [])
+    view, _doc = _long_view(qtbot, 6000, random.Random(4))
     qtbot.waitUntil(lambda: not view.layout_pending(), timeout=30_000)
     height = view.verticalScrollBar().maximum()
     view.zoom(+2)

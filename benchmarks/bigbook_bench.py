@@ -96,6 +96,22 @@ def make_data_dir(data: Path, source: Path, n: int) -> str:
     return doc.id
 
 
+def _save_position(data: Path, doc_id: str, fraction: float) -> int:
+    """Write a reading position into the data dir's state.yaml, as Reader keeps it."""
+    from reader.core.corpus import load_corpus
+    from reader.core.store import NoteStore
+
+    offset = int(len(load_corpus(data).get(doc_id).text) * fraction)
+    store = NoteStore(data)
+    state = dict(store.load_state())
+    state["positions"] = {**(state.get("positions") or {}), doc_id: offset}
+    state["last_document"] = doc_id
+    store.acquire_lock()
+    store.save_state(state)
+    store.release_lock()
+    return offset
+
+
 def gaps_while(app, until, limit: float = 30.0) -> tuple[float, float]:  # noqa: ANN001
     """Spin the event loop until ``until()``; (elapsed, longest time between two turns)."""
     t0 = last = time.perf_counter()
@@ -455,6 +471,14 @@ def main() -> None:
         uncached, _ = first_paint(reader_cmd(doc_id, data), env, timeout=120)
         line("  the same without the notes load cache (one run)", uncached, 1.5,
              "first open after the notes file changed outside Reader: the YAML is parsed")
+        # A reader who stopped near the end: the book must be laid out down to there first.
+        deep = _save_position(data, doc_id, 0.9)
+        first_paint(reader_cmd(doc_id, data), env, timeout=120)  # rewrites the load cache
+        _save_position(data, doc_id, 0.9)
+        at_end, _ = first_paint(reader_cmd(doc_id, data), env, timeout=120)
+        line("  reopening where the reader stopped, 90% in (one run)", at_end, 1.5,
+             f"offset {deep:,}: Qt lays out every line before it to know where it is")
+        _save_position(data, doc_id, 0.0)
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         in_process(data, doc_id, args.quick)
 

@@ -458,3 +458,21 @@ def test_the_search_index_waits_for_a_long_book_to_be_laid_out(qtbot, data_dir: 
     qtbot.waitUntil(lambda: w.session.search_ready(doc.id), timeout=30_000)
     assert started_while_laying_out and not any(started_while_laying_out)
     w.close()
+
+
+def test_opening_the_find_bar_starts_the_index_at_once(qtbot, data_dir: Path, tmp_path: Path) -> None:
+    from reader.app import MainWindow
+    from reader.core.library import add_text
+
+    src = tmp_path / "long.txt"
+    src.write_text(_text(6000, random.Random(9)), encoding="utf-8")
+    doc = add_text(data_dir, src, title="Long")
+    w = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w)
+    w.show()
+    w.open_document(doc.id)
+    assert w.view.layout_pending() and not w.session.search_pending()
+    w.show_find()
+    assert w.session.search_pending() or w.session.search_ready(doc.id)
+    qtbot.waitUntil(lambda: w.session.search_ready(doc.id), timeout=30_000)
+    w.close()

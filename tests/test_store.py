@@ -544,3 +544,26 @@ def test_small_notes_files_have_no_cache(data_dir: Path) -> None:
     assert NoteStore(data_dir).load_notes("small").highlights
     assert not LoadCache(data_dir).path("small").exists()
     store.release_lock()
+
+
+def test_a_write_removes_what_a_killed_writer_left_next_to_the_file(tmp_path: Path) -> None:
+    """Temp files carry their writer's PID: a later write to the same file removes those
+    of processes that are gone, and leaves live ones and anything not ours alone."""
+    import subprocess as sp
+
+    dead = sp.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                  check=True).stdout.strip()
+    target = tmp_path / "export.md"
+    stale = tmp_path / f".export.md.{dead}-abc123.tmp"
+    stale_pdf = tmp_path / f".export.md.{dead}-1f-3a2b.qt.tmp"
+    live = tmp_path / f".export.md.{os.getppid()}-def456.tmp"
+    mine = tmp_path / f".export.md.{os.getpid()}-0000.tmp"
+    other = tmp_path / ".export.md.not-a-pid.tmp"
+    neighbour = tmp_path / f".other.md.{dead}-abc123.tmp"
+    for p in (stale, stale_pdf, live, mine, other, neighbour):
+        p.write_bytes(b"x")
+    fsutil.atomic_write_bytes(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert not stale.exists() and not stale_pdf.exists()
+    assert live.exists() and mine.exists() and other.exists() and neighbour.exists()
+    assert {p.name for p in tmp_path.glob(f".export.md.{os.getpid()}-*.tmp")} == {mine.name}  # no litter of ours

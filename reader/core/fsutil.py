@@ -21,7 +21,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     tmp_name: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        sweep_stale_temps(path)
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -35,6 +36,44 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def temp_prefix(path: Path) -> str:
+    """Hidden temp files next to ``path`` carry the writer's PID, so a later write can
+    tell the leftovers of a killed process from a write in progress."""
+    return f".{Path(path).name}.{os.getpid()}-"
+
+
+def sweep_stale_temps(path: Path) -> int:
+    """Remove the temp files a killed writer left next to ``path``: ours by name, with
+    the PID of a process that is gone. Anything else is left alone. Returns how many."""
+    if os.name != "posix":  # os.kill(pid, 0) is no probe on Windows
+        return 0
+    path = Path(path)
+    prefix = f".{path.name}."
+    removed = 0
+    try:
+        entries = [e for e in os.scandir(path.parent) if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    except OSError:
+        return 0
+    for entry in entries:
+        pid_text = entry.name[len(prefix):].split("-", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's, or unknowable: keep the file
+    return True
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -39,7 +39,7 @@ from reader.core.anchor import resolve
 from reader.core.corpus import Corpus
 from reader.core.document import Document, excerpt
 from reader.core.errors import StoreError
-from reader.core.fsutil import fsync_dir
+from reader.core.fsutil import fsync_dir, sweep_stale_temps
 from reader.core.model import DocumentNotes, Highlight, UserLink
 
 from .annots import (
@@ -264,6 +264,7 @@ def export_pdf(
     stamp = f"{os.getpid()}-{threading.get_ident() & 0xFFFF:x}-{int(time.time() * 1000) & 0xFFFFFF:x}"
     tmp_qt = out.with_name(f".{out.name}.{stamp}.qt.tmp")
     tmp_out = out.with_name(f".{out.name}.{stamp}.tmp")
+    sweep_stale_temps(out)  # what an export killed earlier left next to this file
     try:
         with open(tmp_qt, "wb"):
             pass  # fail early (missing folder, no permission), before Qt just warns

@@ -18,6 +18,8 @@ class FindMixin:
     """Mixed into MainWindow; uses its find bar widgets, reading view and session."""
 
     def show_find(self, library: bool = False) -> None:
+        if self._doc is not None:  # a search is coming: build the index now, not after the layout
+            self.session.prepare_search(self._doc.id)
         self.find_bar.show()
         if library:
             self.search_all.setChecked(True)

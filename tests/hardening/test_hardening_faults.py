@@ -431,7 +431,8 @@ def _killed_rounds(mode: str, kills: list[str], tmp_path: Path) -> None:
             total = sum(len(NoteStore(d).load_notes(doc).highlights) for doc in IDS)
             assert total == sum(len(n.highlights) for n in saved.values()) + n_items
     # Not an assertion: a killed export leaves its hidden temp file next to the target
-    # (the data dir's own are removed when the next instance takes the lock).
+    # until the next export to that file (each round here writes a new target); the data
+    # dir's own are removed when the next instance takes the lock.
     litter = [p.name for p in tmp_path.glob(".*.tmp")]
     print(f"\n{mode}: {len(kills)} rounds, {killed} killed mid-way, 0 notes lost, "
           f"{len(litter)} temp files left next to the export target")

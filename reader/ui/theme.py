@@ -38,44 +38,34 @@ def paper_colors(dark: bool) -> tuple[QColor, QColor]:
     return (QColor(DARK_PAPER), QColor(DARK_INK)) if dark else (QColor(LIGHT_PAPER), QColor(LIGHT_INK))
 
 
-def light_palette() -> QPalette:
+_LIGHT = {
+    "Window": "#f3f2ef", "WindowText": "#1f1f1f", "Base": "#ffffff", "AlternateBase": "#f6f5f2",
+    "Text": "#1f1f1f", "Button": "#eceae6", "ButtonText": "#1f1f1f", "Highlight": "#3b6ea8",
+    "HighlightedText": "#ffffff", "ToolTipBase": "#fffdf2", "ToolTipText": "#1f1f1f",
+    "PlaceholderText": "#8a8a8a", "Mid": "#7a7a7a",
+}
+_DARK = {
+    "Window": "#26272b", "WindowText": "#dcdad4", "Base": "#1e1f22", "AlternateBase": "#2a2b2f",
+    "Text": "#dcdad4", "Button": "#303136", "ButtonText": "#dcdad4", "Highlight": "#4f7fb8",
+    "HighlightedText": "#ffffff", "ToolTipBase": "#303136", "ToolTipText": "#dcdad4",
+    "PlaceholderText": "#8a8a8a", "Mid": "#9a9a9a", "Link": "#8ab4f8",
+}
+
+
+def _palette(colors: dict[str, str], disabled_text: str) -> QPalette:
+    """A palette from role names to colours; disabled text, button and window text greyed."""
     p = QPalette()
     roles = QPalette.ColorRole
-    p.setColor(roles.Window, QColor("#f3f2ef"))
-    p.setColor(roles.WindowText, QColor("#1f1f1f"))
-    p.setColor(roles.Base, QColor("#ffffff"))
-    p.setColor(roles.AlternateBase, QColor("#f6f5f2"))
-    p.setColor(roles.Text, QColor("#1f1f1f"))
-    p.setColor(roles.Button, QColor("#eceae6"))
-    p.setColor(roles.ButtonText, QColor("#1f1f1f"))
-    p.setColor(roles.Highlight, QColor("#3b6ea8"))
-    p.setColor(roles.HighlightedText, QColor("#ffffff"))
-    p.setColor(roles.ToolTipBase, QColor("#fffdf2"))
-    p.setColor(roles.ToolTipText, QColor("#1f1f1f"))
-    p.setColor(roles.PlaceholderText, QColor("#8a8a8a"))
-    p.setColor(roles.Mid, QColor("#7a7a7a"))
+    for role, color in colors.items():
+        p.setColor(getattr(roles, role), QColor(color))
     for role in (roles.Text, roles.ButtonText, roles.WindowText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#a0a0a0"))
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled_text))
     return p
+
+
+def light_palette() -> QPalette:
+    return _palette(_LIGHT, "#a0a0a0")
 
 
 def dark_palette() -> QPalette:
-    p = QPalette()
-    roles = QPalette.ColorRole
-    p.setColor(roles.Window, QColor("#26272b"))
-    p.setColor(roles.WindowText, QColor("#dcdad4"))
-    p.setColor(roles.Base, QColor("#1e1f22"))
-    p.setColor(roles.AlternateBase, QColor("#2a2b2f"))
-    p.setColor(roles.Text, QColor("#dcdad4"))
-    p.setColor(roles.Button, QColor("#303136"))
-    p.setColor(roles.ButtonText, QColor("#dcdad4"))
-    p.setColor(roles.Highlight, QColor("#4f7fb8"))
-    p.setColor(roles.HighlightedText, QColor("#ffffff"))
-    p.setColor(roles.ToolTipBase, QColor("#303136"))
-    p.setColor(roles.ToolTipText, QColor("#dcdad4"))
-    p.setColor(roles.PlaceholderText, QColor("#8a8a8a"))
-    p.setColor(roles.Mid, QColor("#9a9a9a"))
-    p.setColor(roles.Link, QColor("#8ab4f8"))
-    for role in (roles.Text, roles.ButtonText, roles.WindowText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7075"))
-    return p
+    return _palette(_DARK, "#6f7075")

@@ -629,6 +629,12 @@ class _Job:
                 a, b = ts.append(f"p. {page}", "entry-meta")
                 self._links.append((a, b, pos))
 
+    def _appendix_title(self, title: str) -> None:
+        """Open an appendix on a new page: its heading, running header and outline entry."""
+        pos = self.ts.add(title, "appendix-title", page_break=True)
+        self._sections.append((pos, title, self.options.title))
+        self._appendix_outline.append((title, pos))
+
     def _appendices(self) -> None:
         layer = self.layer
         if layer is None:
@@ -636,9 +642,7 @@ class _Job:
         ts = self.ts
         entries = list(getattr(layer, "glossary", []) or [])
         if entries:
-            pos = ts.add("Glossary", "appendix-title", page_break=True)
-            self._sections.append((pos, "Glossary", self.options.title))
-            self._appendix_outline.append(("Glossary", pos))
+            self._appendix_title("Glossary")
             ts.add("Terms as the texts use them. Definitions are editorial summaries drawn only from the "
                    "corpus and attributed to the text that says it; page numbers refer to this edition.",
                    "entry-meta")
@@ -671,9 +675,7 @@ class _Job:
                         self._see_also.append((a, b, sid))
         events = list(getattr(layer, "timeline", []) or [])
         if events:
-            pos = ts.add("Timeline", "appendix-title", page_break=True)
-            self._sections.append((pos, "Timeline", self.options.title))
-            self._appendix_outline.append(("Timeline", pos))
+            self._appendix_title("Timeline")
             ts.add("Dates as the texts give them. Relative dates (“last month”) are resolved from the "
                    "publication date; the reasoning is shown for each.", "entry-meta")
             for ev in events:
@@ -693,9 +695,7 @@ class _Job:
                 if refs:
                     self._append_refs("Passages: ", refs)
         if self._crossref_spans:
-            pos = ts.add("Cross-references", "appendix-title", page_break=True)
-            self._sections.append((pos, "Cross-references", self.options.title))
-            self._appendix_outline.append(("Cross-references", pos))
+            self._appendix_title("Cross-references")
             by_id = {(_span(c.source), _span(c.target)): c for c in getattr(layer, "crossrefs", []) or []}
             for src, dst in self._crossref_spans:
                 c = by_id.get((src, dst))

@@ -158,7 +158,7 @@ class AnnotationsPanel(_ListPanel):
     def _highlight_row(h: Highlight) -> Row:
         return Row(
             text=f"Your highlight: {excerpt(h.quote, 90)}\n{excerpt(h.note, 120)}",
-            key=("highlight", h.id), kind="highlight", sort=(h.start, "highlight"),
+            key=_annotation_key(h), kind="highlight", sort=_annotation_sort(h),
             color=h.color, search=f"{h.quote} {h.note} {' '.join(h.tags)}",
         )
 
@@ -197,7 +197,7 @@ def _mark_row(layer: Any, text: str, m: Any) -> Row:
     detail = _mark_detail(layer, m)
     return Row(
         text=f"{label}: {excerpt(quote, 90)}\n{excerpt(detail, 120)}",
-        key=(m.kind, m.ref_id, m.start, m.end), kind=m.kind, sort=(m.start, m.kind),
+        key=_annotation_key(m), kind=m.kind, sort=_annotation_sort(m),
         search=f"{label} {quote} {detail}", tooltip=detail,
     )
 

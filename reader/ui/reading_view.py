@@ -474,9 +474,7 @@ class ReadingView(QTextBrowser):
             tail = qdoc.findBlockByNumber(laid - 1) if laid else None
             if tail is not None and lay.blockBoundingRect(tail).bottom() > y:
                 break
-            # Lay out a few dozen more blocks and look again (bounded by the book's length).
-            lay.blockBoundingRect(qdoc.findBlockByNumber(min(count - 1, laid + 64)))
-            grown = _laid_out_prefix(qdoc, laid)
+            grown = _lay_out_more(qdoc, laid)  # and look again (bounded by the book's length)
             if grown == laid:  # nothing more can be laid out (no viewport yet)
                 break
             laid = grown
@@ -654,6 +652,12 @@ def _announce_size(qdoc: QTextDocument) -> None:
     lay.documentSizeChanged.emit(QSizeF(qdoc.textWidth(), bottom))
 
 
+def _lay_out_more(qdoc: QTextDocument, laid: int) -> int:
+    """Lay out the next few dozen blocks after the ``laid`` first; the new prefix length."""
+    qdoc.documentLayout().blockBoundingRect(qdoc.findBlockByNumber(min(qdoc.blockCount(), laid + 64) - 1))
+    return _laid_out_prefix(qdoc, laid)
+
+
 def _laid_out_prefix(qdoc: QTextDocument, known: int = 0) -> int:
     """How many blocks from the top have a layout (lazy layout works down the book)."""
     lo, hi = known, qdoc.blockCount()
@@ -752,14 +756,12 @@ class _LayoutDriver(QObject):
             self.stop()
             return
         self.ticks += 1
-        lay = qdoc.documentLayout()
         count = qdoc.blockCount()
         laid = _laid_out_prefix(qdoc, min(self._laid, count))
         t0 = time.perf_counter()
         start = laid
         while laid < count and time.perf_counter() - t0 < self.SLICE_S:
-            lay.blockBoundingRect(qdoc.findBlockByNumber(min(count, laid + 64) - 1))
-            laid = _laid_out_prefix(qdoc, laid)
+            laid = _lay_out_more(qdoc, laid)
         self._laid = laid
         if laid == start and laid < count:  # no progress (nothing to lay out against): let Qt do it
             self.stop()

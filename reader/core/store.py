@@ -372,11 +372,7 @@ def parse_notes(data: bytes, path: Path, doc_id: str) -> DocumentNotes:
         note = ""
     if not isinstance(note, str):
         raise NotesFileError("'document_note' must be a string", path, root.line_of("document_note"))
-    items = root.get("highlights")
-    if items is None:
-        items = LineList()
-    if not isinstance(items, list):
-        raise NotesFileError("'highlights' must be a list", path, root.line_of("highlights"))
+    items = _item_list(root, "highlights", path)
     seen: set[str] = set()
     highlights: list[Highlight] = []
     for i, item in enumerate(items):
@@ -403,15 +399,21 @@ def parse_notes(data: bytes, path: Path, doc_id: str) -> DocumentNotes:
     return DocumentNotes(doc_id, tuple(highlights), note)
 
 
+def _item_list(root: LineDict, key: str, path: Path) -> LineList:
+    """The list under ``key`` (empty when absent); NotesFileError when it is not a list."""
+    items = root.get(key)
+    if items is None:
+        return LineList()
+    if not isinstance(items, list):
+        raise NotesFileError(f"'{key}' must be a list", path, root.line_of(key))
+    return items
+
+
 def parse_links(data: bytes, path: Path) -> list[UserLink]:
     """Validate links.yaml's bytes (NotesFileError with file and line)."""
     root = _parse(data, path, ("format_version",), "links")
     _check_version(root, path, "links")
-    items = root.get("links")
-    if items is None:
-        items = LineList()
-    if not isinstance(items, list):
-        raise NotesFileError("'links' must be a list", path, root.line_of("links"))
+    items = _item_list(root, "links", path)
     seen: set[str] = set()
     links: list[UserLink] = []
     for i, item in enumerate(items):
@@ -760,6 +762,8 @@ class NoteStore:
         cache = LoadCache(self.data_dir)
 
         def parse(data: bytes) -> DocumentNotes:
+            if len(data) < LOAD_CACHE_MIN * 64:  # too short to hold LOAD_CACHE_MIN highlights
+                return parse_notes(data, path, doc_id)
             digest = LoadCache.digest(data)
             cached = cache.read(doc_id, digest)
             if cached is not None:

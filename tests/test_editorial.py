@@ -681,3 +681,64 @@ def test_short_texts_are_matched_by_find_exactly_as_by_the_tries(aliases: list[s
     if len(lowered) != len(text):
         return
     assert _merge(*matcher._scan_by_find(lowered)) == _merge(*matcher._scan_by_tries(lowered, text))
+
+
+# ---------------------------------------------------------------- the start-up cache
+
+def test_cache_gives_what_parsing_gives_and_skips_the_yaml(tmp_path: Path, corpus: Corpus,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    files = baseline(corpus)
+    files["crossrefs.yaml"] = files["crossrefs.yaml"].replace("type: same-event", "type: nonsense")
+    parsed, folder = load(tmp_path, corpus, files)
+    assert parsed.problems  # problems (with their lines) must round-trip too
+    cache = tmp_path / "cache" / "editorial.json"
+    assert load_editorial(corpus, folder, cache=cache) == parsed  # a miss: parsed, then cached
+    assert cache.is_file()
+
+    def no_yaml(*_a: object, **_k: object) -> None:
+        raise AssertionError("parsed YAML although the cache matched")
+
+    monkeypatch.setattr("reader.core.yamlio.load_file", no_yaml)
+    cached = load_editorial(corpus, folder, cache=cache)
+    assert cached.layer == parsed.layer
+    assert cached.problems == parsed.problems and cached.problems[0].line is not None
+    assert cached.counts == parsed.counts
+    assert cached.layer.corpus is corpus
+    assert cached.layer.entry("soft-resistance") == parsed.layer.entry("soft-resistance")
+
+
+def test_cache_is_ignored_when_a_file_or_a_text_changes(tmp_path: Path, corpus: Corpus) -> None:
+    _, folder = load(tmp_path, corpus, baseline(corpus))
+    cache = tmp_path / "editorial.json"
+    load_editorial(corpus, folder, cache=cache)
+    glossary = folder / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("then-director", "director"), encoding="utf-8")
+    assert "director." in load_editorial(corpus, folder, cache=cache).layer.entry("luo-huining").definition
+    assert "then-director" not in load_editorial(corpus, folder, cache=cache).layer.entry("luo-huining").definition
+    # A text that moves the quoted passage: the anchor is resolved again, not read back.
+    docs = [Document(d.meta, parse_plain("Added first.\n" + d.text)) if d.id == LAM else d for d in corpus]
+    moved = Corpus({d.id: d for d in docs})
+    assert moved.get(LAM).text.index(LAM_TERM) != corpus.get(LAM).text.index(LAM_TERM)
+    span = load_editorial(moved, folder, cache=cache).layer.entry("luo-huining").sources[0]
+    assert moved.get(LAM).text[span.start:span.end] == LAM_TERM
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "other-version"])
+def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, corpus: Corpus, damage: str) -> None:
+    parsed, folder = load(tmp_path, corpus, baseline(corpus))
+    cache = tmp_path / "editorial.json"
+    load_editorial(corpus, folder, cache=cache)
+    raw = cache.read_bytes()
+    head, _, body = raw.partition(b"\n")
+    if damage == "truncate":
+        cache.write_bytes(raw[: len(raw) // 2])
+    elif damage == "flip":  # still valid JSON, but the checksum no longer matches
+        cache.write_bytes(head + b"\n" + body.replace(b"then-director", b"then-directox"))
+    elif damage == "garbage":
+        cache.write_bytes(b"\xff\xfe not a cache")
+    else:  # checksummed and well-formed, from another version of Reader
+        from reader.core.fsutil import write_cache_json
+        write_cache_json(cache, {**json.loads(body), "v": 999})
+    result = load_editorial(corpus, folder, cache=cache)
+    assert result.layer == parsed.layer and result.problems == parsed.problems
+    assert cache.read_bytes() == raw  # rewritten from the parse

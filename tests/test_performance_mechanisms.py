@@ -476,3 +476,32 @@ def test_opening_the_find_bar_starts_the_index_at_once(qtbot, data_dir: Path, tm
     assert w.session.search_pending() or w.session.search_ready(doc.id)
     qtbot.waitUntil(lambda: w.session.search_ready(doc.id), timeout=30_000)
     w.close()
+
+
+def test_a_window_starts_from_the_editorial_cache_and_a_second_one_leaves_it(data_dir: Path, monkeypatch) -> None:
+    from reader.ui.session import Session
+
+    first = Session(data_dir)
+    cache = data_dir / "cache" / "editorial.json"
+    try:
+        assert cache.is_file()
+        made = cache.stat().st_mtime_ns
+        second = Session(data_dir)  # read-only: the first holds the lock
+        try:
+            assert second.store.read_only
+            assert second.editorial == first.editorial
+        finally:
+            second.close()
+        assert cache.stat().st_mtime_ns == made
+    finally:
+        first.close()
+
+    def no_yaml(*_a: object, **_k: object) -> None:
+        raise AssertionError("the editorial YAML was parsed although the cache matched")
+
+    monkeypatch.setattr("reader.core.yamlio.load_file", no_yaml)
+    third = Session(data_dir)
+    try:
+        assert third.editorial == first.editorial and third.editorial.glossary
+    finally:
+        third.close()

@@ -8,9 +8,11 @@ a partial one.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .errors import DataFileError, StoreError
 
@@ -111,3 +113,36 @@ def read_bytes_limited(path: Path, limit: int, too_large: str = "is too large") 
         raise DataFileError("cannot be read (permission denied)", path) from None
     except OSError as exc:
         raise DataFileError(f"cannot be read ({exc.strerror or exc})", path) from None
+
+
+def content_digest(*parts: bytes | str) -> str:
+    """A short digest of some bytes or texts, for cache keys (hashlib releases the GIL)."""
+    import hashlib  # about 6 ms to import: only the caches need it, not every start
+
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))  # so ("ab", "c") and ("a", "bc") differ
+        h.update(data)
+    return h.hexdigest()
+
+
+def read_cache_json(path: Path) -> Any:
+    """The JSON held by a cache file from :func:`write_cache_json`, or ``None`` when it is
+    missing, damaged or unreadable: a cache is never worth an error message."""
+    try:
+        raw = Path(path).read_bytes()
+        head, _, body = raw.partition(b"\n")
+        if head.decode("ascii") != content_digest(body):
+            return None
+        return json.loads(body)
+    except (OSError, ValueError, UnicodeError, RecursionError):
+        return None
+
+
+def write_cache_json(path: Path, value: Any) -> None:
+    """Write ``value`` as JSON under a checksum line, atomically; failures only cost speed
+    next time (a full disk, a read-only data dir), so they are swallowed."""
+    body = json.dumps(value, separators=(",", ":")).encode("ascii")
+    with contextlib.suppress(OSError, StoreError):
+        atomic_write_bytes(Path(path), content_digest(body).encode("ascii") + b"\n" + body)

@@ -35,7 +35,6 @@ import contextlib
 import copy
 import datetime as _dt
 import errno
-import hashlib
 import json
 import os
 import re
@@ -51,7 +50,7 @@ from typing import Any
 from . import yamlio
 from .anchor import Anchor
 from .errors import DataFileError, Problem, ReaderError, StoreError
-from .fsutil import atomic_write_bytes
+from .fsutil import atomic_write_bytes, content_digest, read_cache_json, write_cache_json
 from .model import FORMAT_VERSION, DocumentNotes, Highlight, UserLink
 from .yamlio import LineDict, LineList
 
@@ -539,20 +538,14 @@ class LoadCache:
     def __init__(self, data_dir: Path) -> None:
         self.folder = Path(data_dir) / "cache"
 
-    @staticmethod
-    def digest(data: bytes) -> str:
-        return hashlib.blake2b(data, digest_size=20).hexdigest()  # hashlib releases the GIL
+    digest = staticmethod(content_digest)
 
     def path(self, doc_id: str) -> Path:
         return self.folder / f"{doc_id}.notes.json"
 
     def read(self, doc_id: str, digest: str) -> DocumentNotes | None:
+        d = read_cache_json(self.path(doc_id))
         try:
-            raw = self.path(doc_id).read_bytes()
-            head, _, body = raw.partition(b"\n")
-            if head.decode("ascii") != self.digest(body):
-                return None
-            d = json.loads(body)
             if d["v"] != _CACHE_VERSION or d["file"] != digest or d["doc"] != doc_id:
                 return None
             return DocumentNotes(doc_id, tuple(
@@ -560,17 +553,14 @@ class LoadCache:
                           created, modified, review)
                 for hid, exact, prefix, suffix, start, end, color, note, tags, created, modified, review in d["h"]
             ), d["note"])
-        except (OSError, ValueError, KeyError, TypeError, UnicodeError, RecursionError):
+        except (ValueError, KeyError, TypeError):  # also None: no usable cache
             return None
 
     def write(self, notes: DocumentNotes, digest: str) -> None:
         rows = [(h.id, h.anchor.exact, h.anchor.prefix, h.anchor.suffix, h.anchor.start, h.anchor.end, h.color,
                  h.note, h.tags, h.created, h.modified, h.review) for h in notes.highlights]
-        body = json.dumps({"v": _CACHE_VERSION, "file": digest, "doc": notes.doc_id, "note": notes.document_note,
-                           "h": rows}, separators=(",", ":")).encode("ascii")
-        with contextlib.suppress(OSError):  # only a cache: a full disk or a read-only dir costs speed
-            self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(self.path(notes.doc_id), self.digest(body).encode("ascii") + b"\n" + body)
+        write_cache_json(self.path(notes.doc_id), {"v": _CACHE_VERSION, "file": digest, "doc": notes.doc_id,
+                                                   "note": notes.document_note, "h": rows})
 
 
 class NoteStore:

@@ -67,7 +67,9 @@ class Session(QObject):
     # -- corpus ------------------------------------------------------------------
     def reload_corpus(self) -> None:
         self.corpus = load_corpus(self.data_dir)
-        result = load_editorial(self.corpus)
+        # A second window (read-only) leaves the cache to the first.
+        cache = None if self.store.read_only else self.data_dir / "cache" / "editorial.json"
+        result = load_editorial(self.corpus, cache=cache)
         self.editorial = result.layer
         self.problems = list(self.corpus.problems) + [
             p for p in result.problems if "drifted" not in p.message

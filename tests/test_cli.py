@@ -102,3 +102,25 @@ def test_gui_without_display_says_so(data_dir: Path) -> None:
     assert out.returncode == 1
     assert "no display" in out.stderr
     assert_one_sentence(out.stderr)
+
+
+def test_gui_without_qts_xcb_libraries_names_the_packages(data_dir: Path, monkeypatch, capsys) -> None:
+    """Qt's xcb plugin aborts the process without them; Reader names the packages first."""
+    import ctypes
+
+    from reader import cli
+
+    def cdll(name: str, *a: object, **k: object) -> object:  # a machine with all but one
+        if name.startswith("libxcb-cursor"):
+            raise OSError(f"{name}: cannot open shared object file")
+        return object()
+
+    monkeypatch.setattr(ctypes, "CDLL", cdll)
+    assert cli._missing_xcb_libraries() == ["libxcb-cursor0"]
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    assert cli.main(["--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "libxcb-cursor0" in err and "apt-get install" in err
+    assert_one_sentence(err)

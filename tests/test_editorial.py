@@ -742,3 +742,37 @@ def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, corpus: Corpus,
     result = load_editorial(corpus, folder, cache=cache)
     assert result.layer == parsed.layer and result.problems == parsed.problems
     assert cache.read_bytes() == raw  # rewritten from the parse
+
+
+def test_glossary_finds_of_a_long_text_are_cached(tmp_path: Path, corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core.editorial import SMALL_TEXT
+
+    layer = load_editorial(corpus).layer
+    base = corpus.get(EXPLAINER)
+    text = "\n".join([base.text] * (SMALL_TEXT // len(base.text) + 2))
+    book = Document(base.meta, parse_plain(text))
+    expected = layer.marks_for(book)  # no cache folder: computed
+    assert len(expected) > 100
+    fresh = load_editorial(corpus).layer
+    fresh.marks_cache = tmp_path
+    assert fresh.marks_for(book) == expected  # a miss: computed, then cached
+    assert (tmp_path / f"{EXPLAINER}.marks.json").is_file()
+
+    def no_scan(*_a: object) -> None:
+        raise AssertionError("scanned the text although its finds were cached")
+
+    again = load_editorial(corpus).layer
+    again.marks_cache = tmp_path
+    monkeypatch.setattr(again.matcher, "find", no_scan)
+    assert again.marks_for(book) == expected
+    # Another text (or another glossary) under the same id is scanned again.
+    edited = Document(base.meta, parse_plain(text.replace("soft resistance", "soft  resistance", 1)))
+    with pytest.raises(AssertionError, match="scanned"):
+        again.marks_for(edited)
+    monkeypatch.undo()
+    third = load_editorial(corpus).layer
+    third.marks_cache = tmp_path
+    assert third.marks_for(edited) == layer.marks_for(edited) != expected
+    short = corpus.get(LAM)  # short texts are scanned every time, never cached
+    third.marks_for(short)
+    assert not (tmp_path / f"{LAM}.marks.json").exists()

@@ -316,7 +316,7 @@ def test_a_build_that_finishes_at_once_is_still_delivered(qtbot, data_dir: Path,
         def shutdown(self, **k) -> None:
             pass
 
-    monkeypatch.setattr(session_mod, "ThreadPoolExecutor", Immediate)
+    monkeypatch.setattr("concurrent.futures.ThreadPoolExecutor", Immediate)  # imported by the first build
     s = session_mod.Session(data_dir)
     try:
         s.prepare_search(next(iter(s.corpus.ids())))

@@ -8,7 +8,6 @@ old record as it was.
 from __future__ import annotations
 
 import datetime as _dt
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -39,6 +38,8 @@ def now_iso() -> str:
 
 
 def new_id(prefix: str = "h") -> str:
+    import uuid  # 6 ms to import (it loads platform): only a new record needs it
+
     return f"{prefix}-{uuid.uuid4().hex}"
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 _PACKAGE = Path(__file__).resolve().parents[1]
 _REPO = _PACKAGE.parent
 
@@ -36,6 +34,8 @@ def resources_dir() -> Path:
 
 def default_data_dir() -> Path:
     """The platform's per-user data dir: never the repository, never the current directory."""
+    import platformdirs  # 11 ms to import: not paid when --data-dir or READER_DATA_DIR says where
+
     return Path(platformdirs.user_data_dir("reader", appauthor=False))
 
 

@@ -12,9 +12,8 @@ second one, and build synchronously only when nothing was prepared (small texts,
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -25,6 +24,9 @@ from ..core.errors import Problem, ReaderError
 from ..core.notes import Change, NoteBook
 from ..core.search import LibrarySearch, SearchIndex
 from ..core.store import BackgroundWriter, NoteStore
+
+if TYPE_CHECKING:  # concurrent.futures costs 5 ms of a start; the first index build imports it
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 
 class Session(QObject):
@@ -71,6 +73,7 @@ class Session(QObject):
         cache = None if self.store.read_only else self.data_dir / "cache" / "editorial.json"
         result = load_editorial(self.corpus, cache=cache)
         self.editorial = result.layer
+        self.editorial.marks_cache = cache.parent if cache is not None else None
         self.problems = list(self.corpus.problems) + [
             p for p in result.problems if "drifted" not in p.message
         ]
@@ -131,6 +134,8 @@ class Session(QObject):
 
     def _submit(self, key: str, build: Any) -> None:
         if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-index")
         generation = self._generation
         future = self._pending[key] = self._pool.submit(build)

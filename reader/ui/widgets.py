@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
@@ -25,7 +23,7 @@ def refused_resource(kind: int) -> object:
 def tooltip_html(text: str) -> str:
     """Qt guesses whether a tooltip is rich text; ours always is, built from escaped text,
     so a title or note like ``<img src=file:///…>`` is shown, never interpreted."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=True) + "</p>" if text else ""
+    return "<p style='white-space:pre-wrap'>" + esc(text) + "</p>" if text else ""
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> QMessageBox:
@@ -74,6 +72,10 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = T
 
 
 def esc(text: str) -> str:
+    """Text made safe inside rich text (the ``html`` module costs 4 ms of a start, so it is
+    imported at the first tooltip)."""
+    import html
+
     return html.escape(text, quote=True)
 
 

@@ -16,8 +16,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QColor, QTextCursor
 
 from reader.core.anchor import Anchor
 from reader.core.document import Document, DocumentMeta, parse_plain
@@ -505,3 +505,149 @@ def test_a_window_starts_from_the_editorial_cache_and_a_second_one_leaves_it(dat
         assert third.editorial == first.editorial and third.editorial.glossary
     finally:
         third.close()
+
+
+def _far_jump(qtbot, rng: random.Random, blocks: int = 12000):  # noqa: ANN001, ANN202
+    """A long book with highlights, jumped 3/4 in while it is still being laid out."""
+    doc = Document(DocumentMeta(id=DOC, title="long"), parse_plain(_text(blocks, rng)))
+    block = doc.blocks[blocks * 3 // 4]
+    hls = [_hl(i, doc.text, doc.blocks[blocks * 3 // 4 + i].start + 2, doc.blocks[blocks * 3 // 4 + i].start + 14,
+               PALETTE[i % 8]) for i in range(6)]
+    view = ReadingView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_document(doc, [SpanMark("glossary", block.start, block.start + 5, "g")], hls)
+    view.scroll_to_offset(block.start, top=True)
+    return view, doc, block, hls
+
+
+def test_a_far_jump_into_a_long_book_shows_a_copy_of_the_page_at_once(qtbot) -> None:
+    """Qt must lay out every line before a place to know where it is; a jump far past the
+    laid-out part shows a copy of the page (same width, formats and highlights) while the
+    book is laid out behind it, then scrolls the book there and drops the copy."""
+    from PySide6.QtWidgets import QTextBrowser
+
+    from reader.ui.reading_view import PREVIEW_MIN_BLOCKS
+
+    view, doc, block, hls = _far_jump(qtbot, random.Random(11))
+    qdoc = view.document()
+    target = doc.blocks.index(block)
+    assert target > PREVIEW_MIN_BLOCKS
+    preview = view.findChild(QTextBrowser, "readingPreview")
+    assert view.preview_shown() and preview is not None and preview.isVisible()
+    assert qdoc.findBlockByNumber(target).layout().lineCount() == 0  # the book is not laid out to there
+    assert view.top_offset() == block.start  # the reading position is the page on screen
+    copy = preview.document().toRawText().replace("\u2029", "\n")
+    assert block.text in copy and copy in doc.text
+    # the page's top line is the jumped-to block, as the book will show it
+    c = preview.cursorForPosition(QPoint(40, 12))
+    qblock = qdoc.findBlockByNumber(target)
+    assert preview.base + c.position() in range(qblock.position(), qblock.position() + qblock.length())
+    # highlights are baked into the copy with the colours the overlay paints
+    h = hls[0]
+    fmt = QTextCursor(preview.document())
+    fmt.setPosition(view._map.to_qt(h.start + 1) - preview.base)
+    assert fmt.charFormat().background().color() == view._bg_format([h]).background().color()
+    shown = preview.grab().toImage()
+
+    qtbot.waitUntil(lambda: not view.preview_shown(), timeout=30_000)
+    assert not preview.isVisible()
+    assert qdoc.findBlockByNumber(target).layout().lineCount() > 0
+    assert view.top_offset() == block.start
+    assert {c.name() for c in view.painted_colors_at(h.start + 1)} == {view._bg_format([h]).background().color().name()}
+    # the book now shows what the copy showed, to the pixel (lines at fractional heights
+    # may round one pixel apart)
+    real = view.viewport().grab().toImage()
+    w, h = real.width(), real.height()
+    assert (w, h) == (shown.width(), shown.height())
+
+    def matched(x: int, y: int) -> bool:
+        return any(real.pixel(x + dx, y + dy) == shown.pixel(x, y)
+                   for dy in (-1, 0, 1) for dx in (-1, 0, 1) if 0 <= x + dx < w and 0 <= y + dy < h)
+
+    assert sum(not matched(x, y) for y in range(0, h, 3) for x in range(0, w, 3)) < w * h / 9 * 0.002
+
+
+def test_the_first_input_on_the_copy_settles_the_jump_at_once(qtbot) -> None:
+    view, doc, block, _ = _far_jump(qtbot, random.Random(12))
+    preview = view._preview
+    assert view.preview_shown()
+    bar = view.verticalScrollBar()
+    qtbot.mouseClick(preview.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(60, 20))
+    assert not view.preview_shown() and not preview.isVisible()
+    assert bar.value() > bar.maximum() // 2  # the book itself is at the page now
+    assert doc.block_index_at(view.top_offset()) == doc.blocks.index(block)
+
+    view.scroll_to_offset(0, top=True)
+    qtbot.waitUntil(lambda: not view.layout_pending(), timeout=30_000)
+    view.zoom(+1)  # lays the book out again: a far jump shows a copy again
+    view.scroll_to_offset(block.start, top=True)
+    assert view.preview_shown()
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # keys go to the book, which settles first
+    assert not view.preview_shown()
+    assert doc.block_index_at(view.top_offset()) in range(doc.blocks.index(block) - 1, doc.blocks.index(block) + 2)
+
+
+def test_near_jumps_and_short_documents_need_no_copy(qtbot) -> None:
+    rng = random.Random(13)
+    view, doc = _long_view(qtbot, 12000, rng)
+    view.scroll_to_offset(doc.blocks[300].start, top=True)
+    assert not view.preview_shown()
+    assert view.top_offset() == doc.blocks[300].start
+    view.scroll_to_offset(doc.blocks[9000].start)  # a reveal (not a page jump) lays out at once
+    assert not view.preview_shown()
+    short = Document(DocumentMeta(id="short", title="short"), parse_plain(_text(200, rng)))
+    view.show_document(short, [], [])
+    view.scroll_to_offset(short.blocks[150].start, top=True)
+    assert not view.preview_shown()
+
+
+def test_a_long_book_is_typeset_without_kerning_and_a_short_text_with_it(qtbot) -> None:
+    """Shaping is a third of laying out a 4 MB book; short texts keep their kerning."""
+    from PySide6.QtGui import QFont
+
+    rng = random.Random(14)
+    view, _doc = _long_view(qtbot, 3000, rng)
+    no_shaping = QFont.StyleStrategy.PreferNoShaping
+    assert view.document().defaultFont().styleStrategy() & no_shaping
+    view.show_document(Document(DocumentMeta(id="s", title="s"), parse_plain(_text(30, rng))), [], [])
+    assert not view.document().defaultFont().styleStrategy() & no_shaping
+
+
+def test_reopening_a_book_deep_in_shows_the_page_and_keeps_the_place(qtbot, data_dir: Path, tmp_path: Path) -> None:
+    """Reopening where the reader stopped shows that page at once; closing before the book
+    is laid out down to it keeps the place (it does not become the top of the book)."""
+    from reader.app import MainWindow
+    from reader.core.library import add_text
+
+    src = tmp_path / "long.txt"
+    src.write_text(_text(9000, random.Random(15)), encoding="utf-8")
+    doc = add_text(data_dir, src, title="Long")
+    place = doc.blocks[8000].start
+
+    def window() -> MainWindow:
+        w = MainWindow(data_dir=data_dir)
+        qtbot.addWidget(w)
+        w.resize(1200, 800)
+        w.show()
+        qtbot.waitExposed(w)
+        return w
+
+    w = window()
+    w.open_document(doc.id, place)  # a jump from a link (shown a third down): laid out at once
+    assert not w.view.preview_shown()
+    place = w.view.top_offset()
+    assert doc.blocks[7900].start < place < doc.blocks[8000].start
+    w.close()
+    for _ in range(2):  # twice: the place must not creep, nor fall back to the top
+        w = window()
+        w.open_document(doc.id)
+        assert w.view.preview_shown() and w.view.top_offset() == place
+        w.close()
+    w = window()
+    w.open_document(doc.id)
+    qtbot.waitUntil(lambda: not w.view.preview_shown(), timeout=30_000)
+    assert w.view.top_offset() == place
+    w.close()

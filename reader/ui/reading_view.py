@@ -40,7 +40,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..core.document import Block, Document
 from ..core.model import Highlight
@@ -58,6 +58,11 @@ MARK_COLORS = {"glossary": "#805a7fa8", "crossref": "#902f8f83", "note": "#80b77
 MARK_PRIORITY = {"glossary": 1, "timeline": 2, "note": 3, "crossref": 4}
 FLASH_MS = 900
 TEXT_COLUMN_PX = 720
+TOP_GAP_PX = 8  # a jump to a place puts its line this far below the top edge
+# A jump this many blocks beyond the laid-out part of a long book shows a copy of the page
+# first (about 0.2 s of layout: a 4 MB book has 31,000 blocks); the copy holds this much.
+PREVIEW_MIN_BLOCKS = 2000
+PREVIEW_CHARS = 12_000
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -158,6 +163,10 @@ class ReadingView(QTextBrowser):
         self._recomputed: list[int] = []  # blocks drawn afresh by the last refresh (for tests)
         self._after_paint: list[Callable[[], None]] = []
         self._layout_driver = _LayoutDriver(self)
+        # A far jump into a long book shows the page from a small copy while the layout
+        # catches up (see _start_preview): the offset and block it waits for.
+        self._preview: _Preview | None = None
+        self._pending: tuple[int, int] | None = None
         self._bg_formats: dict[tuple[str, ...], QTextCharFormat] = {}
         self._block_fmt_cache: dict[tuple[str, int], tuple[QTextBlockFormat, QTextCharFormat]] = {}
         self._base_size = 12.0
@@ -168,8 +177,8 @@ class ReadingView(QTextBrowser):
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(lambda: self._set_extra("flash", []))
-        if os.environ.get("READER_BENCH_FIRST_PAINT"):
-            self._first_paint = _FirstPaintProbe(self)
+        self._first_paint = _FirstPaintProbe(self) if os.environ.get("READER_BENCH_FIRST_PAINT") else None
+        if self._first_paint is not None:
             self.viewport().installEventFilter(self._first_paint)
 
     # -- safety -----------------------------------------------------------------
@@ -188,6 +197,7 @@ class ReadingView(QTextBrowser):
         return self._doc
 
     def set_paper(self, paper: QColor, ink: QColor) -> None:
+        self._settle_preview()
         self._paper = paper
         pal = self.palette()
         pal.setColor(QPalette.ColorRole.Base, paper)
@@ -215,6 +225,7 @@ class ReadingView(QTextBrowser):
         self._apply_zoom()
 
     def _apply_zoom(self) -> None:
+        self._settle_preview()
         font = self.document().defaultFont()
         font.setPointSizeF(max(6.0, self._base_size + self._zoom))
         self.document().setDefaultFont(font)
@@ -231,6 +242,7 @@ class ReadingView(QTextBrowser):
         """Typeset ``doc`` in one edit block, marks included, before the view sees it: a
         detached document has no layout, so nothing is laid out twice. Highlights are only
         indexed here; the overlay draws the ones on screen."""
+        self._cancel_preview()
         self._doc = doc
         self._map = PositionMap(doc.text)
         self._tooltip = tooltip
@@ -379,6 +391,7 @@ class ReadingView(QTextBrowser):
         touch (a note or tag edit changes nothing visible and redraws nothing)."""
         if self._doc is None:
             return
+        self._settle_preview()  # the copy on screen has the old highlights baked in
         ranges: list[tuple[int, int]] = []
         for hid in removed_ids:
             old = self._highlights.pop(hid, None)
@@ -528,24 +541,37 @@ class ReadingView(QTextBrowser):
             self.selectionChangedOffsets.emit(*sel)
 
     def select_offsets(self, start: int, end: int) -> None:
+        self._settle_preview()
         c = QTextCursor(self.document())
         self._select(c, start, end)
         self.setTextCursor(c)
 
     def offset_at_point(self, point: QPoint) -> int:
         """Canonical offset under a viewport point."""
+        self._settle_preview()
         x = point.x() + self.horizontalScrollBar().value()
         y = point.y() + self.verticalScrollBar().value()
         return self._map.to_offset(self._position_at(x, y)) if self._doc is not None else 0
 
     def top_offset(self) -> int:
         """Canonical offset of the first visible character: the reading position."""
-        return self.offset_at_point(QPoint(0, 4))  # the start of the first visible line
+        if self._pending is not None:  # the page on screen is the one jumped to
+            return self._pending[0]
+        # The start of the first line at the top: a jump puts a line's top TOP_GAP_PX down,
+        # so look just below that (above it is the previous block's margin, and reopening
+        # a book crept back one line per session).
+        return self.offset_at_point(QPoint(0, TOP_GAP_PX + 4))
 
     def scroll_to_offset(self, offset: int, *, top: bool = False) -> None:
         if self._doc is None:
             return
         offset = max(0, min(offset, len(self._doc.text)))
+        self._cancel_preview()  # this jump replaces one still waiting
+        if top and self._start_preview(offset):
+            return
+        self._scroll_to(offset, top)
+
+    def _scroll_to(self, offset: int, top: bool) -> None:
         c = QTextCursor(self.document())
         c.setPosition(self._map.to_qt(offset))
         rect = self.cursorRect(c)  # lays the book out down to the offset
@@ -555,9 +581,102 @@ class ReadingView(QTextBrowser):
             # view recompute it now, else setValue() stops short.
             _announce_size(self.document())
         if top:
-            bar.setValue(bar.value() + rect.top() - 8)
+            bar.setValue(bar.value() + rect.top() - TOP_GAP_PX)
         elif rect.top() < 0 or rect.bottom() > self.viewport().height():
             bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+
+    # -- a far jump into a long book -------------------------------------------------
+    def _start_preview(self, offset: int) -> bool:
+        """Show the page at ``offset`` at once, from a copy of a few dozen blocks, when the
+        book is not yet laid out down to there (Qt must lay out every line before a
+        place to know where it is: 0.6 s at 90% of a 4 MB book). The book goes on being
+        laid out in slices; once it reaches the page the view scrolls there and the copy
+        goes (``_settle_preview``), as it does at once on the first key, click or wheel."""
+        qdoc = self.document()
+        if not self._layout_driver.active() or self._doc is None:
+            return False
+        target = qdoc.findBlock(self._map.to_qt(offset)).blockNumber()
+        if target - _laid_out_prefix(qdoc) < PREVIEW_MIN_BLOCKS:
+            return False  # near enough to lay out now
+        first = max(0, target - 2)
+        last, chars = first, 0
+        while last < qdoc.blockCount() - 1 and chars < PREVIEW_CHARS:
+            chars += qdoc.findBlockByNumber(last).length()
+            last += 1
+        base = qdoc.findBlockByNumber(first).position()
+        end_block = qdoc.findBlockByNumber(last)
+        cursor = QTextCursor(qdoc)
+        # Inside an edit block a cursor skips its x position, which would otherwise lay
+        # the book out down to here (the very wait this avoids). Nothing is edited.
+        cursor.beginEditBlock()
+        cursor.setPosition(base)
+        cursor.setPosition(end_block.position() + end_block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+        fragment = cursor.selection()
+        cursor.endEditBlock()
+        copy = QTextDocument(self)
+        copy.setUndoRedoEnabled(False)
+        copy.setDocumentMargin(qdoc.documentMargin())
+        copy.setDefaultFont(qdoc.defaultFont())
+        into = QTextCursor(copy)
+        into.beginEditBlock()
+        into.insertFragment(fragment)
+        head = QTextCursor(copy.firstBlock())  # a fragment does not carry its first block's format
+        head.setBlockFormat(qdoc.findBlockByNumber(first).blockFormat())
+        self._bake_highlights(into, self._map.to_offset(base), self._map.to_offset(cursor.selectionEnd()), base)
+        into.endEditBlock()
+        if self._preview is None:
+            self._preview = _Preview(self)
+        self._preview.show_copy(copy, base)
+        self._pending = (offset, target)
+        self._place_preview(offset)
+        return True
+
+    def _bake_highlights(self, cursor: QTextCursor, a: int, b: int, base: int) -> None:
+        """The copy's highlights as character backgrounds (the overlay draws the book's)."""
+        hls = self._in_range(self._hl_starts, self._hl_sorted, self._max_hl_len, a, b)
+        for s, e, covering in _segments(hls, a, b):
+            cursor.setPosition(self._map.to_qt(s) - base)
+            cursor.setPosition(self._map.to_qt(e) - base, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(self._bg_format(covering))
+
+    def _place_preview(self, offset: int) -> None:
+        preview = self._preview
+        assert preview is not None
+        preview.setGeometry(self.viewport().geometry())
+        preview.setPalette(self.palette())
+        preview.show()  # delivers the resize: the copy is laid out at the pane's width
+        preview.raise_()
+        preview.document().documentLayout().documentSize()  # and the scroll range follows
+        c = QTextCursor(preview.document())
+        c.setPosition(self._map.to_qt(offset) - preview.base)
+        rect = preview.cursorRect(c)
+        bar = preview.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - TOP_GAP_PX)  # where _scroll_to(top=True) puts it
+
+    def _layout_progress(self, laid: int) -> None:
+        """The layout driver's report: ``laid`` blocks from the top have a layout."""
+        if self._pending is not None and laid > self._pending[1]:
+            self._settle_preview()
+
+    def _settle_preview(self) -> None:
+        """Scroll the book to the page the copy shows (laying out what is still missing)
+        and drop the copy."""
+        if self._pending is None:
+            return
+        offset, _ = self._pending
+        self._pending = None
+        self._scroll_to(offset, True)
+        if self._preview is not None:
+            self._preview.hide()
+
+    def _cancel_preview(self) -> None:
+        self._pending = None
+        if self._preview is not None and self._preview.isVisible():
+            self._preview.hide()
+
+    def preview_shown(self) -> bool:
+        """True while a far jump shows its copy and the book is laid out behind it."""
+        return self._pending is not None
 
     def reveal(self, start: int, end: int, *, select: bool = False) -> None:
         """Scroll a span into view and flash it briefly (or keep it selected)."""
@@ -567,6 +686,7 @@ class ReadingView(QTextBrowser):
         self.flash(start, end)
 
     def flash(self, start: int, end: int) -> None:
+        self._settle_preview()
         sel = QTextEdit.ExtraSelection()
         c = QTextCursor(self.document())
         self._select(c, start, end)
@@ -579,6 +699,7 @@ class ReadingView(QTextBrowser):
         return bool(self._extra.get("flash"))
 
     def set_search_hits(self, hits: Sequence[tuple[int, int]], current: int = -1, limit: int = 5000) -> None:
+        self._settle_preview()
         sels = []
         for i, (s, e) in enumerate(hits[:limit]):
             sel = QTextEdit.ExtraSelection()
@@ -600,10 +721,17 @@ class ReadingView(QTextBrowser):
 
     def paintEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
+        self._painted()
+
+    def _painted(self) -> None:
         if self._after_paint:
             callbacks, self._after_paint = self._after_paint, []
             for cb in callbacks:
                 QTimer.singleShot(0, self, cb)  # not after the view is gone
+
+    def keyPressEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        self._settle_preview()  # keys act on the real page
+        super().keyPressEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.ToolTip and self._tooltip is not None:
@@ -636,6 +764,8 @@ class ReadingView(QTextBrowser):
         super().resizeEvent(event)
         self._update_margins()
         self._refresh_overlay()
+        if self._pending is not None and self._preview is not None:
+            self._place_preview(self._pending[0])
 
     def _update_margins(self) -> None:
         # A comfortable line length: a centred column of ~70 characters at any width.
@@ -769,6 +899,7 @@ class _LayoutDriver(QObject):
         while laid < count and time.perf_counter() - t0 < self.SLICE_S:
             laid = _lay_out_more(qdoc, laid)
         self._laid = laid
+        self._view._layout_progress(laid)
         if laid == start and laid < count:  # no progress (nothing to lay out against): let Qt do it
             self.stop()
             self._finished()
@@ -780,9 +911,62 @@ class _LayoutDriver(QObject):
 
     def _finished(self) -> None:
         """Run what waited for the layout (callers check it is still their document)."""
+        self._view._settle_preview()  # laid out (or left to Qt): a jump waits no longer
         callbacks, self._when_done = self._when_done, []
         for cb in callbacks:
             QTimer.singleShot(0, self, cb)
+
+
+class _Preview(QTextBrowser):
+    """The copy a far jump shows over the reading pane's viewport while the book is laid
+    out behind it: the same width, fonts, formats and highlights, no interaction. The
+    first key, click or wheel turn settles the jump and goes on to the real pane."""
+
+    def __init__(self, view: ReadingView) -> None:
+        super().__init__(view)
+        self._view = view
+        self.base = 0  # the Qt position in the book of the copy's first character
+        self.setObjectName("readingPreview")
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.setOpenLinks(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if view._first_paint is not None:
+            self.viewport().installEventFilter(view._first_paint)
+
+    def show_copy(self, copy: QTextDocument, base: int) -> None:
+        old = self.document()
+        mine = old.parent() is self  # an earlier copy (Qt deletes only documents it made)
+        copy.setParent(self)
+        self.setDocument(copy)
+        if mine:
+            old.deleteLater()
+        self.base = base
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+        return refused_resource(kind)
+
+    def paintEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        self._view._painted()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        # A press, double click or wheel turn settles the jump and goes on to the book; so
+        # does the rest of a drag begun here (Qt sends it here even once this is hidden).
+        # Hovering does not settle anything.
+        dragging = kind == QEvent.Type.MouseMove and event.buttons() != Qt.MouseButton.NoButton
+        if kind in _FORWARDED_EVENTS or dragging:
+            self._view._settle_preview()  # hides this copy
+            QApplication.sendEvent(self._view.viewport(), event.clone())
+            return True
+        return super().viewportEvent(event)
+
+
+_FORWARDED_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
+                               QEvent.Type.MouseButtonRelease, QEvent.Type.Wheel})
 
 
 class _FirstPaintProbe(QObject):
@@ -793,10 +977,11 @@ class _FirstPaintProbe(QObject):
     def __init__(self, view: ReadingView) -> None:
         super().__init__(view)
         self._view = view
+        self._seen = False  # watching the pane's viewport and a far jump's copy: once
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint and self._view.current_document is not None:
-            obj.removeEventFilter(self)
+        if event.type() == QEvent.Type.Paint and self._view.current_document is not None and not self._seen:
+            self._seen = True
             QTimer.singleShot(0, self._report)  # after this paint has been drawn
         return False
 
@@ -806,6 +991,4 @@ class _FirstPaintProbe(QObject):
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
         print(f"READER_FIRST_PAINT {time.time():.6f} {rss_mb:.0f}", file=sys.stderr, flush=True)
         if os.environ.get("READER_BENCH_FIRST_PAINT") == "exit":
-            from PySide6.QtWidgets import QApplication
-
             QApplication.instance().quit()

@@ -767,7 +767,8 @@ class NoteStore:
                 return cached
             notes = parse_notes(data, path, doc_id)
             if len(notes.highlights) >= LOAD_CACHE_MIN and not self.read_only:
-                cache.write(notes, digest)
+                with self._guard:  # written on closing: not on the way to the first paint
+                    self._cache_due.setdefault(doc_id, (digest, notes))
             return notes
 
         return self._load(doc_id, path, parse, DocumentNotes(doc_id))

@@ -651,3 +651,17 @@ def test_reopening_a_book_deep_in_shows_the_page_and_keeps_the_place(qtbot, data
     qtbot.waitUntil(lambda: not w.view.preview_shown(), timeout=30_000)
     assert w.view.top_offset() == place
     w.close()
+
+
+def test_a_right_click_on_the_copy_opens_the_panes_menu(qtbot) -> None:
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    view, _doc, _block, _ = _far_jump(qtbot, random.Random(16))
+    asked: list[QPoint] = []
+    view.contextRequested.connect(asked.append)
+    preview = view._preview
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(50, 30), preview.viewport().mapToGlobal(QPoint(50, 30)))
+    QApplication.sendEvent(preview.viewport(), event)
+    assert not view.preview_shown()
+    assert asked == [QPoint(50, 30)]

@@ -927,6 +927,7 @@ class _Preview(QTextBrowser):
         self._view = view
         self.base = 0  # the Qt position in the book of the copy's first character
         self.setObjectName("readingPreview")
+        self.setAccessibleName("Reading pane")  # what it shows is the pane's page
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.setOpenLinks(False)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -966,7 +967,7 @@ class _Preview(QTextBrowser):
 
 
 _FORWARDED_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
-                               QEvent.Type.MouseButtonRelease, QEvent.Type.Wheel})
+                               QEvent.Type.MouseButtonRelease, QEvent.Type.Wheel, QEvent.Type.ContextMenu})
 
 
 class _FirstPaintProbe(QObject):

@@ -665,3 +665,71 @@ def test_a_right_click_on_the_copy_opens_the_panes_menu(qtbot) -> None:
     QApplication.sendEvent(preview.viewport(), event)
     assert not view.preview_shown()
     assert asked == [QPoint(50, 30)]
+
+
+def test_a_long_list_fills_in_steps_and_changes_only_at_the_last(qtbot) -> None:
+    """10,000 rows are sorted over several event-loop turns of a few ms each; the model
+    (and so the view) changes once, in the last step, to what set_items gives at once."""
+    from reader.ui.models import Row, RowsModel, RowSource
+
+    rng = random.Random(17)
+    items = [(rng.randrange(10**6), f"i{k}") for k in range(10_000)]
+    source = RowSource(lambda x: Row(text=x[1], key=x[1], sort=x[0]), lambda x: x[1], lambda x: x[0])
+    at_once = RowsModel()
+    at_once.set_items(items, source)
+    model = RowsModel()
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(model.rowCount()))
+    steps = model.set_items_in_steps(items, source, step=2500)
+    for _ in range(5):  # four slices of sort values, then the sort
+        next(steps)
+        assert model.rowCount() == 0 and resets == []
+    assert next(steps, None) is None and resets == [10_000]
+    assert [r.key for r in model.rows()] == [r.key for r in at_once.rows()]
+    assert model.find_key("i17") == at_once.find_key("i17")
+
+    # warming the key list in steps gives way to an edit made meanwhile
+    model.set_items(items, source)
+    warm = model.warm_in_steps(step=2500)
+    next(warm)
+    model.remove_key("i3")  # makes the key list itself
+    assert list(warm) == [] and model.find_key("i3") == -1 and model.rowCount() == 9_999
+
+
+def test_a_big_books_lists_fill_a_slice_per_turn(qtbot, data_dir: Path, tmp_path: Path) -> None:
+    from reader.app import MainWindow
+    from reader.core.library import add_text
+    from reader.ui.main_window import PANEL_DEFER_ROWS
+    from reader.ui.steps import Stepper
+
+    rng = random.Random(18)
+    src = tmp_path / "book.txt"
+    src.write_text(_text(3000, rng), encoding="utf-8")
+    doc = add_text(data_dir, src, title="A big book")
+    n = PANEL_DEFER_ROWS * 3
+    hls = [Highlight(id=f"h-{i:05d}", doc_id=doc.id, anchor=Anchor.from_span(doc.text, s, s + 9), color=PALETTE[i % 8],
+                     created="2024-01-01T00:00:00Z", modified="2024-01-01T00:00:00Z")
+           for i, s in enumerate(rng.sample(range(len(doc.text) - 10), n))]
+    store = NoteStore(data_dir)
+    assert store.acquire_lock()
+    store.save_notes(DocumentNotes(doc.id, tuple(hls)))
+    store.release_lock()
+    w = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    steps = [0]
+    real = Stepper._step
+
+    def counting(self: Stepper) -> None:
+        steps[0] += 1
+        real(self)
+
+    Stepper._step = counting  # type: ignore[method-assign]
+    try:
+        with qtbot.waitSignal(w.panelsFilled, timeout=10_000):
+            w.open_document(doc.id)
+    finally:
+        Stepper._step = real  # type: ignore[method-assign]
+    assert steps[0] >= 2 * (n // 2500) + 2  # slices of both lists, each sorted in a turn of its own
+    assert w.notes.model.rowCount() == n and w.annotations.model.rowCount() >= n

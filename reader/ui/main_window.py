@@ -7,6 +7,7 @@ rules and all file I/O live in reader.core.
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ from .panels import (
 from .parallel import ParallelView
 from .reading_view import ReadingView, SpanMark
 from .session import Session
+from .steps import Stepper
 from .widgets import esc, plain_label
 
 ORPHAN_NOTE = "orphan"
@@ -85,7 +87,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         self.session = Session(resolve_data_dir(data_dir), self)
         self._doc: Document | None = None
         self._panels_pending: str | None = None  # a big book whose side lists are not filled yet
-        self._annotations_filled = False
+        self._panel_fill = Stepper(self)  # fills them a slice per event-loop turn
         self._history: list[tuple[str, int]] = []
         self._history_index = -1
         self._marks: list[SpanMark] = []
@@ -374,13 +376,13 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         self.header_info.setText(provenance_line(doc))
         self.library.select(doc.id)
         self._panels_pending = None
+        self._panel_fill.cancel()
         if len(highlights) + len(self._marks) > PANEL_DEFER_ROWS:
             # A big book: its text, marks and highlights paint first; the side lists,
             # thousands of rows, fill right after that first paint.
             self.annotations.refresh(self.session, None, [], [])
             self.notes.set_document(doc, fill=False)
             self._panels_pending = doc.id
-            self._annotations_filled = False
             self.view.after_next_paint(lambda: self._ensure_panels(one_per_turn=True))
             QTimer.singleShot(PANEL_FALLBACK_MS, self, self._ensure_panels)  # a window that never paints
         else:
@@ -409,22 +411,27 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
 
     def _ensure_panels(self, *, one_per_turn: bool = False) -> None:
         """Fill the side lists a big book's opening left for after its first paint: now,
-        or (``one_per_turn``, after the paint) one list per event-loop turn."""
+        or (``one_per_turn``, after the paint) a slice of a few ms per event-loop turn."""
         doc = self._doc
         if self._panels_pending is None or doc is None or self._panels_pending != doc.id:
             self._panels_pending = None
             return
-        if not self._annotations_filled:
-            self._annotations_filled = True
-            self.annotations.refresh(self.session, doc, self._marks, self.session.book.placed_highlights(doc.id))
-            if one_per_turn:
-                QTimer.singleShot(0, self, lambda: self._ensure_panels(one_per_turn=True))
-                return
+        if not self._panel_fill.busy():
+            self._panel_fill.start(self._fill_panels(doc))
+        if not one_per_turn:  # a click or an edit needs the lists now
+            self._panel_fill.run_while(lambda: self._panels_pending is not None)
+
+    def _fill_panels(self, doc: Document) -> Iterator[None]:
+        yield from self.annotations.refresh_in_steps(self.session, doc, self._marks,
+                                                     self.session.book.placed_highlights(doc.id))
+        yield
+        yield from self.notes.refresh_in_steps()
         self._panels_pending = None
-        self.notes.refresh()
-        for model in (self.annotations.model, self.notes.model):  # each in a turn of its own
-            QTimer.singleShot(0, model, model.warm)
         self.panelsFilled.emit(doc.id)
+        yield
+        # Key lists for the first edit's lookups, made now rather than on that edit.
+        yield from self.annotations.model.warm_in_steps()
+        yield from self.notes.model.warm_in_steps()
 
     def _prepare_search(self, doc_id: str) -> None:
         if self._doc is not None and self._doc.id == doc_id:

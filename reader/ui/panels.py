@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..core.document import Document
 from ..core.model import PALETTE, Highlight
-from .models import KEY_ROLE, Row, RowsFilter, RowsModel, RowSource
+from .models import FILL_STEP, KEY_ROLE, Row, RowsFilter, RowsModel, RowSource
 from .session import Session
 from .widgets import (
     SafeBrowser,
@@ -144,6 +144,12 @@ class AnnotationsPanel(_ListPanel):
         self.layout_.insertWidget(1, self.kind)
 
     def refresh(self, session: Session, doc: Document | None, marks: list, highlights: list[Highlight]) -> None:
+        for _ in self.refresh_in_steps(session, doc, marks, highlights, step=1 << 62):
+            pass
+
+    def refresh_in_steps(self, session: Session, doc: Document | None, marks: list, highlights: list[Highlight],
+                         step: int = FILL_STEP) -> Iterator[None]:
+        """``refresh`` in slices (see RowsModel.set_items_in_steps)."""
         items: list[Any] = [*marks, *highlights] if doc is not None else []
         layer = session.editorial
         text = doc.text if doc is not None else ""
@@ -151,8 +157,8 @@ class AnnotationsPanel(_ListPanel):
         def make(item: Any) -> Row:
             return self._highlight_row(item) if isinstance(item, Highlight) else _mark_row(layer, text, item)
 
-        with self.quiet():
-            self.model.set_items(items, RowSource(make, _annotation_key, _annotation_sort))
+        yield from self.model.set_items_in_steps(items, RowSource(make, _annotation_key, _annotation_sort), step=step,
+                                                 around_reset=self.quiet)
 
     @staticmethod
     def _highlight_row(h: Highlight) -> Row:
@@ -568,6 +574,12 @@ class NotesPanel(QWidget):
         return list(book.notes(self._doc.id).highlights) if self._doc else []
 
     def refresh(self) -> None:
+        for _ in self.refresh_in_steps(step=1 << 62):
+            pass
+
+    def refresh_in_steps(self, step: int = FILL_STEP) -> Iterator[None]:
+        """``refresh`` in slices (see RowsModel.set_items_in_steps); the filters and the
+        list are read once, at the start."""
         hls = self._highlights()
         tags = sorted({t for h in hls for t in h.tags}, key=str.casefold)
         self._fill_tag_filter(tags)
@@ -577,8 +589,9 @@ class NotesPanel(QWidget):
         whole = self.scope.isChecked()
         shown = [h for h in hls if (not color or h.color == color) and (not tag or tag in h.tags)]
         sort = _by_date if by_date else _by_position
-        self.model.set_items(shown, RowSource(lambda h: self._row_for(h, palette, by_date, whole), _highlight_id, sort),
-                             reverse=by_date)
+        yield from self.model.set_items_in_steps(
+            shown, RowSource(lambda h: self._row_for(h, palette, by_date, whole), _highlight_id, sort),
+            reverse=by_date, step=step)
         if self._current:
             self.select_highlight(self._current, notify=False)
         self._update_editor()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
@@ -325,18 +326,16 @@ def test_a_build_that_finishes_at_once_is_still_delivered(qtbot, data_dir: Path,
         s.close()
 
 
-def test_a_big_book_paints_first_and_fills_its_side_lists_after(qtbot, data_dir: Path, tmp_path: Path) -> None:
-    """Above PANEL_DEFER_ROWS the text (with its highlights) paints before the side lists
-    are built; they fill right after, and a click before then still selects the note."""
+def _big_book_window(qtbot, data_dir: Path, tmp_path: Path, rng: random.Random,  # noqa: ANN001
+                     n: int) -> tuple[Any, Document, list[Highlight]]:
+    """A window (shown, nothing open yet) on a data dir holding a 3,000-paragraph text
+    with ``n`` highlights saved through the store."""
     from reader.app import MainWindow
     from reader.core.library import add_text
-    from reader.ui.main_window import PANEL_DEFER_ROWS
 
-    rng = random.Random(5)
     src = tmp_path / "book.txt"
     src.write_text(_text(3000, rng), encoding="utf-8")
     doc = add_text(data_dir, src, title="A big book")
-    n = PANEL_DEFER_ROWS + 500
     hls = []
     for i in range(n):
         s = rng.randrange(0, len(doc.text) - 60)
@@ -346,11 +345,20 @@ def test_a_big_book_paints_first_and_fills_its_side_lists_after(qtbot, data_dir:
     assert store.acquire_lock()
     store.save_notes(DocumentNotes(doc.id, tuple(hls)))
     store.release_lock()
-
     w = MainWindow(data_dir=data_dir)
     qtbot.addWidget(w)
     w.resize(1200, 800)
     w.show()
+    return w, doc, hls
+
+
+def test_a_big_book_paints_first_and_fills_its_side_lists_after(qtbot, data_dir: Path, tmp_path: Path) -> None:
+    """Above PANEL_DEFER_ROWS the text (with its highlights) paints before the side lists
+    are built; they fill right after, and a click before then still selects the note."""
+    from reader.ui.main_window import PANEL_DEFER_ROWS
+
+    n = PANEL_DEFER_ROWS + 500
+    w, doc, hls = _big_book_window(qtbot, data_dir, tmp_path, random.Random(5), n)
     painted: list[tuple[str, int, int]] = []
 
     class PaintSpy(QObject):
@@ -697,27 +705,11 @@ def test_a_long_list_fills_in_steps_and_changes_only_at_the_last(qtbot) -> None:
 
 
 def test_a_big_books_lists_fill_a_slice_per_turn(qtbot, data_dir: Path, tmp_path: Path) -> None:
-    from reader.app import MainWindow
-    from reader.core.library import add_text
     from reader.ui.main_window import PANEL_DEFER_ROWS
     from reader.ui.steps import Stepper
 
-    rng = random.Random(18)
-    src = tmp_path / "book.txt"
-    src.write_text(_text(3000, rng), encoding="utf-8")
-    doc = add_text(data_dir, src, title="A big book")
     n = PANEL_DEFER_ROWS * 3
-    hls = [Highlight(id=f"h-{i:05d}", doc_id=doc.id, anchor=Anchor.from_span(doc.text, s, s + 9), color=PALETTE[i % 8],
-                     created="2024-01-01T00:00:00Z", modified="2024-01-01T00:00:00Z")
-           for i, s in enumerate(rng.sample(range(len(doc.text) - 10), n))]
-    store = NoteStore(data_dir)
-    assert store.acquire_lock()
-    store.save_notes(DocumentNotes(doc.id, tuple(hls)))
-    store.release_lock()
-    w = MainWindow(data_dir=data_dir)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
+    w, doc, _hls = _big_book_window(qtbot, data_dir, tmp_path, random.Random(18), n)
     steps = [0]
     real = Stepper._step
 

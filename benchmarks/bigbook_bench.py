@@ -242,7 +242,7 @@ def in_process(data: Path, doc_id: str, quick: bool) -> None:
     line("  the event-loop turn that paints the reopened book", paint_turn, FRAME,
          "typeset text + highlights on screen; the lists fill in the next turns")
     line("  longest turn after it, until settled", worst_after, FRAME,
-         f"{turns} turns: one per side list, the book laid out in 6 ms slices, then the index on a worker")
+         f"{turns} turns: one per side list, the book laid out in 4 ms slices, then the index on a worker")
 
     # click a highlighted span; switch side tabs
     h0 = next(h for h in w.session.book.notes(doc_id).highlights if h.start > 1000)
@@ -278,7 +278,7 @@ def in_process(data: Path, doc_id: str, quick: bool) -> None:
          "includes the side panels' full refresh")
 
     # reopen where the reader stopped, 90% in: a copy of the page paints at once, the book
-    # is laid out behind it (6 ms slices) and then scrolled there
+    # is laid out behind it (4 ms slices) and then scrolled there
     w.open_document(small)
     app.processEvents()
     w._positions[doc_id] = int(len(text) * 0.9)  # noqa: SLF001 - the reading position Reader keeps
@@ -306,7 +306,7 @@ def in_process(data: Path, doc_id: str, quick: bool) -> None:
         app.processEvents()
         early.append(time.perf_counter() - t0)
     line("scroll a page just after opening (median frame)", statistics.median(early), FRAME,
-         f"max {max(early) * 1000:.1f} ms; each turn also lays out 6 ms of the book")
+         f"max {max(early) * 1000:.1f} ms; each turn also lays out 4 ms of the book")
     w.session.close()
     w.close()
 

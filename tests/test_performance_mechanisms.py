@@ -675,9 +675,9 @@ def test_a_right_click_on_the_copy_opens_the_panes_menu(qtbot) -> None:
     assert asked == [QPoint(50, 30)]
 
 
-def test_a_long_list_fills_in_steps_and_changes_only_at_the_last(qtbot) -> None:
-    """10,000 rows are sorted over several event-loop turns of a few ms each; the model
-    (and so the view) changes once, in the last step, to what set_items gives at once."""
+def test_a_long_list_fills_in_steps_in_order(qtbot) -> None:
+    """10,000 rows are sorted over several event-loop turns of a few ms each, then shown
+    a slice per turn, in order (one reset, then appends), ending as set_items would."""
     from reader.ui.models import Row, RowsModel, RowSource
 
     rng = random.Random(17)
@@ -686,15 +686,23 @@ def test_a_long_list_fills_in_steps_and_changes_only_at_the_last(qtbot) -> None:
     at_once = RowsModel()
     at_once.set_items(items, source)
     model = RowsModel()
-    resets: list[int] = []
-    model.modelReset.connect(lambda: resets.append(model.rowCount()))
+    changes: list[tuple[str, int]] = []
+    model.modelReset.connect(lambda: changes.append(("reset", model.rowCount())))
+    model.rowsInserted.connect(lambda _p, first, last: changes.append(("append", last - first + 1)))
     steps = model.set_items_in_steps(items, source, step=2500)
     for _ in range(5):  # four slices of sort values, then the sort
         next(steps)
-        assert model.rowCount() == 0 and resets == []
-    assert next(steps, None) is None and resets == [10_000]
+        assert model.rowCount() == 0 and changes == []
+    next(steps)
+    assert changes == [("reset", 2500)]
+    shown = [r.key for r in model.rows()]
+    assert shown == [r.key for r in at_once.rows()][:2500]  # the first rows, in order
+    assert model.find_key(shown[-1]) == 2499  # lookups meanwhile see the rows shown so far
+    assert list(steps) == [None, None]
+    assert changes == [("reset", 2500), ("append", 2500), ("append", 2500), ("append", 2500)]
     assert [r.key for r in model.rows()] == [r.key for r in at_once.rows()]
-    assert model.find_key("i17") == at_once.find_key("i17")
+    assert model.find_key("i17") == at_once.find_key("i17")  # the key list grew with the rows
+    assert model._sort_list() == at_once._sort_list()
 
     # warming the key list in steps gives way to an edit made meanwhile
     model.set_items(items, source)

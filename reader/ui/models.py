@@ -85,11 +85,12 @@ class RowsModel(QAbstractListModel):
 
     def set_items_in_steps(self, items: Sequence[Any], source: RowSource, *, reverse: bool = False,
                            step: int = FILL_STEP,
-                           around_reset: Callable[[], AbstractContextManager[Any]] = nullcontext) -> Iterator[None]:
-        """``set_items`` as a generator that yields after each ``step`` sort values and
-        after sorting, so a list of 10,000 rows fills over several event-loop turns of a
-        few ms instead of one of 40 ms. The model changes only in the last step, inside
-        ``around_reset()``."""
+                           around_change: Callable[[], AbstractContextManager[Any]] = nullcontext) -> Iterator[None]:
+        """``set_items`` as a generator, so a list of 10,000 rows fills over event-loop
+        turns of a few ms instead of one of 40 ms: it yields after each ``step`` sort
+        values, after sorting, and after each ``step`` rows shown (the first with the
+        reset, the rest appended in order). Model changes happen inside ``around_change()``;
+        a lookup or an edit meanwhile sees the rows shown so far, in order."""
         sorts: list[Any] = []
         for i in range(0, len(items), step):
             sorts += map(source.sort, items[i:i + step])
@@ -97,9 +98,27 @@ class RowsModel(QAbstractListModel):
         order = sorted(range(len(sorts)), key=sorts.__getitem__, reverse=reverse)
         if len(order) > step:
             yield
-        with around_reset():
-            self._reset([items[i] for i in order], source)
-        self._sorts = [sorts[i] for i in order]
+        rows = [items[i] for i in order]
+        sorted_values = [sorts[i] for i in order]
+        with around_change():
+            self._reset(rows[:step], source)
+        self._sorts = sorted_values[:step]
+        for i in range(step, len(rows), step):
+            yield
+            with around_change():
+                self._append(rows[i:i + step], sorted_values[i:i + step])
+
+    def _append(self, rows: list[Any], sorts: list[Any]) -> None:
+        """Rows that sort after every row shown (the rest of a fill)."""
+        n = len(self._rows)
+        self.beginInsertRows(QModelIndex(), n, n + len(rows) - 1)
+        self._rows += rows
+        if self._sorts is not None:
+            self._sorts += sorts
+        if self._keys is not None:
+            key = self._source.key  # type: ignore[union-attr]
+            self._keys += [r.key if type(r) is Row else key(r) for r in rows]
+        self.endInsertRows()
 
     def _reset(self, rows: list[Any], source: RowSource | None) -> None:
         self.beginResetModel()

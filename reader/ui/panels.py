@@ -158,7 +158,7 @@ class AnnotationsPanel(_ListPanel):
             return self._highlight_row(item) if isinstance(item, Highlight) else _mark_row(layer, text, item)
 
         yield from self.model.set_items_in_steps(items, RowSource(make, _annotation_key, _annotation_sort), step=step,
-                                                 around_reset=self.quiet)
+                                                 around_change=self.quiet)
 
     @staticmethod
     def _highlight_row(h: Highlight) -> Row:

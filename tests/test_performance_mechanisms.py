@@ -545,6 +545,7 @@ def test_a_far_jump_into_a_long_book_shows_a_copy_of_the_page_at_once(qtbot) -> 
     assert target > PREVIEW_MIN_BLOCKS
     preview = view.findChild(QTextBrowser, "readingPreview")
     assert view.preview_shown() and preview is not None and preview.isVisible()
+    assert not view.verticalScrollBar().isEnabled()  # it shows the top: not to be dragged from there
     assert qdoc.findBlockByNumber(target).layout().lineCount() == 0  # the book is not laid out to there
     assert view.top_offset() == block.start  # the reading position is the page on screen
     copy = preview.document().toRawText().replace("\u2029", "\n")
@@ -561,7 +562,7 @@ def test_a_far_jump_into_a_long_book_shows_a_copy_of_the_page_at_once(qtbot) -> 
     shown = preview.grab().toImage()
 
     qtbot.waitUntil(lambda: not view.preview_shown(), timeout=30_000)
-    assert not preview.isVisible()
+    assert not preview.isVisible() and view.verticalScrollBar().isEnabled()
     assert qdoc.findBlockByNumber(target).layout().lineCount() > 0
     assert view.top_offset() == block.start
     assert {c.name() for c in view.painted_colors_at(h.start + 1)} == {view._bg_format([h]).background().color().name()}
@@ -584,7 +585,7 @@ def test_the_first_input_on_the_copy_settles_the_jump_at_once(qtbot) -> None:
     assert view.preview_shown()
     bar = view.verticalScrollBar()
     qtbot.mouseClick(preview.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(60, 20))
-    assert not view.preview_shown() and not preview.isVisible()
+    assert not view.preview_shown() and not preview.isVisible() and bar.isEnabled()
     assert bar.value() > bar.maximum() // 2  # the book itself is at the page now
     assert doc.block_index_at(view.top_offset()) == doc.blocks.index(block)
 
@@ -606,8 +607,11 @@ def test_near_jumps_and_short_documents_need_no_copy(qtbot) -> None:
     assert view.top_offset() == doc.blocks[300].start
     view.scroll_to_offset(doc.blocks[9000].start)  # a reveal (not a page jump) lays out at once
     assert not view.preview_shown()
+    view.scroll_to_offset(doc.blocks[-1].start, top=True)  # far past the layout made so far
+    assert view.preview_shown() and not view.verticalScrollBar().isEnabled()
     short = Document(DocumentMeta(id="short", title="short"), parse_plain(_text(200, rng)))
-    view.show_document(short, [], [])
+    view.show_document(short, [], [])  # another document drops the jump
+    assert not view.preview_shown() and not view._preview.isVisible() and view.verticalScrollBar().isEnabled()
     view.scroll_to_offset(short.blocks[150].start, top=True)
     assert not view.preview_shown()
 

@@ -629,6 +629,9 @@ class ReadingView(QTextBrowser):
         self._preview.show_copy(copy, base)
         self._pending = (offset, target)
         self._place_preview(offset)
+        # The scroll bar still shows the top of the book: greyed out, it cannot be dragged
+        # from there while the copy shows the page.
+        self.verticalScrollBar().setEnabled(False)
         return True
 
     def _bake_highlights(self, cursor: QTextCursor, a: int, b: int, base: int) -> None:
@@ -666,12 +669,16 @@ class ReadingView(QTextBrowser):
         offset, _ = self._pending
         self._pending = None
         self._scroll_to(offset, True)
-        if self._preview is not None:
-            self._preview.hide()
+        self._drop_preview()
 
     def _cancel_preview(self) -> None:
-        self._pending = None
-        if self._preview is not None and self._preview.isVisible():
+        if self._pending is not None:
+            self._pending = None
+            self._drop_preview()
+
+    def _drop_preview(self) -> None:
+        self.verticalScrollBar().setEnabled(True)
+        if self._preview is not None:
             self._preview.hide()
 
     def preview_shown(self) -> bool:

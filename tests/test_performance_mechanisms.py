@@ -326,16 +326,33 @@ def test_a_build_that_finishes_at_once_is_still_delivered(qtbot, data_dir: Path,
         s.close()
 
 
+def _added_text(data_dir: Path, tmp_path: Path, blocks: int, rng: random.Random, title: str = "Long") -> Document:
+    """A text of ``blocks`` random paragraphs, added to the data dir's library."""
+    from reader.core.library import add_text
+
+    src = tmp_path / "book.txt"
+    src.write_text(_text(blocks, rng), encoding="utf-8")
+    return add_text(data_dir, src, title=title)
+
+
+def _window(qtbot, data_dir: Path, *, exposed: bool = False) -> Any:  # noqa: ANN001
+    """A shown 1200x800 window on ``data_dir`` (nothing opened yet)."""
+    from reader.app import MainWindow
+
+    w = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    if exposed:
+        qtbot.waitExposed(w)
+    return w
+
+
 def _big_book_window(qtbot, data_dir: Path, tmp_path: Path, rng: random.Random,  # noqa: ANN001
                      n: int) -> tuple[Any, Document, list[Highlight]]:
     """A window (shown, nothing open yet) on a data dir holding a 3,000-paragraph text
     with ``n`` highlights saved through the store."""
-    from reader.app import MainWindow
-    from reader.core.library import add_text
-
-    src = tmp_path / "book.txt"
-    src.write_text(_text(3000, rng), encoding="utf-8")
-    doc = add_text(data_dir, src, title="A big book")
+    doc = _added_text(data_dir, tmp_path, 3000, rng, "A big book")
     hls = []
     for i in range(n):
         s = rng.randrange(0, len(doc.text) - 60)
@@ -345,11 +362,7 @@ def _big_book_window(qtbot, data_dir: Path, tmp_path: Path, rng: random.Random, 
     assert store.acquire_lock()
     store.save_notes(DocumentNotes(doc.id, tuple(hls)))
     store.release_lock()
-    w = MainWindow(data_dir=data_dir)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    return w, doc, hls
+    return _window(qtbot, data_dir), doc, hls
 
 
 def test_a_big_book_paints_first_and_fills_its_side_lists_after(qtbot, data_dir: Path, tmp_path: Path) -> None:
@@ -442,17 +455,8 @@ def test_zooming_a_long_document_lays_it_out_again_in_slices(qtbot) -> None:
 def test_the_search_index_waits_for_a_long_book_to_be_laid_out(qtbot, data_dir: Path, tmp_path: Path) -> None:
     """A worker building the index holds the GIL for a share of every millisecond, so it
     starts only once the book is painted and laid out (the index still arrives)."""
-    from reader.app import MainWindow
-    from reader.core.library import add_text
-
-    src = tmp_path / "long.txt"
-    src.write_text(_text(6000, random.Random(8)), encoding="utf-8")
-    doc = add_text(data_dir, src, title="Long")
-    w = MainWindow(data_dir=data_dir)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    doc = _added_text(data_dir, tmp_path, 6000, random.Random(8))
+    w = _window(qtbot, data_dir, exposed=True)
     started_while_laying_out: list[bool] = []
     real = w.session.prepare_search
 
@@ -469,15 +473,8 @@ def test_the_search_index_waits_for_a_long_book_to_be_laid_out(qtbot, data_dir: 
 
 
 def test_opening_the_find_bar_starts_the_index_at_once(qtbot, data_dir: Path, tmp_path: Path) -> None:
-    from reader.app import MainWindow
-    from reader.core.library import add_text
-
-    src = tmp_path / "long.txt"
-    src.write_text(_text(6000, random.Random(9)), encoding="utf-8")
-    doc = add_text(data_dir, src, title="Long")
-    w = MainWindow(data_dir=data_dir)
-    qtbot.addWidget(w)
-    w.show()
+    doc = _added_text(data_dir, tmp_path, 6000, random.Random(9))
+    w = _window(qtbot, data_dir)
     w.open_document(doc.id)
     assert w.view.layout_pending() and not w.session.search_pending()
     w.show_find()
@@ -631,21 +628,11 @@ def test_a_long_book_is_typeset_without_kerning_and_a_short_text_with_it(qtbot) 
 def test_reopening_a_book_deep_in_shows_the_page_and_keeps_the_place(qtbot, data_dir: Path, tmp_path: Path) -> None:
     """Reopening where the reader stopped shows that page at once; closing before the book
     is laid out down to it keeps the place (it does not become the top of the book)."""
-    from reader.app import MainWindow
-    from reader.core.library import add_text
-
-    src = tmp_path / "long.txt"
-    src.write_text(_text(9000, random.Random(15)), encoding="utf-8")
-    doc = add_text(data_dir, src, title="Long")
+    doc = _added_text(data_dir, tmp_path, 9000, random.Random(15))
     place = doc.blocks[8000].start
 
-    def window() -> MainWindow:
-        w = MainWindow(data_dir=data_dir)
-        qtbot.addWidget(w)
-        w.resize(1200, 800)
-        w.show()
-        qtbot.waitExposed(w)
-        return w
+    def window() -> Any:
+        return _window(qtbot, data_dir, exposed=True)
 
     w = window()
     w.open_document(doc.id, place)  # a jump from a link (shown a third down): laid out at once

@@ -47,6 +47,25 @@ def _record(seconds: float, what: str) -> None:
     TALLY.error_time(seconds, what)
 
 
+def _each_refused(cases: dict[str, bytes], folder: Path, suffix: str, read: Any, errors: tuple[type[Exception], ...],
+                  data_dir: Path, what: str, import_error: type[Exception] = ReaderError) -> float:
+    """Write each broken file (``folder/<case><suffix>``) and check that
+    ``read`` refuses it with one sentence naming it, and ``reader import`` with the same
+    sentence; returns the slowest refusal (seconds)."""
+    worst = 0.0
+    for case, data in cases.items():
+        path = folder / f"{case}{suffix}"
+        path.write_bytes(data)
+        _, exc, seconds = timed(lambda path=path: read(path))
+        assert isinstance(exc, errors), f"{case}: {exc!r}"
+        assert exc.path == path and one_sentence(str(exc)), f"{case}: {exc}"
+        _, exc2, _ = timed(lambda path=path: export_jobs.import_file(path, data_dir, corpus=CORPUS))
+        assert isinstance(exc2, import_error) and str(exc2) == str(exc), case
+        _record(seconds, f"{what} {case}")
+        worst = max(worst, seconds)
+    return worst
+
+
 # --------------------------------------------------------------------------- annotations/
 
 # The issue's list; the slow variant tries every corruption in hardening_lib.
@@ -210,17 +229,8 @@ def test_each_broken_w3c_file_is_one_sentence_and_changes_nothing(tmp_path: Path
     _seed(data_dir)
     before = tree_hash(data_dir)
     cases = broken_w3c_files(IDS[0], CORPUS.get(IDS[0]).text)
-    worst = 0.0
-    for case, data in cases.items():
-        path = tmp_path / f"{case}.json"
-        path.write_bytes(data)
-        _, exc, seconds = timed(lambda path=path: w3c.load_file(path, CORPUS))
-        assert isinstance(exc, (DataFileError, ValidationError)), f"{case}: {exc!r}"
-        assert exc.path == path and one_sentence(str(exc)), f"{case}: {exc}"
-        _, exc2, _ = timed(lambda path=path: export_jobs.import_file(path, data_dir, corpus=CORPUS))
-        assert isinstance(exc2, ReaderError) and str(exc2) == str(exc), case
-        _record(seconds, f"W3C {case}")
-        worst = max(worst, seconds)
+    worst = _each_refused(cases, tmp_path, ".json", lambda path: w3c.load_file(path, CORPUS),
+                          (DataFileError, ValidationError), data_dir, "W3C")
     assert tree_hash(data_dir) == before
     print(f"\nW3C: {len(cases)} broken files, worst {worst * 1000:.0f} ms")
 
@@ -263,17 +273,8 @@ def test_each_broken_pdf_is_one_sentence_and_changes_nothing(tmp_path: Path, dat
     text = CORPUS.get(IDS[0]).text
     payload = json.dumps({"type": "AnnotationCollection", "first": {"type": "AnnotationPage", "items": [
         w3c_annotation(IDS[0], text[300:330], 300, 330, note="x")]}}).encode()
-    worst = 0.0
     cases = broken_pdfs(payload)
-    for case, data in cases.items():
-        path = tmp_path / f"{case}.pdf"
-        path.write_bytes(data)
-        _, exc, seconds = timed(lambda path=path: read_embedded_annotations(path))
-        assert isinstance(exc, DataFileError), f"{case}: {exc!r}"
-        assert exc.path == path and one_sentence(str(exc)), f"{case}: {exc}"
-        _, exc2, _ = timed(lambda path=path: export_jobs.import_file(path, data_dir, corpus=CORPUS))
-        assert isinstance(exc2, DataFileError) and str(exc2) == str(exc), case
-        _record(seconds, f"PDF {case}")
-        worst = max(worst, seconds)
+    worst = _each_refused(cases, tmp_path, ".pdf", read_embedded_annotations, (DataFileError,), data_dir,
+                          "PDF", import_error=DataFileError)
     assert tree_hash(data_dir) == before
     print(f"\nPDF: {len(cases)} broken files, worst {worst * 1000:.0f} ms")

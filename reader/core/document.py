@@ -11,8 +11,11 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
+
+from .fsutil import content_digest
 
 BlockKind = Literal["heading", "paragraph", "quote", "caption"]
 
@@ -65,6 +68,12 @@ class Document:
     @property
     def id(self) -> str:
         return self.meta.id
+
+    @cached_property
+    def digest(self) -> str:
+        """A digest of the text, for cache keys: hashed once per loaded document, not by
+        every cache that depends on it (a 4 MB book costs several ms)."""
+        return content_digest(self.text)
 
     @property
     def title(self) -> str:

@@ -509,7 +509,7 @@ class EditorialLayer:
         if self.marks_cache is None or len(text) < SMALL_TEXT:
             return self.matcher.find(text)
         key = content_digest(str(_CACHE_VERSION), *(
-            "\x1f".join((e.id, *e.spellings)) for e in self.glossary), text)
+            "\x1f".join((e.id, *e.spellings)) for e in self.glossary), doc.digest)
         path = self.marks_cache / f"{doc.id}.marks.json"
         cached = read_cache_json(path)
         try:
@@ -1038,7 +1038,7 @@ def _cache_key(corpus: Corpus, folder: Path) -> str | None:
     except OSError:
         return None  # the loader will say what is wrong; nothing worth caching
     for doc in corpus:
-        parts += [doc.id, doc.text]
+        parts += [doc.id, doc.digest]
     return content_digest(*parts)
 
 

@@ -56,6 +56,7 @@ class RowSource:
 
 # Rows per step when a list is filled between frames (about 4 ms of Python each).
 FILL_STEP = 2500
+AT_ONCE = 1 << 62  # a step no list reaches: the whole fill in one go
 
 
 class RowsModel(QAbstractListModel):
@@ -80,7 +81,7 @@ class RowsModel(QAbstractListModel):
 
     def set_items(self, items: Sequence[Any], source: RowSource, *, reverse: bool = False) -> None:
         """Show ``items`` in ``source.sort`` order, each made a Row only when needed."""
-        for _ in self.set_items_in_steps(items, source, reverse=reverse, step=max(1, len(items))):
+        for _ in self.set_items_in_steps(items, source, reverse=reverse, step=AT_ONCE):
             pass
 
     def set_items_in_steps(self, items: Sequence[Any], source: RowSource, *, reverse: bool = False,

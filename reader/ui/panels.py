@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..core.document import Document
 from ..core.model import PALETTE, Highlight
-from .models import FILL_STEP, KEY_ROLE, Row, RowsFilter, RowsModel, RowSource
+from .models import AT_ONCE, FILL_STEP, KEY_ROLE, Row, RowsFilter, RowsModel, RowSource
 from .session import Session
 from .widgets import (
     SafeBrowser,
@@ -144,7 +144,7 @@ class AnnotationsPanel(_ListPanel):
         self.layout_.insertWidget(1, self.kind)
 
     def refresh(self, session: Session, doc: Document | None, marks: list, highlights: list[Highlight]) -> None:
-        for _ in self.refresh_in_steps(session, doc, marks, highlights, step=1 << 62):
+        for _ in self.refresh_in_steps(session, doc, marks, highlights, step=AT_ONCE):
             pass
 
     def refresh_in_steps(self, session: Session, doc: Document | None, marks: list, highlights: list[Highlight],
@@ -574,7 +574,7 @@ class NotesPanel(QWidget):
         return list(book.notes(self._doc.id).highlights) if self._doc else []
 
     def refresh(self) -> None:
-        for _ in self.refresh_in_steps(step=1 << 62):
+        for _ in self.refresh_in_steps(step=AT_ONCE):
             pass
 
     def refresh_in_steps(self, step: int = FILL_STEP) -> Iterator[None]:

@@ -109,6 +109,12 @@ def _rapidfuzz() -> ModuleType:
     return _RAPIDFUZZ
 
 
+def _side_similarity(side: str, window: str) -> float:
+    """Indel similarity of a stored prefix/suffix and the text beside a place; an unchanged
+    side (the usual case) is 1.0 without loading rapidfuzz."""
+    return 1.0 if window == side else _rapidfuzz().distance.Indel.normalized_similarity(side, window)
+
+
 Status = Literal["ok", "drifted", "orphan"]
 
 
@@ -391,13 +397,11 @@ class _Resolver:
         sides: list[tuple[float, int]] = []
         if p or anchor.start == 0:
             width = len(p) if len(p) >= SHORT_QUOTE else CONTEXT_CHARS
-            window = text[max(0, s - width) : s]
-            sim = 1.0 if window == p else _rapidfuzz().distance.Indel.normalized_similarity(p, window)
+            sim = _side_similarity(p, text[max(0, s - width) : s])
             sides.append((sim, max(len(p), 4)))
         if q or (anchor.start is not None and (p or anchor.start == 0)):
             width = len(q) if len(q) >= SHORT_QUOTE else CONTEXT_CHARS
-            window = text[e : e + width]
-            sim = 1.0 if window == q else _rapidfuzz().distance.Indel.normalized_similarity(q, window)
+            sim = _side_similarity(q, text[e : e + width])
             sides.append((sim, max(len(q), 4)))
         if not sides:
             return None, True
@@ -716,8 +720,8 @@ class _Resolver:
             return None
         text = self.text
         if (
-            _rapidfuzz().distance.Indel.normalized_similarity(p, text[max(0, x - len(p)) : x]) < SIDE_AGREE
-            or _rapidfuzz().distance.Indel.normalized_similarity(q, text[y : y + len(q)]) < SIDE_AGREE
+            _side_similarity(p, text[max(0, x - len(p)) : x]) < SIDE_AGREE
+            or _side_similarity(q, text[y : y + len(q)]) < SIDE_AGREE
         ):
             return None
         if y > x:

@@ -469,7 +469,7 @@ def main() -> None:
         doc_id = make_data_dir(data, source, args.highlights)
         print(f"bigbook_bench: {what}, {source.stat().st_size / 1e6:.1f} MB, {args.highlights:,} highlights "
               f"(data dir made in {time.perf_counter() - t0:.1f} s); display {where}")
-        env = dict(os.environ, READER_BENCH_FIRST_PAINT="exit", PYTHONPYCACHEPREFIX=str(HERE / ".cache" / "pycache"))
+        env = dict(os.environ, PYTHONPYCACHEPREFIX=str(HERE / ".cache" / "pycache"))
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         runs = 1 if args.quick else 3
         first_paint([sys.executable, "-c", BARE, str(source)], env)  # warm-up

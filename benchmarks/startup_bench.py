@@ -1,7 +1,8 @@
 """Cold start: process start -> first painted document, next to a bare-Qt baseline.
 
-``reader DOC --data-dir TMP`` runs with ``READER_BENCH_FIRST_PAINT=exit``: the reading view
-prints the wall-clock time of its first paint of a document (and the peak RSS) and quits.
+``reader DOC --data-dir TMP`` runs under ``first_paint_probe.py --exit``, which watches the
+reading view from outside: it prints the wall-clock time of the first paint of a document
+(and the peak RSS) and quits.
 The baseline is a bare PySide6 QTextBrowser showing 40 KB of text, timed the same way.
 Both run under a private Xvfb when available (else offscreen), alternating, after one
 warm-up run each; the ratio is the median of the per-pair ratios.
@@ -80,7 +81,7 @@ def measure_pair(base: list[str], ours: list[str], env: dict[str, str], runs: in
 
 
 def reader_cmd(doc_id: str, data_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "reader", doc_id, "--data-dir", str(data_dir)]
+    return [sys.executable, str(HERE / "first_paint_probe.py"), "--exit", doc_id, "--data-dir", str(data_dir)]
 
 
 def main() -> None:
@@ -97,7 +98,7 @@ def main() -> None:
         sample.write_text((base * (40_000 // len(base) + 1))[:40_000], encoding="utf-8")
         # Byte-code caches as an installed app has them (this machine may disable them),
         # kept under the git-ignored benchmarks/.cache.
-        env = dict(os.environ, READER_BENCH_FIRST_PAINT="exit", PYTHONPYCACHEPREFIX=str(HERE / ".cache" / "pycache"))
+        env = dict(os.environ, PYTHONPYCACHEPREFIX=str(HERE / ".cache" / "pycache"))
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         print(f"startup_bench: display {where}, median of {args.runs} alternating runs after a warm-up")
         data = Path(tmp) / "data"

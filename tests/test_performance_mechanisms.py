@@ -19,11 +19,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtWidgets import QTextBrowser
+from view_probe import DrawSpy, painted_colors_at
 
 from reader.core.anchor import Anchor
 from reader.core.document import Document, DocumentMeta, parse_plain
 from reader.core.model import PALETTE, DocumentNotes, Highlight
 from reader.core.store import BackgroundWriter, NoteStore
+from reader.ui.layout_driver import LayoutDriver
 from reader.ui.reading_view import ReadingView, SpanMark
 
 DOC = "perf-book"
@@ -69,7 +72,7 @@ def _blocks_of(doc: Document, start: int, end: int) -> set[int]:
 
 
 def _painted(view: ReadingView, h: Highlight) -> set[str]:
-    return {c.name() for c in view.painted_colors_at(h.start)}
+    return {c.name() for c in painted_colors_at(view, h.start)}
 
 
 def _in_view(view: ReadingView, doc: Document, hls: list[Highlight]) -> list[Highlight]:
@@ -98,62 +101,66 @@ def test_open_indexes_highlights_and_draws_only_the_blocks_in_view(big_view) -> 
     shown = _in_view(view, doc, hls)
     assert shown and all(_painted(view, h) for h in shown)
     off_screen = next(h for h in hls if doc.block_index_at(h.start) > last + 5)
-    assert view.painted_colors_at(off_screen.start) == []
+    assert painted_colors_at(view, off_screen.start) == []
 
 
 def test_scrolling_draws_the_new_blocks_and_forgets_the_old(big_view, qtbot) -> None:
     view, doc, hls = big_view
     changes = _Changes(view)
+    drawn = DrawSpy(view)
     view.scroll_to_offset(doc.blocks[800].start, top=True)
     first, last = view.visible_blocks()
     assert first in (799, 800, 801) and last - first < 100
     assert view.overlay_blocks() == list(range(first, last + 1))
-    assert set(view.recomputed_blocks()) == set(range(first, last + 1))
-    assert all(_painted(view, h) == {view._bg_format([h]).background().color().name()}
+    assert set(drawn.take()) == set(range(first, last + 1))
+    assert all(_painted(view, h) == {view.highlight_background([h]).name()}
                for h in _in_view(view, doc, hls)
                if len(view.highlights_at(h.start)) == 1)
     bar = view.verticalScrollBar()
     bar.setValue(bar.value() + 30)  # a small step reuses most blocks
-    assert len(view.recomputed_blocks()) <= 3
+    assert len(drawn.take()) <= 3
     assert changes.calls == []
 
 
 def test_add_recolour_delete_redraw_only_their_visible_blocks_and_never_the_document(big_view) -> None:
     view, doc, hls = big_view
     changes = _Changes(view)
+    drawn = DrawSpy(view)
     view.scroll_to_offset(doc.blocks[700].start, top=True)
     first, last = view.visible_blocks()
     block = doc.blocks[700]
+    drawn.take()
     new = _hl(99999, doc.text, block.start + 2, block.start + 9, PALETTE[3])
     view.update_highlights([new])
     assert changes.calls == []  # no QTextDocument edit, so no layout walk
-    assert view.recomputed_blocks() == [700]
-    tint = view._bg_format([new]).background().color().name()
+    assert drawn.take() == [700]
+    tint = view.highlight_background([new]).name()
     assert tint in _painted(view, new)
 
     recoloured = new.with_(color=PALETTE[5])
     view.update_highlights([recoloured])
-    assert view.recomputed_blocks() == [700]
-    assert view._bg_format([recoloured]).background().color().name() in _painted(view, recoloured)
+    assert drawn.take() == [700]
+    assert view.highlight_background([recoloured]).name() in _painted(view, recoloured)
     assert tint not in _painted(view, recoloured) or len(view.highlights_at(new.start)) > 1
 
     # a highlight spanning two visible blocks redraws exactly those two
     wide = _hl(99998, doc.text, doc.blocks[702].end - 3, doc.blocks[703].start + 3, PALETTE[1])
     view.update_highlights([wide])
-    assert view.recomputed_blocks() == [702, 703]
+    assert drawn.take() == [702, 703]
 
     # off screen: indexed, nothing redrawn; drawn once scrolled to
     far = _hl(99997, doc.text, doc.blocks[1400].start, doc.blocks[1400].start + 5, PALETTE[2])
     assert doc.block_index_at(far.start) > last
     view.update_highlights([far])
-    assert view.recomputed_blocks() == []
+    assert drawn.take() == []
     view.scroll_to_offset(far.start, top=True)
-    assert view._bg_format([far]).background().color().name() in _painted(view, far) or \
+    assert view.highlight_background([far]).name() in _painted(view, far) or \
         len(view.highlights_at(far.start)) > 1
 
     view.scroll_to_offset(new.start, top=True)
+    drawn.take()
     view.update_highlights([], [new.id])
-    assert view.recomputed_blocks() == [700]
+    assert drawn.take() == [700]
     assert all(h.id != new.id for h in view.highlights_at(new.start))
     assert changes.calls == []
 
@@ -161,8 +168,9 @@ def test_add_recolour_delete_redraw_only_their_visible_blocks_and_never_the_docu
 def test_note_edit_redraws_nothing(big_view) -> None:
     view, _doc, hls = big_view
     h = hls[10]
+    drawn = DrawSpy(view)
     view.update_highlights([h.with_(note="a new note")])
-    assert view.recomputed_blocks() == []
+    assert drawn.take() == []
     assert any(x.note == "a new note" for x in view.highlights_at(h.start))
 
 
@@ -171,12 +179,12 @@ def test_overlay_paints_the_multiplied_colour_of_overlaps(big_view) -> None:
     first, last = view.visible_blocks()
     block = next(b for b in doc.blocks[first:last + 1] if b.end - b.start > 20)
     view.update_highlights([], {h.id for o in range(block.start, block.end) for h in view.highlights_at(o)})
-    assert view.painted_colors_at(block.start + 7) == []
+    assert painted_colors_at(view, block.start + 7) == []
     a = _hl(90001, doc.text, block.start, block.start + 10, "#ffd54f")
     b = _hl(90002, doc.text, block.start + 5, block.start + 15, "#81c784")
     view.update_highlights([a, b])
-    expected = view._bg_format([a, b]).background().color()
-    assert [c.name() for c in view.painted_colors_at(block.start + 7)] == [expected.name()]
+    expected = view.highlight_background([a, b])
+    assert [c.name() for c in painted_colors_at(view, block.start + 7)] == [expected.name()]
     assert expected != QColor("#ffd54f")
 
 
@@ -188,7 +196,7 @@ def test_search_and_flash_layers_stay_above_the_overlay(big_view) -> None:
     view.set_search_hits([(0, 3), (10, 13)])
     sels = view.extraSelections()
     assert len(sels) == n_overlay + 2
-    assert [s.cursor.selectionStart() for s in sels[-2:]] == [0, view._map.to_qt(10)]
+    assert [s.cursor.selectionStart() for s in sels[-2:]] == [0, view.positions.to_qt(10)]
 
 
 def test_show_document_resets_the_overlay(big_view) -> None:
@@ -429,7 +437,7 @@ def test_a_long_document_is_laid_out_in_slices_with_its_scroll_range_following(q
     bar.rangeChanged.connect(lambda _lo, hi: maxima.append(hi))
     qtbot.waitUntil(lambda: not view.layout_pending(), timeout=30_000)
     assert qdoc.lastBlock().layout().lineCount() > 0
-    assert view._layout_driver.ticks > 5  # in slices, not one long stall
+    assert view.findChild(LayoutDriver).ticks > 5  # in slices, not one long stall
     assert maxima and bar.maximum() == maxima[-1] > 100_000  # the range grew to the whole book
     # scrolling to the end shows the last screenful
     view.scroll_to_offset(doc.blocks[-1].start, top=True)
@@ -532,8 +540,6 @@ def test_a_far_jump_into_a_long_book_shows_a_copy_of_the_page_at_once(qtbot) -> 
     """Qt must lay out every line before a place to know where it is; a jump far past the
     laid-out part shows a copy of the page (same width, formats and highlights) while the
     book is laid out behind it, then scrolls the book there and drops the copy."""
-    from PySide6.QtWidgets import QTextBrowser
-
     from reader.ui.reading_view import PREVIEW_MIN_BLOCKS
 
     view, doc, block, hls = _far_jump(qtbot, random.Random(11))
@@ -554,15 +560,15 @@ def test_a_far_jump_into_a_long_book_shows_a_copy_of_the_page_at_once(qtbot) -> 
     # highlights are baked into the copy with the colours the overlay paints
     h = hls[0]
     fmt = QTextCursor(preview.document())
-    fmt.setPosition(view._map.to_qt(h.start + 1) - preview.base)
-    assert fmt.charFormat().background().color() == view._bg_format([h]).background().color()
+    fmt.setPosition(view.positions.to_qt(h.start + 1) - preview.base)
+    assert fmt.charFormat().background().color() == view.highlight_background([h])
     shown = preview.grab().toImage()
 
     qtbot.waitUntil(lambda: not view.preview_shown(), timeout=30_000)
     assert not preview.isVisible() and view.verticalScrollBar().isEnabled()
     assert qdoc.findBlockByNumber(target).layout().lineCount() > 0
     assert view.top_offset() == block.start
-    assert {c.name() for c in view.painted_colors_at(h.start + 1)} == {view._bg_format([h]).background().color().name()}
+    assert {c.name() for c in painted_colors_at(view, h.start + 1)} == {view.highlight_background([h]).name()}
     # the book now shows what the copy showed, to the pixel (lines at fractional heights
     # may round one pixel apart)
     real = view.viewport().grab().toImage()
@@ -578,7 +584,7 @@ def test_a_far_jump_into_a_long_book_shows_a_copy_of_the_page_at_once(qtbot) -> 
 
 def test_the_first_input_on_the_copy_settles_the_jump_at_once(qtbot) -> None:
     view, doc, block, _ = _far_jump(qtbot, random.Random(12))
-    preview = view._preview
+    preview = view.findChild(QTextBrowser, "readingPreview")
     assert view.preview_shown()
     bar = view.verticalScrollBar()
     qtbot.mouseClick(preview.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(60, 20))
@@ -608,7 +614,8 @@ def test_near_jumps_and_short_documents_need_no_copy(qtbot) -> None:
     assert view.preview_shown() and not view.verticalScrollBar().isEnabled()
     short = Document(DocumentMeta(id="short", title="short"), parse_plain(_text(200, rng)))
     view.show_document(short, [], [])  # another document drops the jump
-    assert not view.preview_shown() and not view._preview.isVisible() and view.verticalScrollBar().isEnabled()
+    preview = view.findChild(QTextBrowser, "readingPreview")
+    assert not view.preview_shown() and not preview.isVisible() and view.verticalScrollBar().isEnabled()
     view.scroll_to_offset(short.blocks[150].start, top=True)
     assert not view.preview_shown()
 
@@ -659,7 +666,7 @@ def test_a_right_click_on_the_copy_opens_the_panes_menu(qtbot) -> None:
     view, _doc, _block, _ = _far_jump(qtbot, random.Random(16))
     asked: list[QPoint] = []
     view.contextRequested.connect(asked.append)
-    preview = view._preview
+    preview = view.findChild(QTextBrowser, "readingPreview")
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(50, 30), preview.viewport().mapToGlobal(QPoint(50, 30)))
     QApplication.sendEvent(preview.viewport(), event)
     assert not view.preview_shown()

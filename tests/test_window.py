@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QListView, QPlainTextEdit, QTabWidget, QTextEdit
+from view_probe import painted_colors_at
 
 from reader.app import MainWindow
 from reader.core.corpus import load_corpus
@@ -274,9 +275,9 @@ def test_highlight_note_tag_survive_restart_with_undo(make_window, data_dir: Pat
     # the highlight is drawn in the text, in its colour softened toward the paper
     h2 = w2.session.book.highlight(hid)
     w2.view.scroll_to_offset(start, top=True)
-    assert [c.name() for c in w2.view.painted_colors_at(start + 2)] == \
-        [w2.view._bg_format([h2]).background().color().name()]
-    assert w2.view.painted_colors_at(start + 2)[0] != w2.view.palette().base().color()
+    assert [c.name() for c in painted_colors_at(w2.view, start + 2)] == \
+        [w2.view.highlight_background([h2]).name()]
+    assert painted_colors_at(w2.view, start + 2)[0] != w2.view.palette().base().color()
 
 
 def test_delete_with_undo(make_window) -> None:

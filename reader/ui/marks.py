@@ -1,0 +1,46 @@
+"""Editorial marks in the reading pane: what a mark is to the view and how each kind is underlined."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+
+from .offset_map import PositionMap
+
+MARK_STYLES: dict[str, QTextCharFormat.UnderlineStyle] = {
+    "glossary": QTextCharFormat.UnderlineStyle.DotLine,
+    "crossref": QTextCharFormat.UnderlineStyle.DashUnderline,
+    "note": QTextCharFormat.UnderlineStyle.WaveUnderline,
+    "timeline": QTextCharFormat.UnderlineStyle.DashDotLine,
+}
+# Quiet: the underlines are half-transparent so the text, not the apparatus, leads.
+MARK_COLORS = {"glossary": "#805a7fa8", "crossref": "#902f8f83", "note": "#80b7791f", "timeline": "#808a6bb8"}
+# When marks overlap, the more specific kind draws the underline.
+MARK_PRIORITY = {"glossary": 1, "timeline": 2, "note": 3, "crossref": 4}
+
+
+@dataclass(frozen=True)
+class SpanMark:
+    """An editorial mark as the pane needs it (kind, span, id)."""
+
+    kind: str
+    start: int
+    end: int
+    ref_id: str
+
+
+def apply_marks(cursor: QTextCursor, marks: Iterable[SpanMark], positions: PositionMap) -> None:
+    """Underline ``marks`` as char formats, more specific kinds last so they win."""
+    by_kind: dict[str, list[SpanMark]] = {}
+    for m in marks:
+        by_kind.setdefault(m.kind, []).append(m)
+    for kind in sorted(by_kind, key=lambda k: MARK_PRIORITY.get(k, 0)):
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(MARK_STYLES.get(kind, QTextCharFormat.UnderlineStyle.SingleUnderline))
+        fmt.setUnderlineColor(QColor(MARK_COLORS.get(kind, "#888888")))
+        for m in by_kind[kind]:
+            if m.end > m.start:
+                positions.select(cursor, m.start, m.end)
+                cursor.mergeCharFormat(fmt)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtGui import QColor, QIcon, QImage, QPixmap, QTextDocument
 from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
 
 from ..core.document import excerpt
 
-__all__ = ["SafeBrowser", "esc", "excerpt", "plain_label", "refused_resource", "span_link",
+__all__ = ["SafeBrowser", "color_icon", "esc", "excerpt", "plain_label", "refused_resource", "span_link",
            "tooltip_html", "warn"]
 
 
@@ -82,3 +82,8 @@ def esc(text: str) -> str:
 def span_link(doc_id: str, start: int, end: int, label: str) -> str:
     return f'<a href="span:{esc(doc_id)}:{start}:{end}">{esc(label)}</a>'
 
+
+def color_icon(color: str, size: int = 14) -> QIcon:
+    pix = QPixmap(size, size)
+    pix.fill(QColor(color))
+    return QIcon(pix)

@@ -1,0 +1,112 @@
+"""The Glossary tab: every entry, searchable, with its sources, occurrences and unlinked mentions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .list_panel import ListPanel, doc_title
+from .models import KEY_ROLE, Row
+from .session import Session
+from .widgets import (
+    SafeBrowser,
+    esc,
+    excerpt,
+    span_link,
+)
+
+
+class GlossaryPanel(QWidget):
+    """All entries, searchable; the detail lists every occurrence and unlinked mentions."""
+
+    openSpan = Signal(str, int, int)
+    entryActivated = Signal(str)  # the reader chose an entry in the list: show it in the text
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("glossaryTab")
+        self._session: Session | None = None
+        self.entries = ListPanel("glossaryEntries", "Search the glossary…", self, follow_current=True)
+        self.entries.activatedKey.connect(self._chosen)
+        self.entries.list.selectionModel().currentChanged.connect(
+            lambda cur, _prev: self.show_entry(cur.data(KEY_ROLE)) if cur.isValid() else None
+        )
+        self.detail = SafeBrowser(self)
+        self.detail.setObjectName("glossaryDetail")
+        self.detail.setAccessibleName("Glossary entry")
+        self.detail.spanRequested.connect(self.openSpan)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.entries)
+        split.addWidget(self.detail)
+        split.setSizes([300, 300])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(split)
+
+    def refresh(self, session: Session) -> None:
+        self._session = session
+        layer = session.editorial
+        rows = []
+        if layer is not None:
+            for e in sorted(layer.glossary, key=lambda e: e.term.casefold()):
+                rows.append(Row(
+                    text=f"{e.term}  ·  {e.kind}", key=e.id, kind=e.kind, tooltip=e.short_definition(),
+                    search=" ".join([e.term, *e.aliases, *e.other_spellings, e.kind, e.definition]),
+                ))
+        with self.entries.quiet():
+            self.entries.model.set_rows(rows)
+
+    def _chosen(self, entry_id: str) -> None:
+        self.show_entry(entry_id)
+        self.entryActivated.emit(entry_id)
+
+    def select_entry(self, entry_id: str) -> None:
+        if self.entries.select_key(entry_id):
+            self.show_entry(entry_id)
+
+    def current_entry(self) -> str | None:
+        return self.entries.current_key()
+
+    def show_entry(self, entry_id: str | None) -> None:
+        session = self._session
+        if session is None or session.editorial is None or entry_id is None:
+            return
+        layer = session.editorial
+        e = layer.entry(entry_id)
+        if e is None:
+            return
+        parts = [f"<h3>{esc(e.term)}</h3>", f"<p><i>{esc(e.kind)}</i></p>", f"<p>{esc(e.definition)}</p>"]
+        spellings = [a for a in e.aliases if a != e.term]
+        if spellings:
+            parts.append(f"<p><b>Also written:</b> {esc(', '.join(spellings))}</p>")
+        if e.other_spellings:
+            parts.append(f"<p><b>Other spellings (not in the corpus):</b> {esc(', '.join(e.other_spellings))}</p>")
+        parts.append("<p><b>Sources</b></p><ul>")
+        for s in e.sources:
+            title = doc_title(session, s.doc_id)
+            parts.append(f"<li>{span_link(s.doc_id, s.start, s.end, excerpt(s.anchor.exact, 110))} — {esc(title)}</li>")
+        parts.append("</ul>")
+        occ = layer.occurrences(e.id, session.corpus)
+        parts.append(f"<p><b>Occurs {len(occ)} time{'s' if len(occ) != 1 else ''} in the library</b></p>")
+        parts.append(_span_list(session, occ))
+        unlinked = layer.unlinked_mentions(e.id, session.corpus)
+        parts.append(f"<p><b>Unlinked mentions: {len(unlinked)}</b></p>")
+        parts.append(_span_list(session, unlinked))
+        if e.see_also:
+            links = ", ".join(esc(x) for x in e.see_also)
+            parts.append(f"<p><b>See also:</b> {links}</p>")
+        self.detail.setHtml("".join(parts))
+
+
+def _span_list(session: Session, spans: list[tuple[str, int, int]], limit: int = 200) -> str:
+    """An HTML list of links to spans with their context; every string is escaped."""
+    items = []
+    for doc_id, start, end in spans[:limit]:
+        text = session.corpus.get(doc_id).text
+        ctx = excerpt(text[max(0, start - 40):end + 40], 100)
+        items.append(f"<li>{span_link(doc_id, start, end, ctx)} — {esc(doc_title(session, doc_id))}</li>")
+    return "<ul>" + "".join(items) + "</ul>"

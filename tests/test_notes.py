@@ -256,7 +256,9 @@ def test_second_instance_is_read_only(data_dir: Path, texts: dict[str, str]) -> 
     h, _ = first.add_highlight(A, 0, 4, note="first window")
     second_store = NoteStore(data_dir)
     second = NoteBook(second_store, texts=texts.__getitem__)
-    assert second.is_read_only(A)
+    assert not second.is_read_only(A)  # a NoteBook takes no lock by itself
+    assert not second_store.acquire_lock()
+    assert second.is_read_only(A) and "another Reader" in second_store.read_only_reason
     assert second.notes(A).highlights == (h,)  # it can still read
     with pytest.raises(LockedError, match="another Reader"):
         second.add_highlight(A, 5, 9)

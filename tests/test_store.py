@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import fsutil, yamlio
-from reader.core import store as store_mod
+from reader.core import datadir_lock, fsutil, yamlio
 from reader.core.anchor import Anchor
 from reader.core.errors import StoreError
 from reader.core.model import DocumentNotes, Endpoint, Highlight, UserLink
@@ -322,7 +321,7 @@ def test_stale_lock_from_dead_pid_is_recovered(data_dir: Path) -> None:
 def test_pid_lock_fallback_without_flock(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
-    monkeypatch.setattr(store_mod, "fcntl", None)
+    monkeypatch.setattr(datadir_lock, "fcntl", None)
     (data_dir / "reader.lock").write_text(f"{_dead_pid()}\n{socket.gethostname()}\n")
     first = NoteStore(data_dir)
     assert first.acquire_lock()  # stale: recovered

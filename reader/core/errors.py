@@ -39,6 +39,14 @@ class StoreError(ReaderError):
     """Saving user data failed; the previous file is left as it was."""
 
 
+class NotesFileError(DataFileError):
+    """A notes or links file that cannot be used; the file itself is left untouched."""
+
+
+class LockedError(StoreError):
+    """Another Reader (window or command) holds the data dir, or it is read-only: no saving."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding of ``reader check``: printed as ``path:line: message``."""

@@ -33,9 +33,10 @@ def prepare(data_dir: Path, doc_ids: Sequence[str] = (), corpus: Corpus | None =
     ids = list(doc_ids) or corpus.ids()
     for doc_id in ids:
         corpus.get(doc_id)  # UnknownDocumentError names the id and the known ones
-    store = NoteStore(data_dir)
-    # NoteBook takes the data dir's lock (re-anchored positions are saved); an export must
-    # let go of it, or a window or an import started afterwards would be refused.
+    store = NoteStore(data_dir, kind="export")
+    # Re-anchored positions are saved when the data dir is free; locked or read-only, the
+    # export still works from what it read. The lock is let go before the export is written.
+    store.acquire_lock()
     try:
         book = NoteBook(store, texts=lambda d: corpus.get(d).text)
         notes: dict[str, DocumentNotes] = {}
@@ -84,22 +85,20 @@ def import_file(path: Path, data_dir: Path, corpus: Corpus | None = None) -> str
         result = w3c.parse_annotations(read_embedded_annotations(path), corpus, source=str(path))
     else:
         result = w3c.load_file(path, corpus)
-    store = NoteStore(data_dir)
-    if not store.acquire_lock():
-        raise StoreError("is in use by a running Reader window; close it and import again", data_dir)
-    try:
+    store = NoteStore(data_dir, kind="import")
+    with store.locked():
         book = NoteBook(store, texts=lambda d: corpus.get(d).text)
-        added = 0
-        for doc_id, items in result.by_doc.items():
-            before = {h.id for h in book.notes(doc_id).highlights}
+        before = 0
+        for doc_id in result.by_doc:
             err = book.error_for(doc_id)
             if err is not None:
                 raise err
-            book.import_highlights(doc_id, items)
-            added += len({h.id for h in book.notes(doc_id).highlights} - before)
-        book.save_now()
-    finally:
-        store.release_lock()
+            before += len(book.notes(doc_id).highlights)
+        try:
+            book.import_many(result.by_doc)  # all documents are saved together, or none
+        except StoreError as exc:
+            raise StoreError(f"{exc.message}; nothing was imported", exc.path) from None
+        added = sum(len(book.notes(d).highlights) for d in result.by_doc) - before
     total = sum(len(v) for v in result.by_doc.values())
     summary = f"imported {total} annotations from {path.name} ({added} new, {total - added} already present)"
     if result.skipped:

@@ -1,23 +1,20 @@
-"""The reader's notes as operations with undo: what the window and the CLI call.
+"""The reader's notes as operations with undo: the NoteBook the window and the CLI call.
 
 Every operation validates, replaces immutable records, pushes one undo step, hands the
 new snapshot to the writer (or saves at once without one) and tells subscribers exactly
-what changed (a :class:`Change`), so the UI re-renders only that. Undo steps record
-field-level changes rather than whole records: re-anchoring may move a highlight after
-its note was edited, and undoing the note must not undo the move.
+what changed (a :class:`Change`), so the UI re-renders only that. The steps and the
+input rules are in ``note_steps``.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .anchor import Anchor, resolve, resolve_many
-from .errors import ReaderError, StoreError
+from .errors import NotesFileError, ReaderError, StoreError
 from .model import (
     DEFAULT_COLOR,
     DEFAULT_MEANINGS,
@@ -31,97 +28,14 @@ from .model import (
     new_id,
     now_iso,
 )
-from .store import LINKS_KEY, BackgroundWriter, LockedError, NotesFileError, NoteStore
+from .note_steps import Change, Command, Step, check_text, normal_color, normal_tags, plan_import
+from .notes_codec import MAX_FILE_BYTES, TooLargeError
+from .store import LINKS_KEY, NoteStore
+from .writer import BackgroundWriter
 
 __all__ = ["UNDO_LIMIT", "Change", "NoteBook"]
 
 UNDO_LIMIT = 1000
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-@dataclass(frozen=True)
-class Change:
-    """What one operation (or its undo/redo) changed."""
-
-    kind: str  # add delete note tags color document-note link-add link-delete reattach review
-    #            import palette reanchor reload
-    doc_ids: frozenset[str]
-    highlight_ids: frozenset[str] = frozenset()
-    link_ids: frozenset[str] = frozenset()
-    description: str = ""
-    undone: bool = False  # True when this Change reports an undo
-
-
-# Primitive, invertible steps. "fields" applies a dict of Highlight fields to the
-# current record (by id), so it composes with re-anchoring.
-@dataclass(frozen=True)
-class _Step:
-    op: str  # "insert" | "remove" | "fields" | "docnote" | "link-insert" | "link-remove" | "meaning"
-    doc_id: str = ""
-    record: Any = None  # Highlight / UserLink for insert/remove
-    index: int = 0
-    key: str = ""  # hid for fields, colour for meaning
-    before: Any = None
-    after: Any = None
-
-    def inverse(self) -> _Step:
-        flip = {"insert": "remove", "remove": "insert", "link-insert": "link-remove", "link-remove": "link-insert"}
-        if self.op in flip:
-            return _Step(flip[self.op], self.doc_id, self.record, self.index, self.key)
-        return _Step(self.op, self.doc_id, self.record, self.index, self.key, self.after, self.before)
-
-
-@dataclass
-class _Command:
-    change: Change
-    steps: list[_Step] = field(default_factory=list)
-
-
-def _check_text(value: str, what: str) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"{what} must be text, not {type(value).__name__}")
-    m = _SURROGATE.search(value)
-    if m:
-        raise ValueError(
-            f"{what} contains a lone surrogate (U+{ord(m.group()):04X}), which is not valid "
-            "Unicode text and cannot be saved"
-        )
-    return value
-
-
-def _normal_tags(tags: Sequence[str]) -> tuple[str, ...]:
-    if isinstance(tags, str):
-        tags = [tags]
-    out: list[str] = []
-    for t in tags:
-        t = _check_text(t, "a tag").strip()
-        if t and t not in out:
-            out.append(t)
-    return tuple(out)
-
-
-def _normal_color(color: str) -> str:
-    c = color.lower() if isinstance(color, str) else color
-    if c not in PALETTE:
-        raise ValueError(f"colour {color!r} is not one of the palette: {', '.join(PALETTE)}")
-    return c
-
-
-def _newer(a: str, b: str) -> bool:
-    """Is timestamp ``a`` later than ``b``? (ISO 8601; unparsable ones compare as text)."""
-    def parse(s: str) -> _dt.datetime | None:
-        try:
-            d = _dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
-        except (ValueError, AttributeError):
-            return None
-        return d if d.tzinfo else d.replace(tzinfo=_dt.UTC)
-
-    pa, pb = parse(a), parse(b)
-    if pa is not None and pb is not None:
-        return pa > pb
-    if pa is not None and pb is None:
-        return True
-    return a > b if pb is None and pa is None else False
 
 
 class NoteBook:
@@ -136,7 +50,6 @@ class NoteBook:
         self.store = store
         self.writer = writer
         self._texts = texts
-        store.acquire_lock()  # False: another instance has the data dir, we are read-only
         self._docs: dict[str, DocumentNotes] = {}
         self._errors: dict[str, NotesFileError] = {}
         self._where: dict[str, str] = {}  # hid -> doc id
@@ -145,9 +58,9 @@ class NoteBook:
         self._reanchored: set[str] = set()
         self._links: list[UserLink] | None = None
         self._links_error: NotesFileError | None = None
-        self._state: dict | None = None
-        self._undo: list[_Command] = []
-        self._redo: list[_Command] = []
+        self._state: dict[str, Any] | None = None
+        self._undo: list[Command] = []
+        self._redo: list[Command] = []
         self._subscribers: list[Callable[[Change], None]] = []
         self._unsaved: set[tuple[str, str]] = set()  # without a writer: what failed to save
 
@@ -187,7 +100,7 @@ class NoteBook:
         undo steps are dropped: they describe a state that is gone."""
         if doc_id == LINKS_KEY:
             self._links, self._links_error = None, None
-            keep = lambda cmd: not any(s.op.startswith("link") for s in cmd.steps)  # noqa: E731
+            keep: Callable[[Command], bool] = lambda cmd: not any(s.op.startswith("link") for s in cmd.steps)  # noqa: E731
             change = Change("reload", frozenset(), description="Reload Links")
         else:
             old = self._docs.pop(doc_id, None)
@@ -204,9 +117,6 @@ class NoteBook:
         self._redo = [c for c in self._redo if keep(c)]
         self._notify(change)
 
-    def loaded_documents(self) -> list[str]:
-        return list(self._docs)
-
     def highlight(self, hid: str) -> Highlight | None:
         """A highlight of any document loaded so far."""
         doc_id = self._where.get(hid)
@@ -215,10 +125,12 @@ class NoteBook:
         i = self._positions(doc_id).get(hid)
         return None if i is None else self._docs[doc_id].highlights[i]
 
-    def _positions(self, doc_id: str) -> dict[str, int]:
+    def _positions(self, doc_id: str, hs: Sequence[Highlight] | None = None) -> dict[str, int]:
+        """hid -> index in the document's highlights (or in ``hs``, a batch being applied)."""
         pos = self._pos.get(doc_id)
         if pos is None:
-            pos = self._pos[doc_id] = {h.id: i for i, h in enumerate(self._docs[doc_id].highlights)}
+            seq = self._docs[doc_id].highlights if hs is None else hs
+            pos = self._pos[doc_id] = {h.id: i for i, h in enumerate(seq)}
         return pos
 
     def _require(self, hid: str) -> Highlight:
@@ -235,10 +147,7 @@ class NoteBook:
                 f"({err.message}{f', line {err.line}' if err.line else ''})"
             )
         if self.store.read_only:
-            raise LockedError(
-                f"is in use by another Reader ({self.store.lock_holder}); notes are read-only here",
-                self.store.data_dir,
-            )
+            raise self.store.lock.refusal("notes are read-only here")
 
     def _text(self, doc_id: str) -> str:
         if self._texts is None:
@@ -254,12 +163,12 @@ class NoteBook:
         anchor = Anchor.from_span(self._text(doc_id), start, end)
         stamp = now_iso()
         h = Highlight(
-            id=new_id("h"), doc_id=doc_id, anchor=anchor, color=_normal_color(color),
-            note=_check_text(note, "the note"), tags=_normal_tags(tags), created=stamp, modified=stamp,
+            id=new_id("h"), doc_id=doc_id, anchor=anchor, color=normal_color(color),
+            note=check_text(note, "the note"), tags=normal_tags(tags), created=stamp, modified=stamp,
         )
         index = len(self.notes(doc_id).highlights)
         change = Change("add", frozenset({doc_id}), frozenset({h.id}), description="Highlight")
-        self._do(_Command(change, [_Step("insert", doc_id, h, index)]))
+        self._do(Command(change, [Step("insert", doc_id, h, index)]))
         return h, change
 
     def _edit(self, hid: str, kind: str, description: str, **after: Any) -> Change:
@@ -271,34 +180,34 @@ class NoteBook:
             return change  # nothing to do, nothing to undo
         after = {**after, "modified": now_iso()}
         before["modified"] = h.modified
-        self._do(_Command(change, [_Step("fields", h.doc_id, key=hid, before=before, after=after)]))
+        self._do(Command(change, [Step("fields", h.doc_id, key=hid, before=before, after=after)]))
         return change
 
     def set_note(self, hid: str, text: str) -> Change:
-        return self._edit(hid, "note", "Edit Note", note=_check_text(text, "the note"))
+        return self._edit(hid, "note", "Edit Note", note=check_text(text, "the note"))
 
     def set_tags(self, hid: str, tags: Sequence[str]) -> Change:
         """Tags are stripped, de-duplicated (first one kept) and empty ones dropped."""
-        return self._edit(hid, "tags", "Edit Tags", tags=_normal_tags(tags))
+        return self._edit(hid, "tags", "Edit Tags", tags=normal_tags(tags))
 
     def set_color(self, hid: str, color: str) -> Change:
-        return self._edit(hid, "color", "Change Colour", color=_normal_color(color))
+        return self._edit(hid, "color", "Change Colour", color=normal_color(color))
 
     def delete_highlight(self, hid: str) -> Change:
         h = self._require(hid)
         self._writable(h.doc_id)
         index = self._positions(h.doc_id)[hid]
         change = Change("delete", frozenset({h.doc_id}), frozenset({hid}), description="Delete Highlight")
-        self._do(_Command(change, [_Step("remove", h.doc_id, h, index)]))
+        self._do(Command(change, [Step("remove", h.doc_id, h, index)]))
         return change
 
     def set_document_note(self, doc_id: str, text: str) -> Change:
         self._writable(doc_id)
         before = self.notes(doc_id).document_note
         change = Change("document-note", frozenset({doc_id}), description="Edit Document Note")
-        text = _check_text(text, "the document note")
+        text = check_text(text, "the document note")
         if text != before:
-            self._do(_Command(change, [_Step("docnote", doc_id, before=before, after=text)]))
+            self._do(Command(change, [Step("docnote", doc_id, before=before, after=text)]))
         return change
 
     # -- links ---------------------------------------------------------------
@@ -328,25 +237,22 @@ class NoteBook:
         if err is not None:
             raise StoreError(f"links are read-only because {err.path} could not be read ({err.message})")
         if self.store.read_only:
-            raise LockedError(
-                f"is in use by another Reader ({self.store.lock_holder}); links are read-only here",
-                self.store.data_dir,
-            )
+            raise self.store.lock.refusal("links are read-only here")
 
     def add_link(self, source: Endpoint, target: Endpoint, type: str, note: str = "") -> tuple[UserLink, Change]:
         self._links_writable()
         if type not in LINK_TYPES:
             raise ValueError(f"link type {type!r} is not one of {', '.join(LINK_TYPES)}")
         for end in (source, target):
-            _check_text(end.anchor.exact, "the linked passage")
+            check_text(end.anchor.exact, "the linked passage")
             if not end.anchor.exact:
                 raise ValueError("a link needs a passage at both ends")
-        link = UserLink(new_id("l"), type, source, target, _check_text(note, "the link note"), now_iso())
+        link = UserLink(new_id("l"), type, source, target, check_text(note, "the link note"), now_iso())
         change = Change(
             "link-add", frozenset({source.doc_id, target.doc_id}), link_ids=frozenset({link.id}),
             description="Add Link",
         )
-        self._do(_Command(change, [_Step("link-insert", record=link, index=len(self.links()))]))
+        self._do(Command(change, [Step("link-insert", record=link, index=len(self.links()))]))
         return link, change
 
     def delete_link(self, link_id: str) -> Change:
@@ -358,7 +264,7 @@ class NoteBook:
                     "link-delete", frozenset({link.source.doc_id, link.target.doc_id}),
                     link_ids=frozenset({link_id}), description="Delete Link",
                 )
-                self._do(_Command(change, [_Step("link-remove", record=link, index=i)]))
+                self._do(Command(change, [Step("link-remove", record=link, index=i)]))
                 return change
         raise KeyError(f"no link {link_id!r}")
 
@@ -440,45 +346,41 @@ class NoteBook:
 
     # -- import --------------------------------------------------------------
     def import_highlights(self, doc_id: str, items: Sequence[Highlight]) -> Change:
-        """Merge by id, as one undo step: new ids are added; a known id is replaced only
-        when the incoming ``modified`` is newer. Importing the same file twice is a no-op."""
-        self._writable(doc_id)
-        current = {h.id: h for h in self.notes(doc_id).highlights}
-        index = len(current)
-        steps: list[_Step] = []
-        added: dict[str, int] = {}
-        for item in items:
-            if not isinstance(item, Highlight):
-                raise TypeError(f"import_highlights takes Highlight records, not {type(item).__name__}")
-            item = item.with_(doc_id=doc_id, color=_normal_color(item.color), tags=_normal_tags(item.tags))
-            for text, what in ((item.note, "the note"), (item.anchor.exact, "the quote")):
-                _check_text(text, f"{what} of imported highlight {item.id}")
-            if item.id in self._where and self._where[item.id] != doc_id:
-                item = item.with_(id=new_id("h"))  # same id in another document: keep both
-            old = current.get(item.id)
-            if old is None:
-                current[item.id] = item
-                added[item.id] = len(steps)
-                steps.append(_Step("insert", doc_id, item, index))
-                index += 1
-            elif _newer(item.modified, old.modified):
-                if item.id in added:
-                    steps[added[item.id]] = _Step("insert", doc_id, item, steps[added[item.id]].index)
-                else:
-                    names = ("anchor", "color", "note", "tags", "created", "modified", "review")
-                    steps.append(_Step(
-                        "fields", doc_id, key=item.id, before={k: getattr(old, k) for k in names},
-                        after={k: getattr(item, k) for k in names},
-                    ))
-                current[item.id] = item
-        ids = frozenset(s.record.id if s.record is not None else s.key for s in steps)
-        change = Change("import", frozenset({doc_id}), ids, description=f"Import {len(ids)} Highlights")
+        """``import_many`` for one document."""
+        return self.import_many({doc_id: items})
+
+    def import_many(self, by_doc: Mapping[str, Sequence[Highlight]]) -> Change:
+        """Merge by id, as one undo step over every document: new ids are added; a known
+        id is replaced only when the incoming ``modified`` is newer. Importing the same file
+        twice is a no-op. All or nothing: a document whose notes file would grow past what
+        Reader can read back refuses the whole import (StoreError naming it), and without
+        a writer every document is saved together or none is."""
+        steps: list[Step] = []
+        where = dict(self._where)  # with the ids this import adds to earlier documents
+        for doc_id, items in by_doc.items():
+            self._writable(doc_id)
+            notes = self.notes(doc_id)
+            planned, after = plan_import(doc_id, notes.highlights, where, items)
+            where.update((s.highlight.id, doc_id) for s in planned if s.op == "insert")
+            if planned:
+                try:
+                    self.store.encode_notes(DocumentNotes(doc_id, after, notes.document_note))
+                except TooLargeError as exc:
+                    raise StoreError(
+                        f"cannot import these annotations: the notes of {doc_id} would be {exc.size:,} bytes, "
+                        f"over the {MAX_FILE_BYTES:,} bytes a notes file may hold",
+                        exc.path,
+                    ) from None
+            steps.extend(planned)
+        ids = frozenset(s.highlight.id if s.record is not None else s.key for s in steps)
+        docs = frozenset(s.doc_id for s in steps) or frozenset(by_doc)
+        change = Change("import", docs, ids, description=f"Import {len(ids)} Highlights")
         if steps:
-            self._do(_Command(change, steps))
+            self._do(Command(change, steps))
         return change
 
     # -- palette and state -----------------------------------------------------
-    def _state_dict(self) -> dict:
+    def _state_dict(self) -> dict[str, Any]:
         if self._state is None:
             self._state = self.store.load_state()
         return self._state
@@ -490,13 +392,13 @@ class NoteBook:
         return {c: str(saved.get(c, DEFAULT_MEANINGS.get(c, ""))) for c in PALETTE}
 
     def set_color_meaning(self, color: str, meaning: str) -> Change:
-        color = _normal_color(color)
-        meaning = _check_text(meaning, "the colour's meaning").strip()
+        color = normal_color(color)
+        meaning = check_text(meaning, "the colour's meaning").strip()
         self._state_writable()
         before = self.palette()[color]
         change = Change("palette", frozenset(), description="Rename Colour")
         if meaning != before:
-            self._do(_Command(change, [_Step("meaning", key=color, before=before, after=meaning)]))
+            self._do(Command(change, [Step("meaning", key=color, before=before, after=meaning)]))
         return change
 
     def state_value(self, key: str, default: Any = None) -> Any:
@@ -512,10 +414,7 @@ class NoteBook:
 
     def _state_writable(self) -> None:
         if self.store.read_only:
-            raise LockedError(
-                f"is in use by another Reader ({self.store.lock_holder}); settings are read-only here",
-                self.store.data_dir,
-            )
+            raise self.store.lock.refusal("settings are read-only here")
 
     # -- undo ------------------------------------------------------------------
     def can_undo(self) -> bool:
@@ -553,7 +452,7 @@ class NoteBook:
         self._after(cmd.change, cmd)
         return cmd.change
 
-    def _check_command(self, cmd: _Command) -> None:
+    def _check_command(self, cmd: Command) -> None:
         for doc_id in {s.doc_id for s in cmd.steps if s.doc_id}:
             self._writable(doc_id)
         if any(s.op.startswith("link") for s in cmd.steps):
@@ -586,14 +485,14 @@ class NoteBook:
         self._persist(docs, links=("links", "") in pending, state=("state", "") in pending)
 
     # -- internals -------------------------------------------------------------
-    def _do(self, cmd: _Command) -> None:
+    def _do(self, cmd: Command) -> None:
         self._apply(cmd.steps)
         self._undo.append(cmd)
         del self._undo[:-UNDO_LIMIT]
         self._redo.clear()
         self._after(cmd.change, cmd)
 
-    def _after(self, change: Change, cmd: _Command) -> None:
+    def _after(self, change: Change, cmd: Command) -> None:
         docs = frozenset(s.doc_id for s in cmd.steps if s.doc_id)
         links = any(s.op.startswith("link") for s in cmd.steps)
         state = any(s.op == "meaning" for s in cmd.steps)
@@ -607,82 +506,93 @@ class NoteBook:
             callback(change)
 
     def _persist(self, docs: frozenset[str], *, links: bool, state: bool) -> None:
-        jobs: list[tuple[tuple[str, str], Callable[[], None]]] = []
-        for doc_id in docs:
-            snap = self._docs[doc_id]
-            if self.writer is not None:
-                jobs.append((("notes", doc_id), lambda s=snap: self.writer.submit_notes(s)))  # type: ignore[union-attr]
-            else:
-                jobs.append((("notes", doc_id), lambda s=snap: self.store.save_notes(s)))
+        jobs: list[tuple[frozenset[tuple[str, str]], Callable[[], None]]] = []
+        writer = self.writer
+        snaps = [self._docs[doc_id] for doc_id in sorted(docs)]
+        if writer is not None:
+            for snap in snaps:
+                jobs.append((frozenset({("notes", snap.doc_id)}), partial(writer.submit_notes, snap)))
+        elif snaps:  # all documents of one operation are saved together or not at all
+            keys = frozenset(("notes", s.doc_id) for s in snaps)
+            jobs.append((keys, lambda: self.store.save_notes_together(snaps)))
         if links:
             snap_links = tuple(self._links or ())
-            target = self.writer.submit_links if self.writer is not None else self.store.save_links
-            jobs.append((("links", ""), lambda: target(snap_links)))
+            target = writer.submit_links if writer is not None else self.store.save_links
+            jobs.append((frozenset({("links", "")}), lambda: target(snap_links)))
         if state:
             snap_state = dict(self._state_dict())
-            target_s = self.writer.submit_state if self.writer is not None else self.store.save_state
-            jobs.append((("state", ""), lambda: target_s(snap_state)))
+            target_s = writer.submit_state if writer is not None else self.store.save_state
+            jobs.append((frozenset({("state", "")}), lambda: target_s(snap_state)))
         first_error: ReaderError | None = None
-        for key, job in jobs:
+        for keys, job in jobs:
             try:
                 job()
-                self._unsaved.discard(key)
+                self._unsaved -= keys
             except ReaderError as exc:
-                self._unsaved.add(key)
+                self._unsaved |= keys
                 first_error = first_error or exc
         if first_error is not None:
             raise first_error
 
-    def _apply(self, steps: Sequence[_Step]) -> None:
+    def _apply(self, steps: Sequence[Step]) -> None:
+        """Apply steps in one pass: each document's highlights are edited as one list and
+        frozen once at the end, so a batch of 100,000 inserts costs linear time."""
+        work: dict[str, list[Highlight]] = {}
+        doc_notes: dict[str, str] = {}
         touched_status: set[str] = set()
         for step in steps:
             op = step.op
             if op in ("insert", "remove", "fields", "docnote"):
-                notes = self.notes(step.doc_id)
-                hs = notes.highlights
-                doc_note = notes.document_note
+                doc_id = step.doc_id
+                hs = work.get(doc_id)
+                if hs is None:
+                    notes = self.notes(doc_id)
+                    hs = work[doc_id] = list(notes.highlights)
+                    doc_notes[doc_id] = notes.document_note
                 if op == "insert":
+                    h = step.highlight
                     i = min(step.index, len(hs))
-                    pos = self._pos.get(step.doc_id)
+                    pos = self._pos.get(doc_id)
                     if pos is not None and i == len(hs):  # appended: the others keep their place
-                        pos[step.record.id] = i
+                        pos[h.id] = i
                     else:
-                        self._pos.pop(step.doc_id, None)
-                    hs = (*hs[:i], step.record, *hs[i:])
-                    self._where[step.record.id] = step.doc_id
-                    touched_status.add(step.record.id)
+                        self._pos.pop(doc_id, None)
+                    hs.insert(i, h)
+                    self._where[h.id] = doc_id
+                    touched_status.add(h.id)
                 elif op == "remove":
-                    pos = self._positions(step.doc_id)
-                    i = pos[step.record.id]
+                    h = step.highlight
+                    pos = self._positions(doc_id, hs)
+                    i = pos[h.id]
                     if i == len(hs) - 1:  # the last one (an undone add): the others keep their place
-                        del pos[step.record.id]
+                        del pos[h.id]
                     else:
-                        self._pos.pop(step.doc_id, None)
-                    hs = hs[:i] + hs[i + 1 :]
-                    self._where.pop(step.record.id, None)
-                    self._status.pop(step.record.id, None)
+                        self._pos.pop(doc_id, None)
+                    del hs[i]
+                    self._where.pop(h.id, None)
+                    self._status.pop(h.id, None)
                 elif op == "fields":
-                    # O(1) lookup and a C-speed tuple copy: 10,000 highlights stay instant.
-                    i = self._positions(step.doc_id)[step.key]
-                    hs = (*hs[:i], hs[i].with_(**step.after), *hs[i + 1 :])
+                    i = self._positions(doc_id, hs)[step.key]
+                    hs[i] = hs[i].with_(**step.after)
                     if "anchor" in step.after or "review" in step.after:
                         touched_status.add(step.key)
                 else:
-                    doc_note = step.after
-                self._docs[step.doc_id] = DocumentNotes(step.doc_id, hs, doc_note)
+                    doc_notes[doc_id] = step.after
             elif op in ("link-insert", "link-remove"):
                 links = self.links()
                 if op == "link-insert":
-                    links.insert(min(step.index, len(links)), step.record)
+                    links.insert(min(step.index, len(links)), step.link)
                 else:
-                    links = [lk for lk in links if lk.id != step.record.id]
+                    links = [lk for lk in links if lk.id != step.link.id]
                 self._links = links
             elif op == "meaning":
                 state = self._state_dict()
                 palette = dict(state.get("palette") or {})
                 palette[step.key] = step.after
                 state["palette"] = palette
+        for doc_id, hs in work.items():
+            self._docs[doc_id] = DocumentNotes(doc_id, tuple(hs), doc_notes[doc_id])
         for hid in touched_status:
-            h = self.highlight(hid)
-            if h is not None and (h.doc_id in self._reanchored or hid in self._status):
-                self._refresh_status(h)
+            found = self.highlight(hid)
+            if found is not None and (found.doc_id in self._reanchored or hid in self._status):
+                self._refresh_status(found)

@@ -29,7 +29,7 @@ MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):
     """A dict that knows the 1-based line of itself and of each key."""
 
     __slots__ = ("line", "key_lines")
@@ -43,7 +43,7 @@ class LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class LineList(list):
+class LineList(list[Any]):
     """A list that knows the 1-based line of each item."""
 
     __slots__ = ("line", "item_lines")
@@ -122,28 +122,25 @@ def _prescan(loader: _Loader, path: Path | str) -> None:
     # where composing nodes would recurse.
     depth = 0
     for event in _iter_events(loader):
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
         if isinstance(event, yaml.AliasEvent):
-            raise DataFileError(
-                "uses a YAML alias (*name); aliases are not allowed", path, event.start_mark.line + 1
-            )
+            raise DataFileError("uses a YAML alias (*name); aliases are not allowed", path, line)
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise DataFileError(
-                "uses a YAML anchor (&name); anchors are not allowed", path, event.start_mark.line + 1
-            )
+            raise DataFileError("uses a YAML anchor (&name); anchors are not allowed", path, line)
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise DataFileError(
-                    f"is nested more than {MAX_DEPTH} levels deep", path, event.start_mark.line + 1
-                )
+                raise DataFileError(f"is nested more than {MAX_DEPTH} levels deep", path, line)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
 
 def _iter_events(loader: _Loader) -> Iterable[yaml.Event]:
     while loader.check_event():
-        yield loader.get_event()
+        event = loader.get_event()
+        if event is not None:
+            yield event
 
 
 def loads(text: str, path: Path | str = "<string>") -> Any:

@@ -41,7 +41,7 @@ class Session(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
-        self.store = NoteStore(self.data_dir)
+        self.store = NoteStore(self.data_dir, kind="window")
         self.locked_by_other = not self.store.acquire_lock()
         # The writer thread reports through queued signals, never touching widgets.
         self._saved_relay = _Relay()

@@ -20,8 +20,7 @@ from typing import Any
 import pytest
 from hardening_lib import IDS, REPO, TALLY, one_sentence, tree_hash, w3c_annotation
 
-from reader.core import export_jobs, fsutil
-from reader.core import store as store_mod
+from reader.core import datadir_lock, export_jobs, fsutil
 from reader.core.anchor import Anchor
 from reader.core.corpus import load_corpus
 from reader.core.errors import ReaderError, StoreError
@@ -501,7 +500,7 @@ def test_stale_lock_of_a_dead_process_is_recovered(data_dir: Path, monkeypatch: 
     s = NoteStore(data_dir)
     assert s.acquire_lock()  # flock: nobody holds it
     s.release_lock()
-    monkeypatch.setattr(store_mod, "fcntl", None)  # the PID scheme (no flock on this file system)
+    monkeypatch.setattr(datadir_lock, "fcntl", None)  # the PID scheme (no flock on this file system)
     lock.write_text(f"{_dead_pid()}\n{socket.gethostname()}\n")
     s = NoteStore(data_dir)
     assert s.acquire_lock()

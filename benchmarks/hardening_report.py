@@ -256,7 +256,9 @@ def network(tmp: Path) -> None:
         job = export_jobs.prepare(d, [IDS[1]])
         export_pdf(tmp / "n.pdf", job.corpus, job.doc_ids, job.notes, links=job.links, editorial=job.editorial)
         export_jobs.import_file(tmp / "n.json", d)
-        export_jobs.import_file(tmp / "n.pdf", d)
+        from reader.pdf.annots import read_embedded_annotations
+
+        export_jobs.import_file(tmp / "n.pdf", d, read_pdf=read_embedded_annotations)
     check(attempts == [], f"network attempts: {attempts}")
 
 

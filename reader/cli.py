@@ -214,7 +214,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .core import export_jobs
 
     path = Path(args.file)
-    summary = export_jobs.import_file(path, _data_dir(args))
+    read_pdf = None
+    if path.suffix.lower() == ".pdf":
+        from .pdf.annots import read_embedded_annotations as read_pdf
+    summary = export_jobs.import_file(path, _data_dir(args), read_pdf=read_pdf)
     print(summary)
     return 0
 

@@ -354,11 +354,26 @@ def test_metadata(exported):
     out, _, _ = exported
     meta = pypdf.PdfReader(out).metadata
     assert meta.title == "Reader — annotated corpus"
-    assert meta.author.startswith("Reader")
-    assert "Hillary Leung" in meta.author
+    # Two of the three texts name no author: the edition claims none (Reader is the creator).
+    assert meta.author is None
     assert meta.creator == "Reader"
     assert "Recognizing each others’ struggles" in meta.subject
     assert meta["/CreationDate"].startswith("D:20")
+
+
+def test_author_metadata_names_only_the_texts_authors(corpus):
+    from reader.pdf.export import pdf_metadata
+
+    assert pdf_metadata([corpus.get(PAUL_LAM)], "t")["/Author"] == "Hillary Leung"
+    assert "/Author" not in pdf_metadata(list(corpus), "t")
+
+
+def test_highlight_author_is_the_chosen_user_name_not_the_login(qapp, corpus, exported, tmp_path):
+    out, notes, _ = exported
+    assert {str(a["/T"]) for _p, a in _highlights(pypdf.PdfReader(out))} == {"Reader user"}
+    named = tmp_path / "named.pdf"
+    export_pdf(named, corpus, [PAUL_LAM], notes, options=ExportOptions(annotator="Ada"))
+    assert {str(a["/T"]) for _p, a in _highlights(pypdf.PdfReader(named))} == {"Ada"}
 
 
 def test_embedded_w3c_json_reads_back(exported):
@@ -569,23 +584,25 @@ def test_long_exports_are_split_into_chunks_without_losing_text(qapp, corpus, ed
     ("反抗严苛的政策时这一违抗", 4, 4),  # CJK without punctuation: exactly at the end
 ])
 def test_note_marks_never_split_a_word(text, end, expected):
-    from reader.pdf.layout import mark_offset
+    from reader.pdf.plan import mark_offset
 
     assert mark_offset(text, end, len(text)) == expected
 
 
-def test_duck_typed_editorial_layer(qapp, corpus, tmp_path):
-    """The exporter only relies on attributes, so a minimal layer (or a newer one) works."""
+def test_any_layer_with_the_protocol_attributes_prints(qapp, corpus, tmp_path):
+    """The exporter reads the layer through typed protocols (reader.pdf.sources), so a
+    stand-in with just those attributes (a reader's own layer, a newer one) works."""
     from types import SimpleNamespace
 
     doc = corpus.get(PAUL_LAM)
     s, e = _find(doc, "Paul Lam")
-    entry = SimpleNamespace(id="g-lam", term="Paul Lam", kind="person", definition="Secretary for Justice.")
+    entry = SimpleNamespace(id="g-lam", term="Paul Lam", kind="person", definition="Secretary for Justice.",
+                            aliases=(), other_spellings=(), see_also=())
     span = SimpleNamespace(doc_id=PAUL_LAM, start=s, end=e, status="ok")
     layer = SimpleNamespace(
         glossary=[entry],
         crossrefs=[SimpleNamespace(id="c1", type="same-person", note="n", source=span,
-                                   target=SimpleNamespace(doc_id="not-exported", start=0, end=5))],
+                                   target=SimpleNamespace(doc_id="not-exported", start=0, end=5, status="ok"))],
         timeline=[SimpleNamespace(id="t1", date="2025-06-30", date_text="on Monday", title="Interviews",
                                   reasoning="Monday, 30 June 2025.", spans=[span])],
         marks_for=lambda d: [SimpleNamespace(kind="glossary", start=s, end=e, ref_id="g-lam")] if d.id == PAUL_LAM else [],

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .corpus import Corpus, load_corpus
 from .errors import DataFileError, ReaderError, StoreError
 from .fsutil import atomic_write_text
 from .model import DocumentNotes, UserLink
+
+if TYPE_CHECKING:
+    from .editorial import EditorialLayer
+
+EmbeddedReader = Callable[[Path], Mapping[str, Any]]
+"""Reads the W3C collection embedded in one of our PDFs (``reader.pdf.annots.read_embedded_annotations``):
+passed in by the CLI or window, since core imports nothing from the PDF layer."""
 
 
 @dataclass
@@ -19,7 +26,7 @@ class ExportJob:
     doc_ids: list[str]
     notes: dict[str, DocumentNotes]
     links: list[UserLink] = field(default_factory=list)
-    editorial: Any = None
+    editorial: EditorialLayer | None = None
     palette: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -72,17 +79,19 @@ def export_text(fmt: str, out: Path, data_dir: Path, doc_ids: Sequence[str] = ()
         raise StoreError(f"could not be written ({exc.message})", out) from None
 
 
-def import_file(path: Path, data_dir: Path, corpus: Corpus | None = None) -> str:
-    """Read W3C JSON-LD or one of our PDFs into the reader's notes; returns a summary line."""
+def import_file(path: Path, data_dir: Path, corpus: Corpus | None = None,
+                read_pdf: EmbeddedReader | None = None) -> str:
+    """Read W3C JSON-LD, or one of our PDFs through ``read_pdf``, into the reader's notes;
+    returns a summary line."""
     from . import w3c
     from .notes import NoteBook
     from .store import NoteStore
 
     corpus = corpus or load_corpus(data_dir)
     if path.suffix.lower() == ".pdf":
-        from ..pdf.export import read_embedded_annotations
-
-        result = w3c.parse_annotations(read_embedded_annotations(path), corpus, source=str(path))
+        if read_pdf is None:
+            raise DataFileError("is a PDF; this caller cannot read PDFs, import it with `reader import`", path)
+        result = w3c.parse_annotations(read_pdf(path), corpus, source=str(path))
     else:
         result = w3c.load_file(path, corpus)
     store = NoteStore(data_dir, kind="import")
@@ -106,4 +115,4 @@ def import_file(path: Path, data_dir: Path, corpus: Corpus | None = None) -> str
     return summary
 
 
-__all__ = ["ExportJob", "prepare", "export_text", "import_file", "DataFileError", "ReaderError"]
+__all__ = ["EmbeddedReader", "ExportJob", "prepare", "export_text", "import_file", "DataFileError", "ReaderError"]

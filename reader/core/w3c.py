@@ -462,10 +462,9 @@ def parse_annotations(data: Any, corpus: Corpus, source: str = "<input>") -> Imp
     return result
 
 
-def load_file(path: Path, corpus: Corpus) -> ImportResult:
-    """Read a W3C JSON(-LD) file; DataFileError for unreadable or non-JSON input."""
-    path = Path(path)
-    raw = read_bytes_limited(path, MAX_FILE_BYTES, "is too large to import")
+def decode_json(raw: bytes, path: Path) -> Any:
+    """Decode W3C JSON bytes; every failure (bad UTF-8, bad JSON, a number with thousands
+    of digits, nesting deep enough to exhaust the stack) is one DataFileError sentence."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -474,7 +473,7 @@ def load_file(path: Path, corpus: Corpus) -> ImportResult:
     if not text.strip():
         raise DataFileError("is empty; expected W3C Web Annotation JSON", path)
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataFileError(
             f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})", path, exc.lineno
@@ -483,4 +482,11 @@ def load_file(path: Path, corpus: Corpus) -> ImportResult:
         raise DataFileError("is not usable JSON (it contains a number with too many digits)", path) from None
     except RecursionError:
         raise DataFileError("is nested too deeply to be W3C annotation JSON", path) from None
+
+
+def load_file(path: Path, corpus: Corpus) -> ImportResult:
+    """Read a W3C JSON(-LD) file; DataFileError for unreadable or non-JSON input."""
+    path = Path(path)
+    raw = read_bytes_limited(path, MAX_FILE_BYTES, "is too large to import")
+    data = decode_json(raw, path)
     return parse_annotations(data, corpus, source=str(path))

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import json
 import os
 import re
 import shutil
@@ -26,9 +25,13 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 from reader.core.errors import DataFileError
+from reader.core.w3c import decode_json
 
 ATTACHMENT_NAME = "reader-annotations.jsonld"
 MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024
@@ -100,9 +103,9 @@ def finish_pdf(
     prev_xref = int(m.group(1))
     reader = PdfReader(str(src), strict=False)
     trailer = reader.trailer
-    inc = _Increment(int(trailer["/Size"]))
+    inc = _Increment(_as_int(trailer["/Size"]))
     pages = reader.pages
-    page_nums = [p.indirect_reference.idnum for p in pages]
+    page_nums = [_page_num(p) for p in pages]
     total = len(highlights) + len(links)
     done = 0
     if tick is not None:
@@ -171,6 +174,19 @@ def finish_pdf(
         out.flush()
         os.fsync(out.fileno())
     return written
+
+
+def _as_int(value: object) -> int:
+    if not isinstance(value, int):
+        raise ValueError(f"expected a PDF integer, found {value!r}")
+    return value
+
+
+def _page_num(page: PageObject) -> int:
+    ref = page.indirect_reference
+    if ref is None:
+        raise ValueError("a page of the PDF Qt wrote is not an indirect object")
+    return ref.idnum
 
 
 class _Increment:
@@ -332,7 +348,7 @@ def _serialise_dict(d: Any, override: dict[str, str]) -> bytes:
 # -- reading back ---------------------------------------------------------------------
 
 
-def read_embedded_annotations(path: Path) -> dict:
+def read_embedded_annotations(path: Path) -> dict[str, Any]:
     """The W3C annotation collection embedded by :func:`reader.pdf.export.export_pdf`.
 
     Raises DataFileError with one sentence for a file that is not a PDF, is truncated or
@@ -377,9 +393,9 @@ def read_embedded_annotations(path: Path) -> dict:
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, zlib.error) as exc:
         raise DataFileError(f"has a damaged '{ATTACHMENT_NAME}' attachment ({exc})", path) from None
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataFileError(f"has an embedded '{ATTACHMENT_NAME}' that is not valid JSON ({exc})", path) from None
+        data = decode_json(raw, path)
+    except DataFileError as exc:
+        raise DataFileError(f"has an embedded '{ATTACHMENT_NAME}' that {exc.message}", path) from None
     if not isinstance(data, dict):
         raise DataFileError(f"has an embedded '{ATTACHMENT_NAME}' that is not a JSON object", path)
     return data

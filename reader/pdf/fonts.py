@@ -13,11 +13,12 @@ QFontDatabase refuses to load fonts without one.
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QRawFont
 
 from reader.core.paths import resources_dir
 
@@ -115,3 +116,23 @@ def _add_substitute(family: str, substitute: str) -> None:
     known = {name.casefold() for name in QFont.substitutes(family)}
     if family and family.casefold() != substitute.casefold() and substitute.casefold() not in known:
         QFont.insertSubstitution(family, substitute)
+
+
+@functools.cache
+def _raw_fonts() -> tuple[QRawFont, ...]:
+    fonts = (QRawFont(str(fonts_dir() / name), 12) for name in ("ReaderSerif-Regular.ttf", "ReaderCJK-Regular.otf"))
+    return tuple(f for f in fonts if f.isValid())
+
+
+def printable(text: str) -> str:
+    """User text printed with the bundled fonts: characters they lack (emoji) are spelled
+    out as [U+XXXX] rather than left to whatever system font exists, or a blank box. The
+    note itself is kept exactly in the annotation's /Contents and the embedded JSON."""
+    raw = _raw_fonts()
+    out = []
+    for ch in text:
+        if ch in "\u2028\n\t " or any(f.supportsCharacter(ord(ch)) for f in raw):
+            out.append(ch)
+        else:
+            out.append(f"[U+{ord(ch):04X}]")
+    return "".join(out)

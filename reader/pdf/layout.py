@@ -20,116 +20,26 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QSizeF
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
     QFont,
-    QFontMetricsF,
-    QPageSize,
     QPaintDevice,
-    QPainter,
-    QPainterPath,
-    QPen,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextLayout,
+    QTextLine,
     QTextOption,
 )
 
 from reader.core.document import Block, Document
-from reader.pdf.fonts import reading_font
 
-PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
-    "A4": QPageSize.PageSizeId.A4,
-    "A5": QPageSize.PageSizeId.A5,
-    "B5": QPageSize.PageSizeId.B5,
-    "LETTER": QPageSize.PageSizeId.Letter,
-    "LEGAL": QPageSize.PageSizeId.Legal,
-}
-
-RESOLUTION = 1200  # device pixels per inch: fine enough that rounding never shows in points
-
-# Typography (points).
-BODY_PT = 10.75
-LEADING = 1.42
-MARGIN_MM = (24.0, 24.0, 22.0, 25.0)  # left, right, top, bottom
-INK = QColor("#1a1a1a")
-GREY = QColor("#5a5a5a")
-RULE = QColor("#9a9a9a")
-MARK_INK = QColor("#9b2226")
-LINK_UNDERLINE = QColor("#9fb3c8")
-XREF_BAR = QColor("#8fa7bf")
-
-_LINE_TYPE = QTextBlockFormat.LineHeightTypes.FixedHeight.value
-
-
-def page_size_id(name: str) -> QPageSize.PageSizeId:
-    try:
-        return PAGE_SIZES[name.strip().upper()]
-    except KeyError:
-        known = ", ".join(k if k.startswith("A") or k.startswith("B") else k.title() for k in PAGE_SIZES)
-        raise ValueError(f"unknown page size {name!r} (known: {known})") from None
-
-
-@dataclass(frozen=True)
-class PageGeometry:
-    """Page and text-area sizes in device pixels, with conversions to PDF points."""
-
-    resolution: int
-    width: float
-    height: float
-    left: float
-    right: float
-    top: float
-    bottom: float
-
-    @classmethod
-    def for_device(cls, device: QPaintDevice, margins_mm: Sequence[float] = MARGIN_MM) -> PageGeometry:
-        res = device.logicalDpiY()
-        mm = res / 25.4
-        left, right, top, bottom = (m * mm for m in margins_mm)
-        return cls(res, float(device.width()), float(device.height()), left, right, top, bottom)
-
-    @property
-    def text_width(self) -> float:
-        return self.width - self.left - self.right
-
-    @property
-    def text_height(self) -> float:
-        return self.height - self.top - self.bottom
-
-    def px(self, points: float) -> float:
-        return points * self.resolution / 72.0
-
-    def pt(self, pixels: float) -> float:
-        return pixels * 72.0 / self.resolution
-
-    @property
-    def page_height_pt(self) -> float:
-        return self.pt(self.height)
-
-    def to_pdf(self, x: float, y: float) -> tuple[float, float]:
-        """Text-area pixel coordinates (y down) -> PDF user space (points, y up)."""
-        return self.pt(self.left + x), self.page_height_pt - self.pt(self.top + y)
-
-
-@dataclass(frozen=True, slots=True)
-class LineRect:
-    """One line's piece of a span, in text-area pixels of ``page`` (0-based)."""
-
-    page: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    baseline: float
+from .styles import LINK_UNDERLINE, LineRect, PageGeometry, Styles
 
 
 @dataclass
@@ -163,99 +73,9 @@ class Run:
     gap: float = 0.0  # extra letter spacing (px) after the run's last character
 
 
-class Styles:
-    """The character and block formats of the edition, built once per export."""
 
-    def __init__(self, geom: PageGeometry):
-        self.geom = geom
-
-        def px(points: float) -> float:
-            # QTextDocumentLayout scales format lengths (margins, indents, line heights)
-            # from 96-dpi pixels to the paint device, so formats are given at 96 dpi.
-            return points * 96.0 / 72.0
-
-        self.base_font = reading_font(BODY_PT)
-        self.base_font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-        self.base_font.setKerning(True)
-        # The bundled fonts have no ligatures; switch them off anyway, so that a future
-        # font cannot turn "fi" into one glyph that extractors read back as "?" or "ﬁ".
-        for tag in ("liga", "clig", "dlig", "hlig"):
-            try:
-                self.base_font.setFeature(QFont.Tag(tag), 0)
-            except (AttributeError, TypeError):  # Qt < 6.7
-                break
-
-        def char(size: float, *, bold: bool = False, italic: bool = False, color: QColor = INK,
-                 caps: bool = False) -> QTextCharFormat:
-            f = QTextCharFormat()
-            f.setFontPointSize(size)
-            f.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
-            f.setFontItalic(italic)
-            f.setForeground(QBrush(color))
-            if caps:  # set in capitals by Typesetter (Qt's SmallCaps needs the layout up front)
-                f.setFontLetterSpacing(106)
-                caps_styles.add(id(f))
-            return f
-
-        def block(size: float, *, before: float = 0, after: float = 0, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
-                  indent_left: float = 0, indent_right: float = 0, leading: float = LEADING,
-                  first_indent: float = 0) -> QTextBlockFormat:
-            f = QTextBlockFormat()
-            f.setTopMargin(px(before))
-            f.setBottomMargin(px(after))
-            f.setLeftMargin(px(indent_left))
-            f.setRightMargin(px(indent_right))
-            f.setTextIndent(px(first_indent))
-            f.setAlignment(align)
-            f.setLineHeight(px(size * leading), _LINE_TYPE)
-            return f
-
-        caps_styles: set[int] = set()
-        justify = Qt.AlignmentFlag.AlignJustify
-        center = Qt.AlignmentFlag.AlignHCenter
-        b = BODY_PT
-        self.fmt: dict[str, tuple[QTextBlockFormat, QTextCharFormat]] = {
-            "paragraph": (block(b, after=b * 0.55, align=justify), char(b)),
-            "quote": (block(b, before=2, after=b * 0.75, indent_left=22, indent_right=22, align=justify),
-                      char(b, italic=True)),
-            "caption": (block(8.6, before=1, after=b * 0.7, leading=1.35), char(8.6, italic=True, color=GREY)),
-            "heading1": (block(16, before=14, after=7, leading=1.25), char(16, bold=True)),
-            "heading2": (block(12.6, before=12, after=5, leading=1.3), char(12.6, bold=True)),
-            # Title page and per-document title block.
-            "cover-kicker": (block(9.5, before=150, after=10, align=center), char(8.5, color=GREY, caps=True)),
-            "cover-title": (block(26, after=14, align=center, leading=1.2), char(26, bold=True)),
-            "cover-line": (block(10.5, after=3, align=center), char(10.5, color=GREY)),
-            "cover-head": (block(10.5, before=26, after=6, align=center), char(10.5, bold=True)),
-            "cover-doc": (block(10.5, after=6, align=center, indent_left=30, indent_right=30, leading=1.3),
-                          char(10.5, italic=True)),
-            "cover-note": (block(9.6, after=6, align=center, indent_left=36, indent_right=36, leading=1.45),
-                           char(9.6, color=GREY)),
-            "doc-kicker": (block(8.5, after=6), char(7.4, color=GREY, caps=True)),
-            "doc-title": (block(21, after=6, leading=1.2), char(21, bold=True)),
-            "doc-subtitle": (block(13, after=8, leading=1.3), char(13, italic=True)),
-            "doc-meta": (block(8.8, after=0.5, leading=1.35), char(8.8, color=GREY)),
-            "doc-meta-last": (block(8.8, after=22, leading=1.35), char(8.8, color=GREY)),
-            "doc-meta-key": (block(8.8), char(7.4, color=GREY, caps=True)),
-            # Endnotes and appendices.
-            "section": (block(13, before=20, after=8, leading=1.3), char(13, bold=True)),
-            "appendix-title": (block(18, after=12, leading=1.25), char(18, bold=True)),
-            "note": (block(9.4, after=5, indent_left=16, first_indent=-16, leading=1.38), char(9.4)),
-            "note-quote": (block(9.4), char(9.4, italic=True)),
-            "note-meta": (block(9.4), char(9.4, color=GREY)),
-            "entry-head": (block(10.5, before=7, after=1.5, leading=1.3), char(10.5, bold=True)),
-            "entry": (block(9.8, after=1.5, indent_left=12, align=justify, leading=1.4), char(9.8)),
-            "entry-meta": (block(9, after=1, indent_left=12, leading=1.4), char(9, color=GREY)),
-        }
-        self.caps = {name for name, (_bf, cf) in self.fmt.items() if id(cf) in caps_styles}
-        mark = QFont(self.base_font)
-        mark.setPixelSize(max(1, round(geom.px(BODY_PT * 0.62))))
-        self.mark_font = mark
-        self.mark_metrics = QFontMetricsF(mark)
-
-    def mark_gap(self, label: str) -> float:
-        """Letter spacing (px) that makes room for a note mark after a character."""
-        return self.mark_metrics.horizontalAdvance(label) + self.geom.px(1.2)
-
+_CJK_RUN = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+PageLines = tuple[QTextLayout, int, int]  # a block's layout, its first line on a page, its end line
 
 CHUNK_CHARS = 300_000
 CHUNK_BLOCKS = 6_000
@@ -279,14 +99,35 @@ class _Chunk:
         opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         doc.setDefaultTextOption(opt)
         doc.setPageSize(QSizeF(geom.text_width, geom.text_height))
-        self.doc = doc
-        self.cursor = QTextCursor(doc)
+        self._doc: QTextDocument | None = doc
+        self._cursor: QTextCursor | None = QTextCursor(doc)
         self.base = base  # global position of this chunk's first character
         self.first_page = 0
         self.pages = 0
         self.empty = True
         self.blocks = 0
-        self.line_index: dict[int, list[tuple[object, int, int]]] | None = None
+        self.line_index: dict[int, list[PageLines]] | None = None
+
+    @property
+    def doc(self) -> QTextDocument:
+        if self._doc is None:
+            raise RuntimeError("this part of the export was already painted and released")
+        return self._doc
+
+    @property
+    def cursor(self) -> QTextCursor:
+        if self._cursor is None:
+            raise RuntimeError("this part of the export was already painted and released")
+        return self._cursor
+
+    @property
+    def released(self) -> bool:
+        return self._doc is None
+
+    def release(self) -> None:
+        self._doc = None
+        self._cursor = None
+        self.line_index = None
 
 
 class Typesetter:
@@ -455,10 +296,18 @@ class Typesetter:
             page += chunk.pages
         return page
 
-    def _lines_on(self, chunk: _Chunk, local: int) -> list[tuple[object, int, int]]:
+    def page_lines(self, page: int) -> tuple[int, list[PageLines]]:
+        """The lines on ``page`` (global) and the page's index inside its chunk; none once released."""
+        chunk = next((c for c in self.chunks if c.first_page <= page < c.first_page + c.pages), None)
+        if chunk is None or chunk.released:
+            return 0, []
+        local = page - chunk.first_page
+        return local, self._lines_on(chunk, local)
+
+    def _lines_on(self, chunk: _Chunk, local: int) -> list[PageLines]:
         """(layout, first line, end line) of every block piece on the chunk's page ``local``."""
         if chunk.line_index is None:
-            index: dict[int, list[tuple[object, int, int]]] = {}
+            index: dict[int, list[PageLines]] = {}
             th = self.geom.text_height
             block = chunk.doc.begin()
             while block.isValid():
@@ -481,10 +330,8 @@ class Typesetter:
     def release_before(self, page: int) -> None:
         """Free the text documents of chunks whose pages are all painted (memory)."""
         for chunk in self.chunks:
-            if chunk.doc is not None and chunk.first_page + chunk.pages <= page:
-                chunk.doc = None
-                chunk.cursor = None
-                chunk.line_index = None
+            if not chunk.released and chunk.first_page + chunk.pages <= page:
+                chunk.release()
 
     def _page_of(self, chunk: _Chunk, y: float, height: float = 0.0) -> tuple[int, float]:
         """Page (and y on it) of a line at ``y``: the page holding the line's middle.
@@ -573,73 +420,6 @@ class Typesetter:
         baseline = top + line.ascent()
         return LineRect(page, x, top, x, baseline + line.descent(), baseline)
 
-    # -- painting ---------------------------------------------------------------------
-
-    def paint_page(self, painter: QPainter, page: int, tints: Iterable[tuple[QColor, LineRect]],
-                   marks: Iterable[tuple[str, LineRect]], bars: Iterable[tuple[float, float]] = ()) -> None:
-        """Paint one page's text area: highlight tints first, then the text, then note marks."""
-        g = self.geom
-        th = g.text_height
-        painter.save()
-        painter.translate(g.left, g.top)
-        painter.setPen(Qt.PenStyle.NoPen)
-        pad = g.px(0.6)
-        for color, r in tints:
-            painter.fillRect(QRectF(r.x0 - pad * 0.5, r.top, r.x1 - r.x0 + pad, r.bottom - r.top + pad * 0.5), color)
-        bar_x = -g.px(7)
-        for top, bottom in bars:
-            painter.fillRect(QRectF(bar_x, top, g.px(1.1), bottom - top), XREF_BAR)
-        chunk = next((c for c in self.chunks if c.first_page <= page < c.first_page + c.pages), None)
-        if chunk is not None and chunk.doc is not None:
-            local = page - chunk.first_page
-            painter.save()
-            painter.translate(0, -local * th)
-            # Line by line rather than drawContents(): Qt's QTextLayout::draw also draws
-            # the last line *above* its clip rectangle, so a paragraph running over a
-            # page would have its last line on the previous page drawn again (clipped,
-            # invisible) at the top of this one, where text extractors still find it.
-            for layout, first, last in self._lines_on(chunk, local):
-                origin = layout.position()
-                for i in range(first, last):
-                    layout.lineAt(i).draw(painter, origin)
-            painter.restore()
-        font = self.styles.mark_font
-        rise = g.px(BODY_PT * 0.36)
-        painter.setBrush(QBrush(MARK_INK))
-        for label, r in marks:
-            width = self.styles.mark_metrics.horizontalAdvance(label)
-            path = QPainterPath()
-            path.addText(QPointF(r.x0 - width - g.px(0.35), r.baseline - rise), font, label)
-            painter.fillPath(path, QBrush(MARK_INK))
-        painter.restore()
-
-    def paint_furniture(self, painter: QPainter, page: int, pages: int, header: str, header_right: str) -> None:
-        """Running header (document title) and footer (page N of M)."""
-        g = self.geom
-        font = QFont(self.styles.base_font)
-        font.setPixelSize(round(g.px(8.2)))
-        font.setItalic(True)
-        painter.save()
-        painter.setFont(font)
-        painter.setPen(QPen(GREY))
-        fm = QFontMetricsF(font)
-        head_y = g.top - g.px(16)
-        if header or header_right:
-            right = fm.elidedText(header_right, Qt.TextElideMode.ElideRight, g.text_width * 0.3)
-            left = fm.elidedText(header, Qt.TextElideMode.ElideRight, g.text_width - fm.horizontalAdvance(right) - g.px(24))
-            painter.drawText(QPointF(g.left, head_y), left)
-            painter.drawText(QPointF(g.left + g.text_width - fm.horizontalAdvance(right), head_y), right)
-            painter.setPen(QPen(RULE, g.px(0.4)))
-            painter.drawLine(QPointF(g.left, head_y + g.px(5)), QPointF(g.left + g.text_width, head_y + g.px(5)))
-        font.setItalic(False)
-        painter.setFont(font)
-        painter.setPen(QPen(GREY))
-        label = f"{page + 1} / {pages}"
-        fm = QFontMetricsF(font)
-        foot_y = g.height - g.bottom + g.px(26)
-        painter.drawText(QPointF(g.left + (g.text_width - fm.horizontalAdvance(label)) / 2, foot_y), label)
-        painter.restore()
-
 
 def _letter_spacing_scale(device: QPaintDevice, font: QFont) -> float:
     """Device pixels Qt actually adds per unit of absolute letter spacing.
@@ -666,9 +446,10 @@ def _letter_spacing_scale(device: QPaintDevice, font: QFont) -> float:
     return scale if scale > 0 else device.logicalDpiX() / 96.0
 
 
-def _x(line, pos: int) -> float:
-    v = line.cursorToX(pos)
-    return float(v[0] if isinstance(v, tuple) else v)
+def _x(line: QTextLine, pos: int) -> float:
+    v: object = line.cursorToX(pos)
+    x = v[0] if isinstance(v, tuple) else v  # PySide6 versions differ: a float or (x, pos)
+    return float(x) if isinstance(x, (int, float)) else 0.0
 
 
 def _one_block(text: str) -> str:
@@ -676,40 +457,3 @@ def _one_block(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\u2028").replace("\u2029", "\u2028")
 
 
-# -- where a note mark goes --------------------------------------------------------------
-
-_CJK_RUN = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
-_CLOSERS = set(",.;:!?)]}’”»›…'\"")
-_CJK_STOPS = set("，。、；：！？」』）】》〉")
-
-
-def _is_cjk(ch: str) -> bool:
-    return ord(ch) >= 0x2E80 and unicodedata.category(ch).startswith("L")
-
-
-def mark_offset(text: str, end: int, limit: int) -> int:
-    """Where a note mark after a highlight ending at ``end`` sits without splitting a word.
-
-    A mark inside a word or before closing punctuation would make extractors see a gap
-    there ("resist ance"); after the word and its punctuation the gap is harmless.
-    """
-    i = end
-    if i <= 0 or i >= limit:
-        return min(i, limit)
-    if _is_cjk(text[i - 1]) or _is_cjk(text[i]):
-        # No spaces between CJK words: the mark goes right after the highlight, or after
-        # the punctuation that immediately follows it.
-        while i < limit and (text[i] in _CJK_STOPS or text[i] in _CLOSERS):
-            i += 1
-        return i
-    while i < limit and (text[i].isalnum() or text[i] in "-'’") and not _is_cjk(text[i]):
-        i += 1
-    while i < limit and text[i] in _CLOSERS:
-        i += 1
-    return i
-
-
-def mix_with_white(color: QColor, strength: float) -> QColor:
-    """A printable tint of a highlight colour: text stays readable in black and white."""
-    r, g, b = color.red(), color.green(), color.blue()
-    return QColor(round(255 - (255 - r) * strength), round(255 - (255 - g) * strength), round(255 - (255 - b) * strength))

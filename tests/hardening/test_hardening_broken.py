@@ -59,7 +59,8 @@ def _each_refused(cases: dict[str, bytes], folder: Path, suffix: str, read: Any,
         _, exc, seconds = timed(lambda path=path: read(path))
         assert isinstance(exc, errors), f"{case}: {exc!r}"
         assert exc.path == path and one_sentence(str(exc)), f"{case}: {exc}"
-        _, exc2, _ = timed(lambda path=path: export_jobs.import_file(path, data_dir, corpus=CORPUS))
+        _, exc2, _ = timed(lambda path=path: export_jobs.import_file(path, data_dir, corpus=CORPUS,
+                                                                            read_pdf=read_embedded_annotations))
         assert isinstance(exc2, import_error) and str(exc2) == str(exc), case
         _record(seconds, f"{what} {case}")
         worst = max(worst, seconds)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .core.errors import ReaderError
 
-SUBCOMMANDS = ("list", "check", "export", "import", "search", "add")
+SUBCOMMANDS = ("list", "check", "export", "import", "search", "add", "sync")
 EXPORT_FORMATS = {".pdf": "pdf", ".md": "markdown", ".markdown": "markdown", ".json": "w3c", ".jsonld": "w3c"}
 
 
@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("add", help="copy a UTF-8 .txt/.md file into your library")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--title", metavar="T")
+    _data_dir_arg(p)
+    p = sub.add_parser("sync", help="exchange notes with a shared sync folder (remembered for next time)")
+    p.add_argument("folder", nargs="?", metavar="DIR", help="the shared folder (default: the remembered one)")
     _data_dir_arg(p)
     return parser
 
@@ -222,6 +225,27 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from .core.sync.run import FolderError, remembered_folder, sync_data_dir
+
+    data_dir = _data_dir(args)
+    if args.folder is None and remembered_folder(data_dir) is None:
+        print("reader: sync needs a folder the first time: reader sync DIR.", file=sys.stderr)
+        return 2
+    try:
+        report = sync_data_dir(data_dir, Path(args.folder) if args.folder else None)
+    except FolderError as exc:
+        print(f"reader: cannot sync: {exc}.", file=sys.stderr)
+        return 1
+    for warning in report.warnings():
+        print(f"reader: warning: {warning}.", file=sys.stderr)
+    print(report.summary())
+    if report.error:
+        print(f"reader: {report.error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _has_display() -> bool:
     if sys.platform.startswith("linux"):
         return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
@@ -272,5 +296,5 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 _COMMANDS = {
     "list": cmd_list, "check": cmd_check, "export": cmd_export,
-    "import": cmd_import, "search": cmd_search, "add": cmd_add,
+    "import": cmd_import, "search": cmd_search, "add": cmd_add, "sync": cmd_sync,
 }

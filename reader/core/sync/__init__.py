@@ -1,0 +1,1 @@
+"""Sync between devices through a shared folder, on a pycrdt (Yrs) replicated document."""

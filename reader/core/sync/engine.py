@@ -1,0 +1,284 @@
+"""One exchange with the shared folder: local edits in, other devices' updates merged in,
+the merged records handed back for the notes files.
+
+The caller reads the notes (:class:`LocalSnapshot`), calls :meth:`SyncEngine.exchange`,
+writes the planned documents back through the store (or the NoteBook, in the window) and
+then :meth:`SyncEngine.commit`\\ s what it wrote: only written documents move the baseline,
+so a document edited meanwhile, or one whose file could not be read, is merged next time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import StoreError
+from ..model import DocumentNotes, Highlight, UserLink, now_iso
+from . import folder as shared
+from .records import Fields, highlight_fields, highlight_from, link_fields, link_from
+from .replica import Mirror, Replica, Scope, covers
+from .state import SyncFiles, device_id, new_client_id
+
+COMPACT_AFTER = 16
+"""This device's delta files in the folder before they are replaced by one full file."""
+
+
+@dataclass
+class LocalSnapshot:
+    """The notes as this device holds them now."""
+
+    docs: dict[str, DocumentNotes]  # every readable notes file
+    links: tuple[UserLink, ...] | None  # None: links.yaml could not be read
+    unreadable: frozenset[str] = frozenset()  # doc ids whose notes file is broken: not touched
+
+    def mirror(self) -> Mirror:
+        m = Mirror()
+        for notes in self.docs.values():
+            for h in notes.highlights:
+                m.highlights[h.id] = highlight_fields(h)
+            if notes.document_note:
+                m.doc_notes[notes.doc_id] = notes.document_note
+        for link in self.links or ():
+            m.links[link.id] = link_fields(link)
+        return m
+
+    def scope(self) -> Scope:
+        return Scope(frozenset(self.docs), self.links is not None)
+
+
+@dataclass
+class SyncReport:
+    folder: Path
+    sent: int = 0  # records changed here, now in this device's file in the folder
+    received: int = 0  # update files of other devices taken in
+    merged: int = 0  # records changed in this device's notes by the merge
+    revived: int = 0  # deleted on one device while edited on another: kept for review
+    waiting: int = 0  # files that build on others not arrived yet
+    skipped: dict[str, str] = field(default_factory=dict)  # file -> why
+    error: str = ""  # this device's changes could not be written to the folder
+    idle: bool = False
+
+    def summary(self) -> str:
+        line = (f"synced with {self.folder}: sent {self.sent}, received {self.received}, "
+                f"merged {self.merged}, skipped {len(self.skipped)}")
+        if self.revived:
+            line += f"; {self.revived} deleted elsewhere while edited here kept for review"
+        if self.waiting:
+            line += f"; {self.waiting} waiting for earlier files"
+        return line
+
+    def warnings(self) -> list[str]:
+        return [f"skipped {self.folder / name}: it {why}; it will be tried again at the next sync"
+                for name, why in sorted(self.skipped.items())]
+
+
+@dataclass
+class Plan:
+    """What the notes files should become; ``expected`` is what was read (a document
+    changed since is left for the next sync)."""
+
+    report: SyncReport
+    docs: dict[str, DocumentNotes]
+    expected: dict[str, DocumentNotes | None]
+    links: tuple[UserLink, ...] | None
+    merged: Mirror
+    scope: Scope
+
+
+class SyncEngine:
+    """The sync state of one data dir with one folder (kept alive by the window)."""
+
+    def __init__(self, data_dir: Path, folder: Path) -> None:
+        self.files = SyncFiles(data_dir)
+        self.folder = Path(folder)
+        self.state = self.files.load_state()
+        self.device = device_id(data_dir)
+        if self.state.folder != str(self.folder) or self.state.device != self.device:
+            self.state.forget_folder()
+            self.state.folder, self.state.device = str(self.folder), self.device
+        self._replica: Replica | None = None
+        self._baseline: Mirror | None = None
+        self._own_seq = 0
+
+    # -- the quick check ---------------------------------------------------------
+    def idle(self) -> bool:
+        """Nothing new in the folder and no notes file changed since the last exchange."""
+        st = self.state
+        if st.unsent or not st.last_sync:
+            return False
+        listing = {f.name: f.signature for f in shared.list_updates(self.folder)}
+        return listing == st.listing and self.files.local_signatures() == st.local
+
+    def idle_report(self) -> SyncReport:
+        return SyncReport(self.folder, skipped=dict(self.state.skipped), idle=True)
+
+    # -- the exchange ------------------------------------------------------------
+    def _load(self) -> tuple[Replica, Mirror]:
+        if self._replica is None:
+            replica = self.files.load_replica(self.state.client_id)
+            if replica is None:  # none yet, or damaged: rebuild it from the notes files
+                self.state.client_id = new_client_id()
+                self.state.forget_folder()
+                replica = Replica(self.state.client_id)
+                self._baseline = Mirror()
+            self._replica = replica
+        if self._baseline is None:
+            self._baseline = self.files.load_baseline()
+        return self._replica, self._baseline
+
+    def exchange(self, local: LocalSnapshot) -> Plan:
+        """Merge; StoreError when the replica cannot be saved (then nothing else happened
+        that matters: the notes files are untouched)."""
+        shared.check_folder(self.folder)
+        replica, base = self._load()
+        report = SyncReport(self.folder)
+        scope = local.scope()
+        local_mirror = local.mirror()
+        sent = replica.record_local(base, local_mirror, scope)
+        self._take_in(replica, report)
+        merged, report.revived = replica.materialise()
+        self.files.save_replica(replica)
+        self._send(replica, report, sent + report.revived)
+        return self._plan(report, local, local_mirror, merged, scope)
+
+    def _take_in(self, replica: Replica, report: SyncReport) -> None:
+        st = self.state
+        listing = shared.list_updates(self.folder)
+        todo = [f for f in listing if f.name not in st.own and st.seen.get(f.name) != f.signature]
+        st.skipped = {}
+        progress = True
+        while todo and progress:  # a file may build on one that comes later in the list
+            progress = False
+            waiting = []
+            for f in todo:
+                try:
+                    update = shared.read_update(self.folder, f)
+                except shared.DamagedFile as exc:
+                    st.skipped[f.name] = str(exc)
+                    continue
+                have = replica.state()
+                if covers(have, update.end):
+                    st.seen[f.name] = f.signature  # nothing we do not have
+                    continue
+                if not covers(have, update.base):
+                    waiting.append(f)
+                    continue
+                try:
+                    replica.apply(update.payload)
+                except ValueError:
+                    st.skipped[f.name] = "is damaged (its update cannot be decoded)"
+                    continue
+                st.seen[f.name] = f.signature
+                report.received += 1
+                progress = True
+            todo = waiting
+        report.waiting = len(todo)
+        report.skipped = dict(st.skipped)
+        # After a lost state.json, go on from this device's highest file, not over it.
+        self._own_seq = max((f.seq for f in listing if f.device == self.device), default=0)
+        names = {f.name for f in listing}
+        st.seen = {k: v for k, v in st.seen.items() if k in names}
+
+    def _send(self, replica: Replica, report: SyncReport, changes: int) -> None:
+        st = self.state
+        now = replica.state()
+        if now == st.sent:
+            st.unsent = False
+            return
+        full = not st.sent or len(st.own) >= COMPACT_AFTER
+        update = shared.Update(
+            self.device, max(st.seq, self._own_seq) + 1, "full" if full else "delta", {} if full else dict(st.sent), now,
+            replica.encode(None if full else st.sent),
+        )
+        try:
+            name = shared.write_update(self.folder, update)
+        except StoreError as exc:
+            st.unsent, report.error = True, str(exc)
+            return
+        if full:
+            shared.remove_own(self.folder, st.own)
+            st.own = []
+        st.own.append(name)
+        st.seq, st.sent, st.unsent = update.seq, now, False
+        report.sent = changes
+
+    def _plan(self, report: SyncReport, local: LocalSnapshot, local_mirror: Mirror, merged: Mirror,
+              scope: Scope) -> Plan:
+        by_doc: dict[str, list[Highlight]] = {}
+        good = Mirror(doc_notes=merged.doc_notes)
+        for hid, f in merged.highlights.items():
+            try:
+                h = highlight_from(hid, f)
+            except (ValueError, KeyError, TypeError):
+                continue  # a record this version cannot read stays in the replica only
+            by_doc.setdefault(h.doc_id, []).append(h)
+            good.highlights[hid] = f
+        docs: dict[str, DocumentNotes] = {}
+        expected: dict[str, DocumentNotes | None] = {}
+        for doc_id in sorted(set(by_doc) | set(merged.doc_notes) | set(local.docs)):
+            if doc_id in local.unreadable:
+                continue  # a file we cannot parse is never written over
+            hs = tuple(sorted(by_doc.get(doc_id, ()), key=lambda h: (h.created, h.id)))
+            new = DocumentNotes(doc_id, hs, merged.doc_notes.get(doc_id, ""))
+            old = local.docs.get(doc_id)
+            if old is None and not hs and not new.document_note:
+                continue
+            if old is None or old.to_dict() != new.to_dict():
+                docs[doc_id], expected[doc_id] = new, old
+                report.merged += _count_changes(local_mirror, good, doc_id)
+        links: tuple[UserLink, ...] | None = None
+        good_links: dict[str, UserLink] = {}
+        for lid, f in merged.links.items():
+            try:
+                good_links[lid] = link_from(lid, f)
+            except (ValueError, KeyError, TypeError):
+                continue
+            good.links[lid] = f
+        if local.links is not None:
+            new_links = tuple(sorted(good_links.values(), key=lambda lk: (lk.created, lk.id)))
+            if new_links != local.links:
+                links = new_links
+                report.merged += _changed(local_mirror.links, good.links)
+        return Plan(report, docs, expected, links, good, scope)
+
+    # -- after the notes were written ----------------------------------------------
+    def commit(self, plan: Plan, written: set[str], links_written: bool) -> SyncReport:
+        """Move the baseline for what the notes files now hold, and remember the folder."""
+        _, old = self._load()
+        settled = (set(plan.scope.docs) - set(plan.docs)) | written
+        base = Mirror(
+            {h: f for h, f in old.highlights.items() if f.get("doc") not in settled},
+            dict(old.links), {d: t for d, t in old.doc_notes.items() if d not in settled},
+        )
+        for hid, f in plan.merged.highlights.items():
+            if f.get("doc") in settled:
+                base.highlights[hid] = f
+        for doc_id, text in plan.merged.doc_notes.items():
+            if doc_id in settled:
+                base.doc_notes[doc_id] = text
+        if links_written or (plan.scope.links and plan.links is None):
+            base.links = dict(plan.merged.links)
+        self._baseline = base
+        self.files.save_baseline(base)
+        self.finish()
+        return plan.report
+
+    def finish(self) -> None:
+        """Record the folder and the notes files as they are now (the next idle check)."""
+        st = self.state
+        st.listing = {f.name: f.signature for f in shared.list_updates(self.folder)}
+        st.local = self.files.local_signatures()
+        st.last_sync = now_iso()
+        self.files.save_state(st)
+
+
+def _count_changes(local: Mirror, merged: Mirror, doc_id: str) -> int:
+    mine = {h: f for h, f in local.highlights.items() if f.get("doc") == doc_id}
+    theirs = {h: f for h, f in merged.highlights.items() if f.get("doc") == doc_id}
+    note = int(local.doc_notes.get(doc_id, "") != merged.doc_notes.get(doc_id, ""))
+    return _changed(mine, theirs) + note
+
+
+def _changed(a: Mapping[str, Fields], b: Mapping[str, Fields]) -> int:
+    return sum(1 for k in a.keys() | b.keys() if a.get(k) != b.get(k))

@@ -1,0 +1,85 @@
+"""How highlights, links and document notes are laid out as fields in the replicated document.
+
+A record is a flat mapping of field name to a string or bool, so two devices editing
+different fields of one highlight both keep their edit, and edits to the same field
+converge. Fields that only ever change together (a span's quote, context and position)
+travel as one canonical JSON string.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from ..anchor import Anchor
+from ..fsutil import content_digest
+from ..model import Endpoint, Highlight, UserLink
+
+Fields = dict[str, Any]  # field name -> str | bool, as stored in a pycrdt Map
+
+DELETED = "deleted"
+"""A tombstone: "" while the record lives, else the digest of the content its deleter saw."""
+
+HIGHLIGHT_FIELDS = ("doc", "span", "color", "note", "tags", "modified", "review")
+LINK_FIELDS = ("body", "note")
+# Fields whose change never revives a deleted record (bookkeeping, not the reader's words).
+_NOT_CONTENT = frozenset({"modified", "review", DELETED})
+
+
+def canonical(value: Any) -> str:
+    """One JSON text per value, so equal records give equal strings on every device."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def highlight_fields(h: Highlight) -> Fields:
+    return {
+        "doc": h.doc_id,
+        "span": canonical({"anchor": h.anchor.to_dict(), "created": h.created}),
+        "color": h.color,
+        "note": h.note,
+        "tags": canonical(list(h.tags)),
+        "modified": h.modified,
+        "review": h.review,
+    }
+
+
+def link_fields(link: UserLink) -> Fields:
+    body = {"type": link.type, "source": link.source.to_dict(), "target": link.target.to_dict(),
+            "created": link.created}
+    return {"body": canonical(body), "note": link.note}
+
+
+def highlight_from(hid: str, f: Mapping[str, Any]) -> Highlight:
+    """The record as a Highlight; ValueError (or KeyError/TypeError) when a field is bad."""
+    span = json.loads(f["span"])
+    tags = json.loads(f["tags"])
+    record = {
+        "id": hid, "anchor": span["anchor"], "color": f["color"], "note": f["note"], "tags": tags,
+        "created": span.get("created", ""), "modified": f["modified"], "review": f["review"] is True,
+    }
+    doc = f["doc"]
+    if not isinstance(doc, str) or not doc:
+        raise ValueError("the record names no document")
+    return Highlight.from_dict(record, doc)
+
+
+def link_from(lid: str, f: Mapping[str, Any]) -> UserLink:
+    body = json.loads(f["body"])
+    if not isinstance(body, dict):
+        raise ValueError("the link's body is not a mapping")
+    link = UserLink.from_dict({**body, "id": lid, "note": f["note"]})
+    # Anchors are re-parsed strictly, as the store would.
+    for end in (link.source, link.target):
+        Endpoint(end.doc_id, Anchor.from_dict(end.anchor.to_dict()))
+    return link
+
+
+def content_of(f: Mapping[str, Any]) -> str:
+    """Digest of what a reader would miss if the record went: a delete records the one it
+    saw, and a record whose content no longer matches was edited in a race with it."""
+    return content_digest(canonical({k: v for k, v in f.items() if k not in _NOT_CONTENT}))
+
+
+def is_valid_record(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) for k in value)

@@ -1,0 +1,220 @@
+"""The replicated document (pycrdt): local changes go in as field edits, merged records come out.
+
+Three root maps: ``highlights`` (id -> map of fields), ``links`` (id -> map of fields) and
+``document_notes`` (doc id -> text). Nothing is ever removed from a map: a delete sets the
+record's ``deleted`` field, so it syncs like any edit and an edit racing it can be seen.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pycrdt import Doc, Map
+
+from .records import DELETED, Fields, content_of, is_valid_record
+
+StateVector = dict[int, int]  # client id -> number of its items known
+
+
+@dataclass
+class Mirror:
+    """A plain view of the records: what the notes files hold, or held at the last sync."""
+
+    highlights: dict[str, Fields] = field(default_factory=dict)
+    links: dict[str, Fields] = field(default_factory=dict)
+    doc_notes: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"highlights": self.highlights, "links": self.links, "doc_notes": self.doc_notes}
+
+    @classmethod
+    def from_json(cls, value: Any) -> Mirror:
+        if not isinstance(value, dict):
+            return cls()
+
+        def records(v: Any) -> dict[str, Fields]:
+            return {k: r for k, r in v.items() if is_valid_record(r)} if isinstance(v, dict) else {}
+
+        notes = value.get("doc_notes")
+        return cls(
+            records(value.get("highlights")), records(value.get("links")),
+            {k: v for k, v in notes.items() if isinstance(v, str)} if isinstance(notes, dict) else {},
+        )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What of the local side could be read this time: only that is diffed (the rest of the
+    baseline stands, so an unreadable file never reads as "everything deleted")."""
+
+    docs: frozenset[str]
+    links: bool
+
+
+def decode_state(sv: bytes) -> StateVector:
+    """Yrs' v1 state vector encoding: a count, then (client, clock) pairs, all var-uints."""
+    out: StateVector = {}
+    pos = 0
+
+    def uint() -> int:
+        nonlocal pos
+        value, shift = 0, 0
+        while True:
+            byte = sv[pos]
+            pos += 1
+            value |= (byte & 0x7F) << shift
+            if byte < 0x80:
+                return value
+            shift += 7
+
+    for _ in range(uint()):
+        client = uint()
+        out[client] = uint()
+    return out
+
+
+def encode_state(sv: Mapping[int, int]) -> bytes:
+    out = bytearray()
+
+    def uint(n: int) -> None:
+        while True:
+            byte = n & 0x7F
+            n >>= 7
+            if n:
+                out.append(byte | 0x80)
+            else:
+                out.append(byte)
+                return
+
+    uint(len(sv))
+    for client, clock in sv.items():
+        uint(client)
+        uint(clock)
+    return bytes(out)
+
+
+def apply_checked(doc: Doc[Any], update: bytes) -> None:
+    """``doc.apply_update`` with every decoding failure as ValueError: Yrs reports junk as
+    ValueError, or as a Rust panic, which pyo3 raises as a BaseException."""
+    try:
+        doc.apply_update(update)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - pyo3's PanicException is a BaseException
+        raise ValueError(f"cannot be merged ({exc})") from None
+
+
+def covers(have: Mapping[int, int], need: Mapping[int, int]) -> bool:
+    return all(have.get(client, 0) >= clock for client, clock in need.items())
+
+
+class Replica:
+    """One device's copy of the replicated document."""
+
+    def __init__(self, client_id: int, update: bytes | None = None) -> None:
+        self.doc: Doc[Any] = Doc(client_id=client_id)
+        if update:
+            apply_checked(self.doc, update)
+        self.highlights: Map[Any] = self.doc.get("highlights", type=Map)
+        self.links: Map[Any] = self.doc.get("links", type=Map)
+        self.doc_notes: Map[Any] = self.doc.get("document_notes", type=Map)
+
+    def state(self) -> StateVector:
+        return decode_state(self.doc.get_state())
+
+    def encode(self, since: Mapping[int, int] | None = None) -> bytes:
+        """Everything, or only what is newer than ``since`` (a state vector)."""
+        return self.doc.get_update(encode_state(since)) if since else self.doc.get_update()
+
+    def apply(self, update: bytes) -> None:
+        """Merge another device's update (ValueError when it cannot be decoded)."""
+        apply_checked(self.doc, update)
+
+    # -- local changes in ----------------------------------------------------
+    def record_local(self, base: Mirror, local: Mirror, scope: Scope) -> int:
+        """Put what changed between ``base`` (the last sync) and ``local`` (the notes files
+        now) into the document, field by field. Returns how many records changed."""
+        changed = 0
+        with self.doc.transaction():
+            in_scope = {h: f for h, f in base.highlights.items() if f.get("doc") in scope.docs}
+            changed += _diff(self.highlights, in_scope, local.highlights)
+            if scope.links:
+                changed += _diff(self.links, base.links, local.links)
+            for doc_id in scope.docs:
+                text = local.doc_notes.get(doc_id, "")
+                if text != base.doc_notes.get(doc_id, "") and self.doc_notes.get(doc_id, "") != text:
+                    self.doc_notes[doc_id] = text
+                    changed += 1
+        return changed
+
+    # -- merged records out ----------------------------------------------------
+    def materialise(self) -> tuple[Mirror, int]:
+        """The live records; a record deleted on one device while edited on another comes
+        back flagged for review (and that is recorded, so every device agrees). Returns the
+        records and how many came back."""
+        revived: list[tuple[Map[Any], str]] = []
+        highlights = _live(self.highlights, revived, "highlights")
+        links = _live(self.links, revived, "links")
+        if revived:
+            with self.doc.transaction():
+                for root, rid in revived:
+                    entry = root.get(rid)
+                    if isinstance(entry, Map):
+                        entry[DELETED] = ""
+                        if "review" in entry:
+                            entry["review"] = True
+        notes = {k: v for k, v in json.loads(str(self.doc_notes)).items() if isinstance(v, str) and v}
+        return Mirror(highlights, links, notes), len(revived)
+
+
+def _diff(root: Map[Any], base: Mapping[str, Fields], local: Mapping[str, Fields]) -> int:
+    changed = 0
+    for rid, fields in local.items():
+        before = base.get(rid)
+        if before == fields:
+            continue
+        entry = root.get(rid)
+        if not isinstance(entry, Map):
+            root[rid] = Map({**fields, DELETED: ""})
+            changed += 1
+            continue
+        edited = False
+        for key, value in fields.items():
+            # Only fields this device changed: another device's edit to a sibling field stands.
+            if (before is None or before.get(key) != value) and entry.get(key) != value:
+                entry[key] = value
+                edited = True
+        if before is None and entry.get(DELETED):
+            entry[DELETED] = ""  # added again here (an import of a record deleted elsewhere)
+            edited = True
+        changed += edited
+    for rid in _gone(base, local):
+        entry = root.get(rid)
+        if isinstance(entry, Map) and not entry.get(DELETED):
+            entry[DELETED] = content_of(base[rid])
+            changed += 1
+    return changed
+
+
+def _gone(base: Mapping[str, Fields], local: Mapping[str, Fields]) -> Iterable[str]:
+    return [rid for rid in base if rid not in local]
+
+
+def _live(root: Map[Any], revived: list[tuple[Map[Any], str]], _name: str) -> dict[str, Fields]:
+    raw = json.loads(str(root))
+    out: dict[str, Fields] = {}
+    for rid, fields in raw.items():
+        if not is_valid_record(fields):
+            continue
+        tomb = fields.pop(DELETED, "")
+        if tomb:
+            if tomb == content_of(fields):
+                continue
+            revived.append((root, rid))
+            if "review" in fields:
+                fields["review"] = True
+        out[rid] = fields
+    return out

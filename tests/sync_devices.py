@@ -1,0 +1,63 @@
+"""Simulated devices for the sync tests: a data dir each, edited through the real NoteBook."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from reader.cli import main as cli_main
+from reader.core.corpus import Corpus, load_corpus
+from reader.core.notes import NoteBook
+from reader.core.store import NoteStore
+
+DOC = "soft-resistance-explainer"
+OTHER = "paul-lam-soft-resistance"
+T = TypeVar("T")
+
+
+@cache
+def corpus() -> Corpus:
+    return load_corpus(Path("/nonexistent-reader-data-dir"))
+
+
+def edit(data_dir: Path, fn: Callable[[NoteBook], T]) -> T:
+    """Run ``fn`` on the device's notes the way the window would, and save."""
+    store = NoteStore(data_dir)
+    book = NoteBook(store, texts=lambda d: corpus().get(d).text)
+    try:
+        for doc_id in store.notes_files():
+            book.notes(doc_id)  # so a highlight is found by id, as in an open window
+        result = fn(book)
+        book.save_now()
+        return result
+    finally:
+        store.release_lock()
+
+
+def state(data_dir: Path) -> dict[str, Any]:
+    """Everything a device holds, as plain data (highlights by id, links, document notes)."""
+    store = NoteStore(data_dir)
+    out: dict[str, Any] = {"highlights": {}, "links": {}, "doc_notes": {}}
+    for doc_id in store.notes_files():
+        notes = store.load_notes(doc_id)
+        for h in notes.highlights:
+            out["highlights"][h.id] = {**h.to_dict(), "doc": doc_id}
+        if notes.document_note:
+            out["doc_notes"][doc_id] = notes.document_note
+    for link in store.load_links():
+        out["links"][link.id] = link.to_dict()
+    return out
+
+
+def sync(data_dir: Path, folder: Path, capsys: Any = None) -> int:
+    return cli_main(["sync", str(folder), "--data-dir", str(data_dir)])
+
+
+def export_w3c(data_dir: Path, out: Path) -> str:
+    assert cli_main(["export", "-o", str(out), "--format", "w3c", "--data-dir", str(data_dir)]) == 0
+    text = out.read_text(encoding="utf-8")
+    json.loads(text)
+    return text

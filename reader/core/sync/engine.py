@@ -205,28 +205,38 @@ class SyncEngine:
 
     def _plan(self, report: SyncReport, local: LocalSnapshot, local_mirror: Mirror, merged: Mirror,
               scope: Scope) -> Plan:
+        read = {h.id: h for notes in local.docs.values() for h in notes.highlights}
         by_doc: dict[str, list[Highlight]] = {}
         good = Mirror(doc_notes=merged.doc_notes)
+        changed: dict[str, int] = {}  # doc id -> records that differ from the notes file
         for hid, f in merged.highlights.items():
-            try:
-                h = highlight_from(hid, f)
-            except (ValueError, KeyError, TypeError):
-                continue  # a record this version cannot read stays in the replica only
+            mine = local_mirror.highlights.get(hid)
+            h = read.get(hid) if mine == f else None  # unchanged: the record as read
+            if h is None:
+                try:
+                    h = highlight_from(hid, f)
+                except (ValueError, KeyError, TypeError):
+                    continue  # a record this version cannot read stays in the replica only
+                changed[h.doc_id] = changed.get(h.doc_id, 0) + 1
             by_doc.setdefault(h.doc_id, []).append(h)
             good.highlights[hid] = f
+        for hid, f in local_mirror.highlights.items():
+            if hid not in good.highlights:
+                changed[f["doc"]] = changed.get(f["doc"], 0) + 1
         docs: dict[str, DocumentNotes] = {}
         expected: dict[str, DocumentNotes | None] = {}
         for doc_id in sorted(set(by_doc) | set(merged.doc_notes) | set(local.docs)):
             if doc_id in local.unreadable:
                 continue  # a file we cannot parse is never written over
             hs = tuple(sorted(by_doc.get(doc_id, ()), key=lambda h: (h.created, h.id)))
-            new = DocumentNotes(doc_id, hs, merged.doc_notes.get(doc_id, ""))
+            note = merged.doc_notes.get(doc_id, "")
             old = local.docs.get(doc_id)
-            if old is None and not hs and not new.document_note:
+            if old is None and not hs and not note:
                 continue
-            if old is None or old.to_dict() != new.to_dict():
-                docs[doc_id], expected[doc_id] = new, old
-                report.merged += _count_changes(local_mirror, good, doc_id)
+            if old is None or old.highlights != hs or old.document_note != note:
+                docs[doc_id] = DocumentNotes(doc_id, hs, note)
+                expected[doc_id] = old
+                report.merged += changed.get(doc_id, 0) + (old is None or old.document_note != note)
         links: tuple[UserLink, ...] | None = None
         good_links: dict[str, UserLink] = {}
         for lid, f in merged.links.items():
@@ -271,13 +281,6 @@ class SyncEngine:
         st.local = self.files.local_signatures()
         st.last_sync = now_iso()
         self.files.save_state(st)
-
-
-def _count_changes(local: Mirror, merged: Mirror, doc_id: str) -> int:
-    mine = {h: f for h, f in local.highlights.items() if f.get("doc") == doc_id}
-    theirs = {h: f for h, f in merged.highlights.items() if f.get("doc") == doc_id}
-    note = int(local.doc_notes.get(doc_id, "") != merged.doc_notes.get(doc_id, ""))
-    return _changed(mine, theirs) + note
 
 
 def _changed(a: Mapping[str, Fields], b: Mapping[str, Fields]) -> int:

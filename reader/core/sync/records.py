@@ -27,9 +27,12 @@ LINK_FIELDS = ("body", "note")
 _NOT_CONTENT = frozenset({"modified", "review", DELETED})
 
 
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical(value: Any) -> str:
     """One JSON text per value, so equal records give equal strings on every device."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode(value)
 
 
 def highlight_fields(h: Highlight) -> Fields:
@@ -38,7 +41,7 @@ def highlight_fields(h: Highlight) -> Fields:
         "span": canonical({"anchor": h.anchor.to_dict(), "created": h.created}),
         "color": h.color,
         "note": h.note,
-        "tags": canonical(list(h.tags)),
+        "tags": canonical(list(h.tags)) if h.tags else "[]",
         "modified": h.modified,
         "review": h.review,
     }

@@ -1,0 +1,99 @@
+"""Sync through a shared folder: two devices with 10,000 highlights each, and an idle sync.
+
+Targets (issue 20): 10,000 annotations on each of two devices merge in <= 2 s; a sync
+that finds nothing new costs <= 20 ms. Figures printed (each a median of --runs):
+
+- device A's first sync (its 10,000 highlights into the replica and the folder);
+- device B's first sync: its own 10,000 plus A's 10,000 merged, written back to its notes
+  (the merge the target is about);
+- device A's second sync, taking B's 10,000 in;
+- an idle sync (nothing new anywhere), in the running process and as ``reader sync``'s
+  core call.
+
+    python benchmarks/sync_bench.py [--highlights N] [--runs R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script from a checkout
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from reader.core.anchor import Anchor  # noqa: E402
+from reader.core.model import PALETTE, DocumentNotes, Highlight, new_id  # noqa: E402
+from reader.core.store import NoteStore  # noqa: E402
+from reader.core.sync.run import sync_data_dir  # noqa: E402
+
+DOC = "soft-resistance-explainer"
+
+
+def make_notes(n: int, rng: random.Random, device: str) -> DocumentNotes:
+    hs = []
+    for i in range(n):
+        start = rng.randrange(0, 50_000)
+        exact = f"passage {device} {i} " + "x" * rng.randrange(5, 40)
+        hs.append(Highlight(
+            id=new_id("h"), doc_id=DOC,
+            anchor=Anchor(exact=exact, prefix="p" * 32, suffix="s" * 32, start=start, end=start + len(exact)),
+            color=rng.choice(PALETTE), note=f"note {i} from {device}" if i % 3 else "",
+            tags=("tag",) if i % 5 == 0 else (), created=f"2024-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}Z",
+            modified="2024-01-02T00:00:00Z",
+        ))
+    return DocumentNotes(DOC, tuple(hs))
+
+
+def timed(fn) -> float:  # noqa: ANN001
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def one_run(n: int, seed: int) -> dict[str, float]:
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        a, b, folder = root / "A", root / "B", root / "Sync"
+        folder.mkdir()
+        for d, name in ((a, "A"), (b, "B")):
+            store = NoteStore(d)
+            store.save_notes(make_notes(n, rng, name))
+            store.release_lock()
+        out = {
+            "A first sync": timed(lambda: sync_data_dir(a, folder)),
+            "B merges A": timed(lambda: sync_data_dir(b, folder)),
+            "A takes B in": timed(lambda: sync_data_dir(a, folder)),
+        }
+        got = len(NoteStore(b).load_notes(DOC).highlights)
+        assert got == 2 * n, got
+        idle = [timed(lambda: sync_data_dir(a, folder)) for _ in range(20)]
+        out["idle sync"] = statistics.median(idle)
+        return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--highlights", type=int, default=10_000)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    runs = [one_run(args.highlights, seed) for seed in range(args.runs)]
+    n = args.highlights
+    print(f"sync, {n:,} highlights on each of two devices, median of {args.runs} runs:")
+    for key in runs[0]:
+        value = statistics.median(r[key] for r in runs)
+        target = {"B merges A": 2.0, "idle sync": 0.020}.get(key)
+        mark = ""
+        if target is not None:
+            mark = f"  (target <= {target * 1000:.0f} ms{'' if value <= target else ', MISSED'})"
+        print(f"  {key:<14} {value * 1000:8.1f} ms{mark}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

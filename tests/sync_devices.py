@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from reader.cli import main as cli_main
 from reader.core.corpus import Corpus, load_corpus
 from reader.core.notes import NoteBook
+from reader.core.notes_codec import highlight_to_dict, link_to_dict
 from reader.core.store import NoteStore
 
 DOC = "soft-resistance-explainer"
@@ -26,6 +27,7 @@ def corpus() -> Corpus:
 def edit(data_dir: Path, fn: Callable[[NoteBook], T]) -> T:
     """Run ``fn`` on the device's notes the way the window would, and save."""
     store = NoteStore(data_dir)
+    store.acquire_lock()
     book = NoteBook(store, texts=lambda d: corpus().get(d).text)
     try:
         for doc_id in store.notes_files():
@@ -44,11 +46,11 @@ def state(data_dir: Path) -> dict[str, Any]:
     for doc_id in store.notes_files():
         notes = store.load_notes(doc_id)
         for h in notes.highlights:
-            out["highlights"][h.id] = {**h.to_dict(), "doc": doc_id}
+            out["highlights"][h.id] = {**highlight_to_dict(h), "doc": doc_id}
         if notes.document_note:
             out["doc_notes"][doc_id] = notes.document_note
     for link in store.load_links():
-        out["links"][link.id] = link.to_dict()
+        out["links"][link.id] = link_to_dict(link)
     return out
 
 

@@ -12,9 +12,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..anchor import Anchor
 from ..fsutil import content_digest
-from ..model import Endpoint, Highlight, UserLink
+from ..model import Highlight, UserLink
+from ..notes_codec import highlight_from_dict, link_from_dict, link_to_dict
 
 Fields = dict[str, Any]  # field name -> str | bool, as stored in a pycrdt Map
 
@@ -48,8 +48,8 @@ def highlight_fields(h: Highlight) -> Fields:
 
 
 def link_fields(link: UserLink) -> Fields:
-    body = {"type": link.type, "source": link.source.to_dict(), "target": link.target.to_dict(),
-            "created": link.created}
+    body = link_to_dict(link)
+    del body["id"], body["note"]
     return {"body": canonical(body), "note": link.note}
 
 
@@ -64,18 +64,14 @@ def highlight_from(hid: str, f: Mapping[str, Any]) -> Highlight:
     doc = f["doc"]
     if not isinstance(doc, str) or not doc:
         raise ValueError("the record names no document")
-    return Highlight.from_dict(record, doc)
+    return highlight_from_dict(record, doc)
 
 
 def link_from(lid: str, f: Mapping[str, Any]) -> UserLink:
     body = json.loads(f["body"])
     if not isinstance(body, dict):
         raise ValueError("the link's body is not a mapping")
-    link = UserLink.from_dict({**body, "id": lid, "note": f["note"]})
-    # Anchors are re-parsed strictly, as the store would.
-    for end in (link.source, link.target):
-        Endpoint(end.doc_id, Anchor.from_dict(end.anchor.to_dict()))
-    return link
+    return link_from_dict({**body, "id": lid, "note": f["note"]})
 
 
 def content_of(f: Mapping[str, Any]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ReaderError, StoreError
+from ..errors import ReaderError
 from ..model import UserLink
 from ..store import NotesFileError, NoteStore
 from .engine import LocalSnapshot, Plan, SyncEngine, SyncReport
@@ -70,7 +70,7 @@ def write_local(store: NoteStore, plan: Plan) -> tuple[set[str], bool, list[str]
 
 def sync_data_dir(data_dir: Path, folder: Path | None = None) -> SyncReport:
     """One exchange between ``data_dir``'s notes and ``folder`` (else the remembered one),
-    under the data dir's lock. FolderError when the folder cannot be used; StoreError when
+    under the data dir's lock. FolderError when the folder cannot be used; LockedError when
     another Reader holds the data dir. Problems writing are in ``report.error``."""
     if folder is None:
         folder = remembered_folder(data_dir)
@@ -78,11 +78,8 @@ def sync_data_dir(data_dir: Path, folder: Path | None = None) -> SyncReport:
             raise FolderError("no sync folder is set for this data dir; name one")
     folder = Path(folder).resolve()
     check_folder(folder)
-    store = NoteStore(data_dir)
-    if not store.acquire_lock():
-        raise StoreError(f"is in use by another Reader ({store.lock_holder}); close it and sync again",
-                         data_dir)
-    try:
+    store = NoteStore(data_dir, kind="sync")
+    with store.locked():  # LockedError names the Reader that holds the data dir
         engine = SyncEngine(data_dir, folder)
         if engine.idle():
             return engine.idle_report()
@@ -92,5 +89,3 @@ def sync_data_dir(data_dir: Path, folder: Path | None = None) -> SyncReport:
         if errors:
             report.error = "; ".join(filter(None, [report.error, *errors]))
         return report
-    finally:
-        store.release_lock()

@@ -41,8 +41,8 @@ class HighlightOverlay:
         self._blocks.clear()
         self._map = positions
 
-    def set_paper(self, paper: QColor) -> None:
-        self.inks.set_paper(paper)  # tints are mixed with the paper
+    def set_paper(self, paper: QColor, strength: float) -> None:
+        self.inks.set_paper(paper, strength)  # tints are mixed with the paper
         self._blocks.clear()
 
     def forget(self) -> None:
@@ -55,6 +55,9 @@ class HighlightOverlay:
 
     def ids(self) -> list[str]:
         return list(self._by_id)
+
+    def highlights(self) -> list[Highlight]:
+        return list(self._by_id.values())
 
     def at(self, offset: int) -> list[Highlight]:
         return self._index.at(offset)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 
@@ -44,3 +46,39 @@ def apply_marks(cursor: QTextCursor, marks: Iterable[SpanMark], positions: Posit
             if m.end > m.start:
                 positions.select(cursor, m.start, m.end)
                 cursor.mergeCharFormat(fmt)
+
+
+class MarkMode(StrEnum):
+    """Which editorial marks the pane underlines (View › Editorial marks)."""
+
+    ALL = "all"  # every mark
+    FIRST = "first"  # a glossary term's first occurrence per section; the rest answer on hover
+    GLOSSARY = "glossary"  # glossary terms only
+    NONE = "none"  # no underlines, no mark tooltips
+
+
+def active_marks(marks: Iterable[SpanMark], mode: MarkMode) -> list[SpanMark]:
+    """The marks that answer hover and clicks in ``mode``."""
+    if mode is MarkMode.NONE:
+        return []
+    if mode is MarkMode.GLOSSARY:
+        return [m for m in marks if m.kind == "glossary"]
+    return list(marks)
+
+
+def drawn_marks(marks: Sequence[SpanMark], mode: MarkMode, section_starts: Sequence[int]) -> list[SpanMark]:
+    """The active marks that are underlined: in FIRST mode a glossary entry once per
+    section (sections begin at ``section_starts``, sorted), other kinds always."""
+    active = active_marks(marks, mode)
+    if mode is not MarkMode.FIRST:
+        return active
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for m in sorted(active, key=lambda m: (m.start, m.end)):
+        if m.kind == "glossary":
+            key = (bisect.bisect_right(section_starts, m.start), m.ref_id)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(m)
+    return out

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QMouseEvent,
+    QPainter,
     QPalette,
+    QPolygon,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -32,14 +34,15 @@ from ..core.document import Document
 from ..core.model import Highlight
 from .highlight_overlay import HighlightOverlay
 from .layout_driver import LayoutDriver, announce_size, laid_out_prefix, lay_out_more
-from .marks import SpanMark, apply_marks
+from .marks import MarkMode, SpanMark, active_marks, apply_marks, drawn_marks
 from .offset_map import PositionMap
 from .page_preview import TOP_GAP_PX, PagePreview, page_copy
 from .span_index import SpanIndex
+from .theme import LIGHT_READING, is_dark, reading_colors
 from .typography import BlockFormats
-from .widgets import refused_resource
+from .widgets import excerpt, refused_resource, tooltip_html
 
-__all__ = ["ReadingView", "SpanMark", "PositionMap"]
+__all__ = ["MarkMode", "PositionMap", "ReadingView", "SpanMark"]
 
 FLASH_MS = 900
 TEXT_COLUMN_PX = 720
@@ -76,9 +79,14 @@ class ReadingView(QTextBrowser):
         self.document().setDocumentMargin(28)
         self._doc: Document | None = None
         self._map = PositionMap("")
-        self._marks: SpanIndex[SpanMark] = SpanIndex()
+        self._all_marks: list[SpanMark] = []  # every mark of the document, shown or not
+        self._marks: SpanIndex[SpanMark] = SpanIndex()  # those answering hover and clicks
+        self._mark_mode = MarkMode.FIRST
+        self._search: tuple[list[tuple[int, int]], int, int] | None = None
+        self._note_marks: list[tuple[QRect, Highlight]] = []  # note markers drawn by the last paint
         self._tooltip: Callable[[SpanMark], str] | None = None
-        self.overlay = HighlightOverlay(QColor("#fbfaf7"))
+        self._colors = LIGHT_READING
+        self.overlay = HighlightOverlay(QColor(self._colors.paper))
         # Layers of extra selections, painted in this order (highlights under search and flash).
         self._extra: dict[str, list[QTextEdit.ExtraSelection]] = {"highlights": []}
         self._after_paint: list[Callable[[], None]] = []
@@ -89,7 +97,7 @@ class ReadingView(QTextBrowser):
         # catches up (see _start_preview): the offset and block it waits for.
         self._preview: PagePreview | None = None
         self._pending: tuple[int, int] | None = None
-        self._block_formats = BlockFormats()
+        self._block_formats = BlockFormats(QColor(self._colors.caption))
         self._base_size = 12.0
         self._zoom = 0
         self.selectionChanged.connect(self._emit_selection)
@@ -119,13 +127,19 @@ class ReadingView(QTextBrowser):
         return self._map
 
     def set_paper(self, paper: QColor, ink: QColor) -> None:
+        """The theme's paper and ink; highlight tints, captions and search colours follow."""
         self._settle_preview()
+        self._colors = reading_colors(is_dark(paper))
         pal = self.palette()
         pal.setColor(QPalette.ColorRole.Base, paper)
         pal.setColor(QPalette.ColorRole.Text, ink)
         self.setPalette(pal)
-        self.overlay.set_paper(paper)
+        self.overlay.set_paper(paper, self._colors.tint_strength)
+        if self._block_formats.set_caption_color(QColor(self._colors.caption)):
+            self._retypeset()
         self._refresh_overlay()
+        if self._search is not None:
+            self.set_search_hits(*self._search)
 
     def set_base_font(self, font: QFont) -> None:
         self._base_size = font.pointSizeF()
@@ -167,8 +181,10 @@ class ReadingView(QTextBrowser):
         self._map = PositionMap(doc.text)
         self._tooltip = tooltip
         self._extra = {"highlights": []}
+        self._search = None
         self.setExtraSelections([])
-        self._marks.reset(marks)
+        self._all_marks = list(marks)
+        self._marks.reset(active_marks(self._all_marks, self._mark_mode))
         self.overlay.reset(highlights, self._map)
         qdoc = QTextDocument(self)
         qdoc.setUndoRedoEnabled(False)
@@ -199,7 +215,8 @@ class ReadingView(QTextBrowser):
             text = blocks[i].text if j == i + 1 else "\n".join(b.text for b in blocks[i:j])
             cursor.insertText(text, char if kind != "paragraph" else plain)
             i = j
-        apply_marks(cursor, self._marks, self._map)
+        sections = [b.start for b in doc.headings()]
+        apply_marks(cursor, drawn_marks(self._all_marks, self._mark_mode, sections), self._map)
         cursor.endEditBlock()
         self.setDocument(qdoc)  # the old document is deleted by Qt if we owned it
         self.verticalScrollBar().setValue(0)
@@ -207,6 +224,30 @@ class ReadingView(QTextBrowser):
         self._refresh_overlay()
 
     # -- marks and highlights ------------------------------------------------------
+    def set_editorial_marks(self, mode: MarkMode | str) -> None:
+        """Underline all editorial marks, a term's first occurrence per section (the rest
+        answer on hover), glossary terms only, or none; the document is typeset again in
+        place (marks are char formats)."""
+        mode = MarkMode(mode)
+        if mode is self._mark_mode:
+            return
+        self._mark_mode = mode
+        self._retypeset()
+
+    def _retypeset(self) -> None:
+        """Typeset the open document again (marks or formats changed), keeping the place."""
+        doc = self._doc
+        if doc is None:
+            return
+        top, search = self.top_offset(), self._search
+        self.show_document(doc, self._all_marks, self.overlay.highlights(), self._tooltip)
+        self.scroll_to_offset(top, top=True)
+        if search is not None:
+            self.set_search_hits(*search)
+
+    def editorial_marks(self) -> MarkMode:
+        return self._mark_mode
+
     def marks_at(self, offset: int) -> list[SpanMark]:
         """Marks containing ``offset``, smallest (most specific) first."""
         return self._marks.at(offset)
@@ -432,7 +473,7 @@ class ReadingView(QTextBrowser):
         self._settle_preview()
         sel = QTextEdit.ExtraSelection()
         sel.cursor = self._cursor(start, end)
-        sel.format.setBackground(QColor(255, 200, 60, 150))
+        sel.format.setBackground(QColor(self._colors.flash))
         self._set_extra("flash", [sel])
         self._flash_timer.start(FLASH_MS)
 
@@ -441,11 +482,12 @@ class ReadingView(QTextBrowser):
 
     def set_search_hits(self, hits: Sequence[tuple[int, int]], current: int = -1, limit: int = 5000) -> None:
         self._settle_preview()
+        self._search = (list(hits), current, limit) if hits else None
         sels = []
         for i, (s, e) in enumerate(hits[:limit]):
             sel = QTextEdit.ExtraSelection()
             sel.cursor = self._cursor(s, e)
-            sel.format.setBackground(QColor("#ff9632") if i == current else QColor(255, 150, 50, 90))
+            sel.format.setBackground(QColor(self._colors.search_current if i == current else self._colors.search_hit))
             sels.append(sel)
         self._set_extra("search", sels)
 
@@ -460,7 +502,54 @@ class ReadingView(QTextBrowser):
 
     def paintEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
+        self._paint_note_marks()
         self._painted()
+
+    def _paint_note_marks(self) -> None:
+        """A small corner mark after each highlight with a note on screen (drawn, never
+        inserted: the text stays the canonical text)."""
+        self._note_marks = []
+        doc = self._doc
+        if doc is None or not doc.blocks or self._pending is not None:
+            return
+        first, last = self.visible_blocks()
+        noted = [h for h in self.overlay.meeting(doc.blocks[first].start, doc.blocks[last].end + 1) if h.note]
+        if not noted:
+            return
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        size = max(5, self.fontMetrics().height() // 3)
+        c = QTextCursor(self.document())
+        for h in noted:
+            c.setPosition(self._map.to_qt(h.end))
+            r = self.cursorRect(c)
+            x, y = r.left() + 1, r.top() + 1
+            painter.setBrush(QColor(h.color) if dark else QColor(h.color).darker(170))
+            painter.drawPolygon(QPolygon([QPoint(x, y), QPoint(x + size, y), QPoint(x, y + size)]))
+            self._note_marks.append((QRect(x, y, size, size), h))
+        painter.end()
+
+    def note_marks(self) -> list[tuple[QRect, str]]:
+        """The note markers on screen: viewport rectangle and highlight id."""
+        return [(r, h.id) for r, h in self._note_marks]
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """The tooltip at a viewport point: the note of a highlight (its marker or its
+        text), then the editorial mark's description (rich text built from escaped text)."""
+        for r, h in self._note_marks:
+            if r.adjusted(-3, -3, 3, 3).contains(point):
+                return tooltip_html(excerpt(h.note, 600))
+        offset = self.offset_at_point(point)
+        parts = [tooltip_html(excerpt(h.note, 600)) for h in self.highlights_at(offset)[:1] if h.note]
+        if self._tooltip is not None:
+            for mark in self.marks_at(offset):
+                text = self._tooltip(mark)
+                if text:
+                    parts.append(text)
+                    break
+        return "".join(parts)
 
     def _painted(self) -> None:
         if self._after_paint:
@@ -473,13 +562,11 @@ class ReadingView(QTextBrowser):
         super().keyPressEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.ToolTip and self._tooltip is not None:
-            offset = self.offset_at_point(event.pos())
-            for mark in self.marks_at(offset):
-                text = self._tooltip(mark)
-                if text:
-                    QToolTip.showText(event.globalPos(), text, self)
-                    return True
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+                return True
             QToolTip.hideText()
             event.ignore()
             return True

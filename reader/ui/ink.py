@@ -28,12 +28,14 @@ def multiply(colors: Sequence[QColor]) -> QColor:
 class Inks:
     """One background format per set of overlapping highlight colours, mixed with the paper."""
 
-    def __init__(self, paper: QColor) -> None:
+    def __init__(self, paper: QColor, strength: float = 0.55) -> None:
         self._paper = paper
+        self._strength = strength
         self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
 
-    def set_paper(self, paper: QColor) -> None:
+    def set_paper(self, paper: QColor, strength: float) -> None:
         self._paper = paper
+        self._strength = strength
         self._formats.clear()
 
     def format_for(self, colors: Iterable[str]) -> QTextCharFormat:
@@ -41,5 +43,5 @@ class Inks:
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = self._formats[key] = QTextCharFormat()
-            fmt.setBackground(multiply([tint(c, self._paper) for c in key]))
+            fmt.setBackground(multiply([tint(c, self._paper, self._strength) for c in key]))
         return fmt

@@ -10,8 +10,17 @@ from ..core.document import Block
 class BlockFormats:
     """The block and char format of each (kind, level), made once."""
 
-    def __init__(self) -> None:
+    def __init__(self, caption: QColor) -> None:
+        self._caption = caption
         self._cache: dict[tuple[str, int], tuple[QTextBlockFormat, QTextCharFormat]] = {}
+
+    def set_caption_color(self, color: QColor) -> bool:
+        """Captions are set in a quieter colour of the theme; True when it changed."""
+        if color == self._caption:
+            return False
+        self._caption = color
+        self._cache.clear()
+        return True
 
     def for_block(self, block: Block) -> tuple[QTextBlockFormat, QTextCharFormat]:
         key = (block.kind, block.level)
@@ -38,5 +47,5 @@ class BlockFormats:
             char.setFontItalic(True)
         elif block.kind == "caption":
             char.setProperty(QTextFormat.Property.FontSizeAdjustment, -1)
-            char.setForeground(QColor("#6b6b6b"))
+            char.setForeground(self._caption)
         return fmt, char

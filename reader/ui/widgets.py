@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPixmap, QTextDocument
+from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QPalette, QPixmap, QTextDocument
 from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
 
 from ..core.document import excerpt
@@ -49,6 +49,25 @@ class SafeBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._route)
+        self._html = ""
+        self._style_links()
+
+    def setHtml(self, html: str) -> None:  # noqa: N802 - Qt API
+        """Qt fixes a link's colour when the HTML is parsed: kept so a theme change can parse it again."""
+        self._html = html
+        super().setHtml(html)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_links()
+            if self._html:
+                super().setHtml(self._html)
+
+    def _style_links(self) -> None:
+        """Links in the theme's link colour (Qt's default is pure blue, unreadable on dark grey)."""
+        link = self.palette().color(QPalette.ColorRole.Link).name()
+        self.document().setDefaultStyleSheet(f"a {{ color: {link}; }}")
 
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
         return refused_resource(kind)

@@ -28,6 +28,8 @@ def rows_list(parent: QWidget, name: str, accessible: str, model: Any) -> QListV
     view.setWordWrap(False)
     view.setUniformItemSizes(True)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    # Rows are elided at the list's width (whole in their tooltip), never behind a scroll bar.
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setSpacing(2)
     view.setAlternatingRowColors(True)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

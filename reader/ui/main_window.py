@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -51,6 +50,7 @@ from .panels import (
     GlossaryPanel,
     LibraryPanel,
     NotesPanel,
+    SidePanel,
     TextPassage,
     TimelinePanel,
     color_icon,
@@ -175,9 +175,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         center_lay.addWidget(self.search_results)
         center_lay.addWidget(self.find_bar)
 
-        self.side = QTabWidget(self)
-        self.side.setObjectName("sidePanel")
-        self.side.setAccessibleName("Side panel")
+        self.side = SidePanel(self)
         self.annotations = AnnotationsPanel(self)
         self.glossary = GlossaryPanel(self)
         self.crossrefs = CrossrefsPanel(self)

@@ -233,7 +233,8 @@ class RowsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return r.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip_html(r.tooltip) or None
+            # A row is elided at the list's width: its tooltip shows it whole.
+            return tooltip_html(f"{r.text}\n\n{r.tooltip}" if r.tooltip and r.tooltip not in r.text else r.text) or None
         if role == FILTER_ROLE:
             return (r.search or r.text).casefold()
         return None

@@ -52,6 +52,48 @@ class DocumentMeta:
     added: str | None = None  # for user texts: when it was added to the library
 
 
+ProvenanceKey = Literal[
+    "authors", "publisher", "published", "republished_by", "original", "languages", "source",
+    "title_note", "removed", "added", "id",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceRow:
+    key: ProvenanceKey
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """A document's provenance as labelled rows (structured), with its two text forms."""
+
+    rows: tuple[ProvenanceRow, ...]
+    user: bool = False
+
+    def get(self, key: ProvenanceKey) -> str | None:
+        return next((r.value for r in self.rows if r.key == key), None)
+
+    def text(self) -> str:
+        """One ``Label: value`` line per row (tooltips, plain-text exports)."""
+        return "\n".join(f"{r.label}: {r.value}" for r in self.rows)
+
+    def line(self) -> str:
+        """The one-line summary under a document's title."""
+        g = self.get
+        bits = [f"By {g('authors')}" if g("authors") else "", g("publisher") or "", g("published") or ""]
+        original, again = g("original"), g("republished_by")
+        if original and again:
+            bits.append(f"republished by {again} from {original}")
+        elif original:
+            bits.append(f"original: {original}")
+        if self.user:
+            added = g("added")
+            bits.append("your text" + (f", added {added}" if added and added[:1].isdigit() else ""))
+        return " · ".join(b for b in bits if b)
+
+
 @dataclass(frozen=True)
 class Document:
     meta: DocumentMeta
@@ -78,6 +120,29 @@ class Document:
     @property
     def title(self) -> str:
         return self.meta.title
+
+    def provenance(self) -> Provenance:
+        """Where the text comes from, as shown by the side panel and every export."""
+        m = self.meta
+        rows: list[ProvenanceRow] = []
+
+        def add(key: ProvenanceKey, label: str, value: str | None) -> None:
+            if value:
+                rows.append(ProvenanceRow(key, label, " ".join(value.split())))
+
+        add("authors", "Authors" if len(m.authors) > 1 else "Author", ", ".join(m.authors))
+        add("publisher", "Publisher", m.publisher)
+        add("published", "Published", m.published)
+        add("republished_by", "Republished by", m.republished_by)
+        add("original", "Original", m.original)
+        add("languages", "Languages", ", ".join(m.languages))
+        add("source", "Source", m.source)
+        add("title_note", "Title", m.title_note)
+        add("removed", "Removed", "; ".join(m.removed))
+        if self.user:
+            add("added", "Added", (m.added or "")[:10] or "to your library")
+        add("id", "Document id", self.id)
+        return Provenance(tuple(rows), user=self.user)
 
     def block_index_at(self, offset: int) -> int:
         """Index of the block containing ``offset`` (the block before a ``\\n`` separator)."""

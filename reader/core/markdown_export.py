@@ -167,24 +167,7 @@ def _word(ch: str) -> bool:
 # -- rendering ----------------------------------------------------------------------------
 
 def _provenance(doc: Document) -> list[str]:
-    m = doc.meta
-    rows: list[tuple[str, str]] = []
-    if m.authors:
-        rows.append(("Authors" if len(m.authors) > 1 else "Author", ", ".join(m.authors)))
-    if m.publisher:
-        rows.append(("Publisher", m.publisher))
-    if m.published:
-        rows.append(("Published", m.published))
-    if m.republished_by:
-        rows.append(("Republished by", m.republished_by))
-    if m.original:
-        rows.append(("Original", m.original))
-    if m.languages:
-        rows.append(("Languages", ", ".join(m.languages)))
-    if m.source:
-        rows.append(("Source", m.source))
-    rows.append(("Document id", doc.id))
-    return [f"- **{k}:** {escape_inline(' '.join(v.split()))}" for k, v in rows]
+    return [f"- **{r.label}:** {escape_inline(r.value)}" for r in doc.provenance().rows]
 
 
 def _colour(color: str, palette: Mapping[str, str]) -> str:

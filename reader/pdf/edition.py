@@ -277,24 +277,6 @@ class Edition:
 
 
 def _meta_rows(doc: Document) -> list[tuple[str, str]]:
-    """The title block's key/value rows: who, where, when, what was removed."""
-    meta = doc.meta
-    rows: list[tuple[str, str]] = []
-    if meta.authors:
-        rows.append(("By", ", ".join(meta.authors)))
-    if meta.publisher:
-        rows.append(("Publisher", meta.publisher))
-    rows.append(("Published", meta.published or "not stated in the text"))
-    if meta.republished_by:
-        rows.append(("Republished by", meta.republished_by))
-    if meta.original:
-        rows.append(("Original", meta.original))
-    if meta.languages:
-        rows.append(("Languages", ", ".join(LANGUAGE_NAMES.get(x, x) for x in meta.languages)))
-    if meta.source:
-        rows.append(("Source", meta.source + (" (added to the reader's library)" if doc.user else "")))
-    if meta.title_note:
-        rows.append(("Title", meta.title_note))
-    if meta.removed:
-        rows.append(("Removed", "; ".join(meta.removed)))
-    return rows
+    """The title block's key/value rows (the document's provenance, languages by name)."""
+    names = ", ".join(LANGUAGE_NAMES.get(x, x) for x in doc.meta.languages)
+    return [(r.label, names if r.key == "languages" else r.value) for r in doc.provenance().rows if r.key != "id"]

@@ -67,36 +67,9 @@ class LibraryPanel(QWidget):
 
 
 def _provenance(doc: Document) -> str:
-    m = doc.meta
-    lines = [m.title]
-    if m.subtitle:
-        lines.append(m.subtitle)
-    if m.authors:
-        lines.append("By " + ", ".join(m.authors))
-    if m.publisher:
-        lines.append(f"Publisher: {m.publisher}")
-    if m.published:
-        lines.append(f"Published: {m.published}")
-    if m.original:
-        lines.append(f"Original: {m.original}")
-    if m.republished_by and m.republished_by != m.publisher:
-        lines.append(f"Republished by: {m.republished_by}")
-    return "\n".join(lines)
+    head = [doc.meta.title, *([doc.meta.subtitle] if doc.meta.subtitle else [])]
+    return "\n".join([*head, doc.provenance().text()])
 
 
 def provenance_line(doc: Document) -> str:
-    m = doc.meta
-    bits = []
-    if m.authors:
-        bits.append("By " + ", ".join(m.authors))
-    if m.publisher:
-        bits.append(m.publisher)
-    if m.published:
-        bits.append(m.published)
-    if m.original and m.republished_by:
-        bits.append(f"republished by {m.republished_by} from {m.original}")
-    elif m.original:
-        bits.append(f"original: {m.original}")
-    if doc.user:
-        bits.append("your text" + (f", added {m.added[:10]}" if m.added else ""))
-    return " · ".join(bits)
+    return doc.provenance().line()

@@ -673,10 +673,11 @@ _MATCH_ALPHABET = list("ab Ab.-'’国國é\n") + ["ab", "a b", "-a", "b-", "国
 )
 def test_short_texts_are_matched_by_find_exactly_as_by_the_tries(aliases: list[str], text: str) -> None:
     """Short texts skip compiling the tries (50 ms at startup): both scans must agree."""
-    from reader.core.editorial import GlossaryEntry, _AliasMatcher, _merge
+    from reader.core.glossary_match import AliasMatcher
+    from reader.core.glossary_match import merge as _merge
 
     entries = [GlossaryEntry(f"g{i}", a, "term", (), (), "", ()) for i, a in enumerate(aliases)]
-    matcher = _AliasMatcher(entries)
+    matcher = AliasMatcher(entries)
     lowered = text.lower()
     if len(lowered) != len(text):
         return
@@ -745,7 +746,7 @@ def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, corpus: Corpus,
 
 
 def test_glossary_finds_of_a_long_text_are_cached(tmp_path: Path, corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reader.core.editorial import SMALL_TEXT
+    from reader.core.glossary_match import SMALL_TEXT
 
     layer = load_editorial(corpus).layer
     base = corpus.get(EXPLAINER)
@@ -755,7 +756,9 @@ def test_glossary_finds_of_a_long_text_are_cached(tmp_path: Path, corpus: Corpus
     assert len(expected) > 100
     fresh = load_editorial(corpus).layer
     fresh.marks_cache = tmp_path
-    assert fresh.marks_for(book) == expected  # a miss: computed, then cached
+    assert fresh.marks_for(book) == expected  # a miss: computed, not yet written
+    assert not (tmp_path / f"{EXPLAINER}.marks.json").exists()  # a query never writes
+    fresh.save_marks_cache()
     assert (tmp_path / f"{EXPLAINER}.marks.json").is_file()
 
     def no_scan(*_a: object) -> None:
@@ -775,4 +778,5 @@ def test_glossary_finds_of_a_long_text_are_cached(tmp_path: Path, corpus: Corpus
     assert third.marks_for(edited) == layer.marks_for(edited) != expected
     short = corpus.get(LAM)  # short texts are scanned every time, never cached
     third.marks_for(short)
+    third.save_marks_cache()
     assert not (tmp_path / f"{LAM}.marks.json").exists()

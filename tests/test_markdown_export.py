@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from reader.core.anchor import Anchor
 from reader.core.corpus import Corpus, load_corpus
+from reader.core.editorial import EditorialLayer, GlossaryEntry
 from reader.core.markdown_export import escape_inline, escape_text, export_markdown
 from reader.core.model import DocumentNotes, Endpoint, Highlight, UserLink
 
@@ -56,19 +56,12 @@ Beta mentions the security law once and the committee twice: committee.
 T0 = "2024-05-01T09:00:00Z"
 
 
-@dataclass(frozen=True)
-class Entry:
-    id: str
-    term: str
-    kind: str
-    aliases: tuple[str, ...]
-
-
-class Editorial:
-    glossary = [
-        Entry("nsl", "National Security Law", "law", ("National Security Law", "security law", "國安法", "国安法")),
-        Entry("committee", "Committee", "organisation", ("committee",)),
-    ]
+def Editorial() -> EditorialLayer:  # noqa: N802 - reads like the class it stands for
+    return EditorialLayer([
+        GlossaryEntry("nsl", "National Security Law", "law",
+                      ("National Security Law", "security law", "國安法", "国安法"), (), "", ()),
+        GlossaryEntry("committee", "Committee", "organisation", ("committee",), (), "", ()),
+    ])
 
 
 @pytest.fixture

@@ -94,9 +94,10 @@ def test_overlapping_matches_are_all_found() -> None:
 
 
 def test_glossary_expansion_finds_other_scripts(corpus) -> None:
-    class Entry:
-        term = "National Security Law"
-        aliases = ("security law", "国安法", "國安法")
+    from reader.core.editorial import GlossaryEntry
+
+    def Entry() -> GlossaryEntry:  # noqa: N802 - one glossary entry, built like the class it was
+        return GlossaryEntry("nsl", "National Security Law", "law", ("security law", "国安法", "國安法"), (), "", ())
 
     hits = search_corpus(corpus, "國安法", glossary=[Entry()])
     matched = {m.casefold() for m in _matched(corpus, hits)}

@@ -196,12 +196,12 @@ def _load_folder(corpus: Corpus, folder: Path, user: bool) -> None:
     # Shipped texts keep the seeds' order; the reader's own texts the order they were added.
     loaded.sort(key=lambda d: (d.meta.added or "", d.meta.source) if user else d.meta.source)
     for doc in loaded:
-        path = doc.path
+        where = doc.path if doc.path is not None else folder
         if doc.id in corpus.documents:
             other = corpus.documents[doc.id].path
-            corpus.problems.append(Problem(path, 2, f"duplicate document id '{doc.id}' (also in {other})"))
+            corpus.problems.append(Problem(where, 2, f"duplicate document id '{doc.id}' (also in {other})"))
             continue
-        if not user and path is not None and path.stem != doc.id:
-            corpus.problems.append(Problem(path, 2, f"file name must be the document id ({doc.id}.md)"))
+        if not user and doc.path is not None and doc.path.stem != doc.id:
+            corpus.problems.append(Problem(where, 2, f"file name must be the document id ({doc.id}.md)"))
             continue
         corpus.documents[doc.id] = doc

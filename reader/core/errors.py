@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 
@@ -47,6 +48,14 @@ class LockedError(StoreError):
     """Another Reader (window or command) holds the data dir, or it is read-only: no saving."""
 
 
+class ProblemKind(Enum):
+    """What a problem is about, so callers filter on it rather than on its wording."""
+
+    GENERAL = "general"
+    DRIFTED = "drifted"  # an anchor moved: the span still shows, the file needs fixing
+    ORPHAN = "orphan"  # an anchor no longer matches the text
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding of ``reader check``: printed as ``path:line: message``."""
@@ -54,6 +63,7 @@ class Problem:
     path: Path
     line: int | None
     message: str
+    kind: ProblemKind = ProblemKind.GENERAL
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line or 1}: {self.message}"

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from .anchor import resolve
 from .corpus import Corpus
 from .document import Document, excerpt
+from .editorial_layer import EditorialLayer
+from .editorial_records import GlossaryEntry
 from .model import DEFAULT_MEANINGS, DocumentNotes, Highlight, UserLink
 
 __all__ = ["COLOUR_NAMES", "escape_inline", "escape_text", "export_markdown"]
@@ -107,61 +108,27 @@ def _overlaps(s1: int, e1: int, s2: int | None, e2: int | None) -> bool:
     return s1 < e2 and s2 < e1 or (s1 == s2 and e1 == e2)
 
 
-# -- glossary (duck-typed: works with the editorial layer or any object with .glossary) --
+# -- glossary ---------------------------------------------------------------------------
 
 class _Glossary:
-    def __init__(self, editorial: object | None) -> None:
+    """The glossary entries whose marks (the reading pane's, from the one matcher) touch a span."""
+
+    def __init__(self, editorial: EditorialLayer | None) -> None:
         self.editorial = editorial
-        entries = list(getattr(editorial, "glossary", None) or ()) if editorial is not None else []
-        self.entries = {getattr(e, "id", getattr(e, "term", "")): e for e in entries}
+        self.entries = {e.id: e for e in editorial.glossary} if editorial is not None else {}
         self._marks: dict[str, list[tuple[int, int, str]]] = {}
 
-    def _marks_for(self, doc: Document) -> list[tuple[int, int, str]]:
-        cached = self._marks.get(doc.id)
-        if cached is not None:
-            return cached
-        found: list[tuple[int, int, str]] = []
-        marks_for = getattr(self.editorial, "marks_for", None)
-        if callable(marks_for):
-            try:
-                for m in marks_for(doc):
-                    if getattr(m, "kind", None) == "glossary":
-                        found.append((m.start, m.end, m.ref_id))
-            except Exception:  # noqa: BLE001 - an editorial problem must not stop an export
-                found = []
-        if not found:
-            found = self._scan(doc.text)
-        self._marks[doc.id] = found
-        return found
-
-    def _scan(self, text: str) -> list[tuple[int, int, str]]:
-        """Fallback: case-insensitive whole-word alias occurrences."""
-        folded = text.casefold()
-        out: list[tuple[int, int, str]] = []
-        for eid, e in self.entries.items():
-            names = {n for n in (getattr(e, "term", ""), *(getattr(e, "aliases", None) or ())) if isinstance(n, str) and n}
-            for name in names:
-                needle = name.casefold()
-                i = folded.find(needle)
-                while i != -1:
-                    j = i + len(needle)
-                    before = text[i - 1] if i > 0 else " "
-                    after = text[j] if j < len(text) else " "
-                    if not (_word(before) and _word(name[0])) and not (_word(after) and _word(name[-1])):
-                        out.append((i, j, eid))
-                    i = folded.find(needle, i + 1)
-        return out
-
-    def touching(self, doc: Document, start: int, end: int) -> list[Any]:
+    def touching(self, doc: Document, start: int, end: int) -> list[GlossaryEntry]:
+        if self.editorial is None:
+            return []
+        found = self._marks.get(doc.id)
+        if found is None:
+            found = self._marks[doc.id] = self.editorial.glossary_finds(doc)
         seen: list[str] = []
-        for s, e, eid in self._marks_for(doc):
+        for s, e, eid in found:
             if s < end and start < e and eid not in seen and eid in self.entries:
                 seen.append(eid)
         return [self.entries[eid] for eid in seen]
-
-
-def _word(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch == "_")
 
 
 # -- rendering ----------------------------------------------------------------------------
@@ -231,11 +198,8 @@ def _highlight(
     lines += facts
     gl = glossary.touching(doc, start, end)
     if gl:
-        names = []
-        for e in gl:
-            kind = getattr(e, "kind", "")
-            term = escape_inline(str(getattr(e, "term", getattr(e, "id", ""))))
-            names.append(f"{term} ({escape_inline(kind)})" if kind else term)
+        names = [f"{escape_inline(e.term)} ({escape_inline(e.kind)})" if e.kind else escape_inline(e.term)
+                 for e in gl]
         lines.append("- **Glossary:** " + "; ".join(names))
     lines.append("")
     if h.note.strip():
@@ -311,14 +275,13 @@ def export_markdown(
     doc_ids: Sequence[str],
     notes: Mapping[str, DocumentNotes],
     links: Sequence[UserLink] = (),
-    editorial: object | None = None,
+    editorial: EditorialLayer | None = None,
     palette: Mapping[str, str] | None = None,
 ) -> str:
     """The chosen documents (in the given order) with the reader's notes, as Markdown.
 
-    ``palette`` maps colours to meanings (defaults to the built-in meanings); ``editorial``
-    is anything with a ``glossary`` of entries (``id``, ``term``, ``aliases``, ``kind``),
-    optionally with ``marks_for(document)`` as the editorial layer provides.
+    ``palette`` maps colours to meanings (defaults to the built-in meanings); with
+    ``editorial``, each highlight lists the glossary terms marked inside it.
     """
     meanings = dict(DEFAULT_MEANINGS)
     if palette:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .glossary_match import Term
 from .model import DocumentNotes, Highlight
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def _t2s(ch: str) -> str:
         import opencc
 
         _converter = opencc.OpenCC("t2s")
-    return _converter.convert(ch)
+    return str(_converter.convert(ch))
 
 
 @lru_cache(maxsize=65536)
@@ -270,10 +271,6 @@ class SearchIndex:
         self.text = text
         self._norm = _Normalised(text)
 
-    @property
-    def normalized(self) -> str:
-        return self._norm.text
-
     def spans(self, query: str, limit: int | None = None) -> list[tuple[int, int]]:
         """``(start, end)`` of every match in order, overlapping ones included.
 
@@ -329,17 +326,17 @@ class SearchIndex:
 class LibrarySearch:
     """Search across documents (and the reader's notes), in library order.
 
-    With ``glossary`` (entries with ``term`` and ``aliases``, e.g. the editorial layer's
-    ``GlossaryEntry``), a query that *is* one spelling of a term also finds the term's
+    With ``glossary`` (entries whose ``spellings`` the reading pane marks, see
+    ``glossary_match``), a query that *is* one spelling of a term also finds the term's
     other spellings across scripts (国安法 -> "National Security Law"); such hits carry
     the spelling that matched in ``Hit.via``.
     """
 
-    def __init__(self, docs: Iterable[tuple[str, str]], glossary: Iterable[object] | None = None) -> None:
+    def __init__(self, docs: Iterable[tuple[str, str]], glossary: Iterable[Term] | None = None) -> None:
         self.indexes: dict[str, SearchIndex] = {doc_id: SearchIndex(doc_id, text) for doc_id, text in docs}
         self._synonyms: dict[str, list[str]] = {}
         for entry in glossary or ():
-            spellings = _spellings(entry)
+            spellings = [s for s in entry.spellings if s.strip()]
             for sp in spellings:
                 key = _query(sp)
                 if key:
@@ -394,15 +391,6 @@ class LibrarySearch:
         return out
 
 
-def _spellings(entry: object) -> list[str]:
-    names = [getattr(entry, "term", ""), *(getattr(entry, "aliases", None) or ())]
-    out: list[str] = []
-    for n in names:
-        if isinstance(n, str) and n.strip() and n not in out:
-            out.append(n)
-    return out
-
-
 def _merge(direct: list[Hit], expanded: list[Hit]) -> list[Hit]:
     """Direct hits plus the expansion hits that overlap no other hit, in offset order.
 
@@ -421,7 +409,7 @@ def _merge(direct: list[Hit], expanded: list[Hit]) -> list[Hit]:
     return out
 
 
-def search_corpus(corpus: Corpus, query: str, glossary: Iterable[object] | None = None) -> list[Hit]:
+def search_corpus(corpus: Corpus, query: str, glossary: Iterable[Term] | None = None) -> list[Hit]:
     """Hits across a :class:`~reader.core.corpus.Corpus`, as ``reader search QUERY`` prints them.
 
     Pass the editorial glossary to also find a term's other spellings (see LibrarySearch).

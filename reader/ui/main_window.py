@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ..core.anchor import Anchor
 from ..core.document import Document
+from ..core.editorial import ParallelTable
 from ..core.errors import ReaderError
 from ..core.model import DEFAULT_COLOR, LINK_TYPES, PALETTE, Endpoint
 from ..core.notes import Change
@@ -367,6 +368,8 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         self.session.book.reanchor(doc.id)
         layer = self.session.editorial
         self._marks = [SpanMark(m.kind, m.start, m.end, m.ref_id) for m in layer.marks_for(doc)] if layer else []
+        if layer:
+            layer.save_marks_cache()
         highlights = self.session.book.placed_highlights(doc.id)
         self.view.show_document(doc, self._marks, highlights, tooltip=self._tooltip_for)
         self.header_title.setText(doc.title if not doc.has_title_heading() else "")
@@ -389,7 +392,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         self.crossrefs.refresh(self.session, doc)
         self._update_banner()
         self._update_title()
-        self.actionToggleParallel.setEnabled(bool(self._alignments_for(doc.id)))
+        self.actionToggleParallel.setEnabled(self._parallel_table(doc.id) is not None)
         self._search_hits = []
         if self.find_bar.isVisible() and not self.search_all.isChecked():
             self.run_search()
@@ -841,30 +844,22 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
             )
 
     # ------------------------------------------------------------------ parallel texts
-    def _alignments_for(self, doc_id: str) -> list[Any]:
+    def _parallel_table(self, doc_id: str) -> ParallelTable | None:
         layer = self.session.editorial
-        if layer is None:
-            return []
-        return [a for a in layer.alignments if any(s.doc_id == doc_id for s in a.cells.values())]
+        table = layer.parallel_rows(doc_id, self.session.text_of) if layer is not None else None
+        return table if table is not None and table.rows else None
 
     def set_parallel(self, on: bool) -> None:
         if not on or self._doc is None:
             self.stack.setCurrentWidget(self.view)
             return
-        rows = self._alignments_for(self._doc.id)
-        if not rows:
+        table = self._parallel_table(self._doc.id)
+        if table is None:
             self.actionToggleParallel.setChecked(False)
             self.statusBar().showMessage("This document has no parallel translations.", 5000)
             return
-        langs = [("en", "English"), ("zh-Hans", "简体中文 (Simplified)"), ("zh-Hant", "繁體中文 (Traditional)")]
-        table = []
-        for al in rows:
-            cells = []
-            for lang, _label in langs:
-                span = al.cells.get(lang)
-                cells.append(None if span is None else self.session.text_of(span.doc_id)[span.start:span.end])
-            table.append(cells)
-        self.parallel.set_rows([label for _k, label in langs], table)
+        labels = {"en": "English", "zh-Hans": "简体中文 (Simplified)", "zh-Hant": "繁體中文 (Traditional)"}
+        self.parallel.set_rows([labels.get(lang, lang) for lang in table.languages], table.rows)
         self.stack.setCurrentWidget(self.parallel)
 
     # ------------------------------------------------------------------ comfort

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 
+from ..core.editorial import mark_rank
 from .offset_map import PositionMap
 
 MARK_STYLES: dict[str, QTextCharFormat.UnderlineStyle] = {
@@ -19,8 +20,6 @@ MARK_STYLES: dict[str, QTextCharFormat.UnderlineStyle] = {
 }
 # Quiet: the underlines are half-transparent so the text, not the apparatus, leads.
 MARK_COLORS = {"glossary": "#805a7fa8", "crossref": "#902f8f83", "note": "#80b7791f", "timeline": "#808a6bb8"}
-# When marks overlap, the more specific kind draws the underline.
-MARK_PRIORITY = {"glossary": 1, "timeline": 2, "note": 3, "crossref": 4}
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ def apply_marks(cursor: QTextCursor, marks: Iterable[SpanMark], positions: Posit
     by_kind: dict[str, list[SpanMark]] = {}
     for m in marks:
         by_kind.setdefault(m.kind, []).append(m)
-    for kind in sorted(by_kind, key=lambda k: MARK_PRIORITY.get(k, 0)):
+    for kind in sorted(by_kind, key=mark_rank, reverse=True):  # the more specific kind last, so it wins
         fmt = QTextCharFormat()
         fmt.setUnderlineStyle(MARK_STYLES.get(kind, QTextCharFormat.UnderlineStyle.SingleUnderline))
         fmt.setUnderlineColor(QColor(MARK_COLORS.get(kind, "#888888")))

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from ..core.corpus import Corpus, load_corpus
 from ..core.document import Document
 from ..core.editorial import EditorialLayer, load_editorial
-from ..core.errors import Problem, ReaderError
+from ..core.errors import Problem, ProblemKind, ReaderError
 from ..core.notes import Change, NoteBook
 from ..core.search import LibrarySearch, SearchIndex
 from ..core.store import BackgroundWriter, NoteStore
@@ -75,7 +75,7 @@ class Session(QObject):
         self.editorial = result.layer
         self.editorial.marks_cache = cache.parent if cache is not None else None
         self.problems = list(self.corpus.problems) + [
-            p for p in result.problems if "drifted" not in p.message
+            p for p in result.problems if p.kind is not ProblemKind.DRIFTED
         ]
         self._generation += 1
         self._indexes.clear()

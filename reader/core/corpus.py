@@ -16,7 +16,10 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 _REQUIRED = ("id", "title", "authors", "publisher", "languages", "source", "removed")
-_OPTIONAL = ("subtitle", "published", "republished_by", "original", "title_note", "added", "format")
+_OPTIONAL = ("subtitle", "published", "republished_by", "original", "title_note", "added", "format",
+             "markup", "sha256", "url", "tags")
+# What a user text was imported from; ``markup: blocks`` bodies are read by importers.blocktext.
+FORMATS = ("md", "txt", "html", "epub", "pdf", "docx")
 
 
 def library_dir(data_dir: Path) -> Path:
@@ -112,8 +115,11 @@ def validate_meta(front: Any, path: Path) -> tuple[DocumentMeta | None, list[Pro
         added=str(front["added"]) if front.get("added") is not None else None,
     )
     fmt = front.get("format", "md")
-    if fmt not in ("md", "txt"):
-        bad("format", "must be md or txt")
+    if fmt not in FORMATS:
+        bad("format", "must be one of " + ", ".join(FORMATS))
+    if front.get("markup", "blocks") != "blocks":
+        bad("markup", "must be blocks")
+    list_field("tags")
     return (meta if not problems else None), problems
 
 
@@ -140,7 +146,12 @@ def _load_document(path: Path, user: bool) -> tuple[Document | None, list[Proble
     meta, problems = validate_meta(front, path)
     if meta is None:
         return None, problems
-    blocks = parse_plain(body) if front.get("format") == "txt" else parse_body(body, body_line)
+    if front.get("markup") == "blocks":
+        from .importers import blocktext
+
+        blocks = blocktext.parse(body, body_line)
+    else:
+        blocks = parse_plain(body) if front.get("format") == "txt" else parse_body(body, body_line)
     if not blocks:
         return None, [Problem(path, body_line, "has no text after the front matter")]
     return Document(meta=meta, blocks=blocks, path=path, user=user), []

@@ -27,6 +27,8 @@ class Block:
     start: int  # offset of the first character in the canonical text
     level: int = 0  # 1 or 2 for headings
     line: int = 0  # 1-based line in the source file, for messages
+    # Inline formatting of imported texts: (start, end, "em" | "strong"), offsets within text.
+    styles: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def end(self) -> int:

@@ -1,4 +1,4 @@
-"""Command line: the window by default, plus list/check/export/import/search/add.
+"""Command line: the window by default, plus list/check/export/import/search/add/remove/info.
 
 Every failure is one sentence on stderr naming the file; exit codes are 0 ok,
 1 problems found or failed, 2 usage error.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .core.errors import ReaderError
 
-SUBCOMMANDS = ("list", "check", "export", "import", "search", "add", "sync")
+SUBCOMMANDS = ("list", "check", "export", "import", "search", "add", "remove", "info", "sync")
 EXPORT_FORMATS = {".pdf": "pdf", ".md": "markdown", ".markdown": "markdown", ".json": "w3c", ".jsonld": "w3c"}
 
 
@@ -50,9 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="search the library: doc_id<TAB>offset<TAB>context")
     p.add_argument("query", metavar="QUERY")
     _data_dir_arg(p)
-    p = sub.add_parser("add", help="copy a UTF-8 .txt/.md file into your library")
+    p = sub.add_parser("add", help="add a text (.txt, .md, .html, .epub, .pdf, .docx) to your library")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--title", metavar="T")
+    _data_dir_arg(p)
+    p = sub.add_parser("remove", help="remove a text you added (it is kept in the data dir's trash)")
+    p.add_argument("doc_id", metavar="DOC_ID")
+    _data_dir_arg(p)
+    p = sub.add_parser("info", help="a document's metadata and provenance")
+    p.add_argument("doc_id", metavar="DOC_ID")
+    p.add_argument("--json", action="store_true", help="print it as JSON")
     _data_dir_arg(p)
     p = sub.add_parser("sync", help="exchange notes with a shared sync folder (remembered for next time)")
     p.add_argument("folder", nargs="?", metavar="DIR", help="the shared folder (default: the remembered one)")
@@ -119,9 +126,11 @@ def _corpus(args: argparse.Namespace):  # noqa: ANN202 - Corpus, imported lazily
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .core.safetext import escape_line
+
     corpus = _corpus(args)
     for doc in corpus:
-        print(f"{doc.id}\t{doc.title}")
+        print(f"{escape_line(doc.id)}\t{escape_line(doc.title)}")
     for problem in corpus.problems:
         print(f"reader: {problem} (skipped)", file=sys.stderr)
     return 0
@@ -161,13 +170,78 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+# How long `add` and `remove` wait for another command that holds the data dir.
+LOCK_WAIT_S = 30.0
+
+
+def _locked(data_dir: Path, kind: str, what: str):  # noqa: ANN202 - a context manager, imported lazily
+    """Hold the data dir's lock, waiting a while for another command (not a window) to finish."""
+    import contextlib
+    import time
+
+    from .core.datadir_lock import WINDOW, DataDirLock
+
+    @contextlib.contextmanager
+    def hold():  # noqa: ANN202
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while True:
+            lock = DataDirLock(data_dir, kind)
+            if lock.acquire():
+                break
+            if lock.holder().kind == WINDOW or not lock.reason.startswith("in use") or time.monotonic() > deadline:
+                raise lock.refusal(what)
+            time.sleep(0.05)
+        try:
+            yield
+        finally:
+            lock.release()
+
+    return hold()
+
+
 def cmd_add(args: argparse.Namespace) -> int:
-    from .core.library import add_text
+    from .core.library import prepare_import, store_import
+    from .core.safetext import escape_line
 
     data_dir = _data_dir(args)
-    corpus = _corpus(args)
-    doc = add_text(data_dir, Path(args.file), title=args.title, taken=set(corpus.ids()))
-    print(f"{doc.id}\t{doc.title}")
+    prepared = prepare_import(Path(args.file), title=args.title)  # the slow part, outside the lock
+    with _locked(data_dir, "add", "nothing was added"):
+        result = store_import(data_dir, prepared)
+    doc = result.document
+    if result.outcome == "already":
+        print(f"reader: {args.file} is already in the library as {doc.id}; nothing was added.", file=sys.stderr)
+    elif result.outcome == "replaced":
+        print(f"reader: {args.file} is a new version of {doc.id}: its text was replaced (the previous one is in "
+              "backups/library) and your notes on it are re-anchored when you open it.", file=sys.stderr)
+    print(f"{doc.id}\t{escape_line(doc.title)}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from .core.library import remove_document
+
+    data_dir = _data_dir(args)
+    with _locked(data_dir, "remove", "nothing was removed"):
+        removal = remove_document(data_dir, args.doc_id)
+    print(f"removed {removal.doc_id}; its text is kept in {removal.trashed} and your notes on it stay in the data "
+          "dir.", file=sys.stderr)
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from .core.library import INFO_KEYS, document_info
+    from .core.safetext import escape_line
+
+    info = document_info(_corpus(args).get(args.doc_id))
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=2))
+        return 0
+    for key in (*INFO_KEYS, "url", "sha256", "tags"):
+        value = info.get(key)
+        if isinstance(value, list):
+            value = "; ".join(value)
+        if value not in (None, ""):
+            print(f"{key}: {escape_line(str(value))}")
     return 0
 
 
@@ -276,7 +350,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     if not platform and not _has_display():
         print(
             "reader: cannot open a window: no display was found (DISPLAY and WAYLAND_DISPLAY are unset); "
-            "the subcommands list, check, export, import, search and add work without one.",
+            "the subcommands list, check, export, import, search, add, remove and info work without one.",
             file=sys.stderr,
         )
         return 1
@@ -296,5 +370,6 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 _COMMANDS = {
     "list": cmd_list, "check": cmd_check, "export": cmd_export,
-    "import": cmd_import, "search": cmd_search, "add": cmd_add, "sync": cmd_sync,
+    "import": cmd_import, "search": cmd_search, "add": cmd_add, "remove": cmd_remove, "info": cmd_info,
+    "sync": cmd_sync,
 }

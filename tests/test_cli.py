@@ -60,7 +60,8 @@ def test_add_then_list_and_search(data_dir: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "is empty"), (b"caf\xe9 latin-1\n", "is not valid UTF-8")],
+    [(b"", "is empty"), (b"a\x00b\x00\xff\xfe\x01binary\n", "is not a text file"),
+     (b"a\xed\xa0\x80b\n", "lone surrogate")],
 )
 def test_add_refuses_bad_files(data_dir: Path, tmp_path: Path, content: bytes, message: str) -> None:
     src = tmp_path / "bad.txt"

@@ -1,24 +1,67 @@
-"""The reader's own texts: ``reader add`` and File > Add text… copy a file into the library."""
+"""The reader's own texts: add (any supported format), remove and restore, info, metadata, tags.
+
+An added file is read once by the importer for its format (:mod:`reader.core.importers`)
+and stored as ``library/<id>.md``: YAML front matter with its provenance (source file
+name, format, SHA-256 of the original, when it was added, the file's own metadata and
+what was removed) and the text as ``markup: blocks``. The original is not needed again.
+Callers that write (``reader add``, the window) hold the data dir's lock.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import os
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 
 from . import yamlio
-from .corpus import ID_RE, library_dir, load_document
-from .document import Document, parse_body, parse_plain
+from .corpus import (
+    ID_RE,
+    LANG_RE,
+    Corpus,
+    library_dir,
+    load_corpus,
+    load_document,
+    split_front_matter,
+    validate_meta,
+)
+from .document import Document
 from .errors import DataFileError, ValidationError
 from .fsutil import atomic_write_text, read_bytes_limited
+from .importers import blocktext
+from .importers.pieces import Imported, clean_line
 
-MAX_TEXT_BYTES = 32 * 1024 * 1024
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+MAX_TEXT_BYTES = 32 * 1024 * 1024  # of text, once imported
 # Qt lays out a paragraph as one unit: 1 Mi characters take ~1.5 s, 10 M about 12 s with the
 # window frozen, so longer paragraphs are refused with a sentence saying how to fix it.
 MAX_PARAGRAPH_CHARS = 1 << 20  # 1,048,576
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+TRASH = "trash"
+
+Outcome = Literal["added", "already", "replaced"]
+
+
+@dataclass(frozen=True)
+class Added:
+    """What ``add_document`` did: the document, and whether it was new, known or a new version."""
+
+    document: Document
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A removed text, kept in the data dir's trash so the removal can be undone."""
+
+    doc_id: str
+    original: Path
+    trashed: Path
 
 
 def slugify(name: str) -> str:
@@ -28,34 +71,40 @@ def slugify(name: str) -> str:
     return slug or "text"
 
 
-def read_text_file(path: Path) -> str:
-    """Read a UTF-8 text file the reader wants to add; one clear sentence if we can't."""
-    data = read_bytes_limited(path, MAX_TEXT_BYTES, "is too large to add")
-    text = yamlio.decode_utf8(data, path)
-    if any(s in text for s in ("\ud800", "\udfff")):  # pragma: no cover - decode_utf8 forbids them
-        raise DataFileError("contains invalid characters", path)
-    if not text.strip():
-        raise DataFileError("is empty; there is nothing to add", path)
-    return text
+def clean_title(title: str) -> str:
+    """A title as stored: control characters and line breaks removed, whitespace collapsed."""
+    return clean_line(title)
 
 
 def add_text(data_dir: Path, source: Path, title: str | None = None, taken: set[str] | None = None) -> Document:
-    """Copy ``source`` (.txt or .md) into the library with generated front matter.
+    """Add ``source`` to the library and return its document (an existing one if already there)."""
+    return add_document(data_dir, source, title=title, taken=taken).document
 
-    ``taken`` holds ids already in use (shipped and user texts) so an added text never
-    shadows another document.
-    """
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file read and imported, not yet stored (no lock is needed to get this far)."""
+
+    source: Path
+    name: str  # the file name as stored (a name that is not UTF-8 made readable)
+    imported: Imported
+    body: str
+    text: str  # the canonical text the body gives
+    digest: str  # SHA-256 of the original file
+    title: str
+
+
+def add_document(data_dir: Path, source: Path, title: str | None = None, taken: set[str] | None = None,
+                 corpus: Corpus | None = None) -> Added:
+    """Import ``source`` and store it in the library (the caller holds the data dir's lock)."""
+    return store_import(data_dir, prepare_import(source, title), taken, corpus)
+
+
+def prepare_import(source: Path, title: str | None = None) -> Prepared:
+    """Read ``source`` with the importer for its format; one clear sentence if we can't."""
+    from .importers.formats import import_bytes
+
     source = Path(source)
-    suffix = source.suffix.lower()
-    if suffix not in (".txt", ".md", ".markdown", ".text"):
-        raise DataFileError("is not a .txt or .md file", source)
-    body = read_text_file(source)
-    # Line endings are normalised; U+2029 PARAGRAPH SEPARATOR too, since the reading view
-    # (QTextDocument) would turn it into a block break behind the canonical text's back.
-    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
-    fmt = "md" if suffix in (".md", ".markdown") else "txt"
-    if fmt == "md" and body.lstrip().startswith("---"):
-        body = _strip_front_matter(body)
     if title and _SURROGATE.search(title):
         # Reachable from the command line: an argument that is not valid UTF-8 arrives
         # with surrogate escapes, which cannot be written to a UTF-8 file.
@@ -63,56 +112,221 @@ def add_text(data_dir: Path, source: Path, title: str | None = None, taken: set[
             "was not added: the title contains characters that are not valid Unicode text "
             "(a lone surrogate); give a different --title", source,
         )
-    blocks = parse_body(body) if fmt == "md" else parse_plain(body)
-    longest = max((len(b.text) for b in blocks), default=0)
+    data = read_bytes_limited(source, MAX_SOURCE_BYTES, "is too large to add")
+    if not data.strip():
+        raise DataFileError("is empty; there is nothing to add", source)
+    given = clean_title(title or "")
+    imported = import_bytes(data, source, want_title=not given)
+    _check_pieces(imported, source)
+    body = blocktext.dump(imported.pieces)
+    if len(body.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise DataFileError(f"is too large to add (more than {MAX_TEXT_BYTES:,} bytes of text)", source)
+    text = "\n".join(b.text for b in blocktext.parse(body))
+    final_title = given or clean_title(imported.title) or clean_title(_first_heading(imported)) \
+        or _guess_title(imported, source)
+    return Prepared(source, _SURROGATE.sub("\ufffd", source.name), imported, body, text,
+                    hashlib.sha256(data).hexdigest(), final_title)
+
+
+def store_import(data_dir: Path, prep: Prepared, taken: set[str] | None = None,
+                 corpus: Corpus | None = None) -> Added:
+    """Store a prepared import; the id is chosen here, so call it under the data dir's lock.
+
+    The same text already in the library adds nothing; a changed version of a text added
+    from a file of the same name and format replaces that text in place (its notes
+    re-anchor through the usual drift review; the old version is kept in ``backups/library``).
+    """
+    corpus = corpus or load_corpus(data_dir)
+    for doc in corpus:
+        if doc.text == prep.text or (doc.user and _front(doc).get("sha256") == prep.digest):
+            return Added(doc, "already")
+    previous = next((d for d in corpus if d.user and d.meta.source == prep.name
+                     and _front(d).get("format") == prep.imported.format), None)
+    folder = library_dir(data_dir)
+    keep: dict[str, Any] = {}
+    if previous is not None and previous.path is not None:
+        doc_id, target = previous.id, previous.path
+        _backup(data_dir, target)
+        keep = {k: v for k, v in _front(previous).items() if k == "tags"}
+    else:
+        taken = set(taken or ()) | set(corpus.ids()) | {p.stem for p in folder.glob("*.md")}
+        base = slugify(prep.title)
+        if not ID_RE.match(base):
+            base = "text"
+        doc_id, n = base, 2
+        while doc_id in taken:
+            doc_id, n = f"{base}-{n}", n + 1
+        target = folder / f"{doc_id}.md"
+    front = _front_matter(doc_id, prep, prep.imported) | keep
+    atomic_write_text(target, "---\n" + yamlio.dumps(front) + "---\n" + prep.body)
+    try:
+        doc = load_document(target, user=True)
+    except Exception:
+        if previous is None:
+            target.unlink(missing_ok=True)  # never leave a text the library cannot open
+        raise
+    return Added(doc, "replaced" if previous is not None else "added")
+
+
+def _check_pieces(imported: Imported, source: Path) -> None:
+    if not imported.pieces:
+        raise DataFileError("has no text Reader could find; there is nothing to add", source)
+    longest = max(len(p.text) for p in imported.pieces)
     if longest > MAX_PARAGRAPH_CHARS:
         raise DataFileError(
             f"was not added: one paragraph is {longest:,} characters long, more than the "
             f"{MAX_PARAGRAPH_CHARS:,} Reader can lay out without freezing; split it into paragraphs "
             "(blank lines) and add it again", source,
         )
-    title = (title or "").strip() or _guess_title(body, source)
-    folder = library_dir(data_dir)
-    taken = set(taken or ()) | {p.stem for p in folder.glob("*.md")}
-    base = slugify(title if title else source.stem)
-    if not ID_RE.match(base):
-        base = "text"
-    doc_id, n = base, 2
-    while doc_id in taken:
-        doc_id, n = f"{base}-{n}", n + 1
-    languages = ["en", "zh"] if _CJK.search(body[:200_000]) else ["en"]
-    front = {
-        "id": doc_id,
-        "title": title,
-        "authors": [],
-        "publisher": "",
-        "languages": languages,
-        "source": _SURROGATE.sub("\ufffd", source.name),  # a file name that is not UTF-8
-        "removed": [],
-        "added": _dt.datetime.now().astimezone().replace(microsecond=0).isoformat(),
-        "format": fmt,
+    if any(_SURROGATE.search(p.text) for p in imported.pieces):  # pragma: no cover - decoders forbid them
+        raise DataFileError("contains invalid characters", source)
+
+
+def _front_matter(doc_id: str, prep: Prepared, imported: Imported) -> dict[str, Any]:
+    languages = [lang for lang in imported.languages if LANG_RE.match(lang)]
+    if not languages:
+        languages = ["en", "zh"] if _CJK.search(prep.text[:200_000]) else ["en"]
+    front: dict[str, Any] = {
+        "id": doc_id, "title": prep.title, "authors": imported.authors, "publisher": imported.publisher,
+        "published": imported.published, "languages": languages, "source": prep.name,
+        "format": imported.format, "sha256": prep.digest, "url": imported.url,
+        "removed": imported.removed, "added": _now(), "markup": "blocks",
     }
-    text = "---\n" + yamlio.dumps(front) + "---\n" + body
-    target = folder / f"{doc_id}.md"
-    atomic_write_text(target, text)
+    for optional in ("published", "url"):  # left out rather than stored empty
+        if not front[optional]:
+            del front[optional]
+    return front
+
+
+def _now() -> str:
+    return _dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+
+
+def _first_heading(imported: Imported) -> str:
+    return next((p.text for p in imported.pieces if p.kind == "heading"), "")
+
+
+def _guess_title(imported: Imported, source: Path) -> str:
+    first = clean_title(imported.pieces[0].text) if imported.pieces else ""
+    return first if 0 < len(first) <= 120 else source.stem
+
+
+def _front(doc: Document) -> dict[str, Any]:
+    """The raw front matter of a user text (empty for shipped texts or unreadable files)."""
+    if doc.path is None:
+        return {}
     try:
-        return load_document(target, user=True)
-    except Exception:
-        target.unlink(missing_ok=True)  # never leave a text the library cannot open
-        raise
+        front, _body, _line = split_front_matter(doc.path.read_text("utf-8"), doc.path)
+    except (OSError, UnicodeDecodeError, DataFileError, ValidationError):
+        return {}
+    return dict(front) if isinstance(front, dict) else {}
 
 
-def _guess_title(body: str, source: Path) -> str:
-    for line in body.split("\n"):
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:120]
-    return source.stem
+def _backup(data_dir: Path, path: Path) -> Path:
+    stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    target = data_dir / "backups" / "library" / f"{path.stem}.{stamp}.md"
+    atomic_write_text(target, path.read_text("utf-8"))
+    return target
 
 
-def _strip_front_matter(body: str) -> str:
-    lines = body.lstrip().split("\n")
-    for i in range(1, len(lines)):
-        if lines[i].strip() == "---":
-            return "\n".join(lines[i + 1:])
-    return body
+# --------------------------------------------------------------------------- remove
+
+
+def _user_document(data_dir: Path, doc_id: str, what: str, corpus: Corpus | None = None) -> Document:
+    corpus = corpus or load_corpus(data_dir)
+    doc = corpus.get(doc_id)  # UnknownDocumentError names the known ids
+    if not doc.user or doc.path is None:
+        raise ValidationError(f"'{doc_id}' is a document shipped with Reader; it cannot be {what}")
+    return doc
+
+
+def remove_document(data_dir: Path, doc_id: str, corpus: Corpus | None = None) -> Removal:
+    """Move an added text to the data dir's trash (notes stay in place for a restore)."""
+    doc = _user_document(data_dir, doc_id, "removed", corpus)
+    assert doc.path is not None
+    stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    trashed = data_dir / TRASH / f"{doc_id}.{stamp}.md"
+    trashed.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(doc.path, trashed)
+    return Removal(doc_id, doc.path, trashed)
+
+
+def restore_document(removal: Removal) -> None:
+    """Undo :func:`remove_document` (refused if another text took its place meanwhile)."""
+    if removal.original.exists():
+        raise DataFileError("exists again, so the removed text was not put back", removal.original)
+    os.replace(removal.trashed, removal.original)
+
+
+# --------------------------------------------------------------------------- info and metadata
+
+INFO_KEYS = ("id", "title", "authors", "published", "publisher", "languages", "source", "format", "removed", "added")
+
+
+def document_info(doc: Document) -> dict[str, Any]:
+    """Metadata and provenance of a document, for ``reader info`` and the info dialog."""
+    m = doc.meta
+    front = _front(doc) if doc.user else {}
+    info: dict[str, Any] = {
+        "id": m.id, "title": m.title, "authors": list(m.authors), "published": m.published,
+        "publisher": m.publisher, "languages": list(m.languages), "source": m.source,
+        "format": str(front.get("format", "md")), "removed": list(m.removed),
+        "added": m.added,
+    }
+    for key in ("sha256", "url"):
+        if front.get(key):
+            info[key] = str(front[key])
+    info["tags"] = [str(t) for t in front.get("tags") or []]
+    info["user"] = doc.user
+    return info
+
+
+EDITABLE = ("title", "authors", "published", "publisher", "languages", "tags")
+
+
+def update_metadata(data_dir: Path, doc_id: str, changes: dict[str, Any], corpus: Corpus | None = None) -> Document:
+    """Rename or correct an added text's metadata (title, authors, published, publisher,
+    languages, tags); the text and provenance are untouched. Returns the reloaded document."""
+    doc = _user_document(data_dir, doc_id, "edited", corpus)
+    assert doc.path is not None
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(f"cannot change {', '.join(sorted(unknown))} (editable: {', '.join(EDITABLE)})")
+    raw = doc.path.read_text("utf-8")
+    front, body, _line = split_front_matter(raw, doc.path)
+    front = dict(front)
+    for key, value in changes.items():
+        value = _clean_value(key, value)
+        if value in (None, "", []) and key in ("published", "tags"):
+            front.pop(key, None)
+        else:
+            front[key] = value
+    if not front.get("title"):
+        raise ValidationError("needs a title", doc.path)
+    _meta, problems = validate_meta(front, doc.path)
+    if problems:
+        raise ValidationError(problems[0].message, doc.path)
+    atomic_write_text(doc.path, "---\n" + yamlio.dumps(front) + "---\n" + body)
+    return load_document(doc.path, user=True)
+
+
+def _clean_value(key: str, value: Any) -> Any:
+    if key == "title":
+        return clean_title(str(value))
+    if key == "publisher":
+        return clean_line(str(value or ""))
+    if key == "published":
+        return str(value).strip() or None if value else None
+    items = value.split(",") if isinstance(value, str) else list(value or [])
+    cleaned = [clean_line(str(v)) for v in items]
+    return [v for v in dict.fromkeys(cleaned) if v]
+
+
+def set_tags(data_dir: Path, doc_id: str, tags: list[str], corpus: Corpus | None = None) -> Document:
+    """Put an added text in collections (tags); an empty list takes it out of all."""
+    return update_metadata(data_dir, doc_id, {"tags": tags}, corpus)
+
+
+def tags_of(doc: Document) -> list[str]:
+    return [str(t) for t in _front(doc).get("tags") or []] if doc.user else []
+

@@ -11,23 +11,31 @@ to fix. What fails the check (exit 1) and what only warns:
   to confirm, nothing is lost) and notes kept for a document that is no longer in the
   library. Warnings are printed as ``path:line: message`` lines but do not fail.
 
+The editorial rules (annotations/README.md) beyond the loader's schema: a spelling that is
+the alias of two glossary entries is a problem (a mark in the text must name one entry),
+and a loaded word from the README's list in the editors' own prose (outside quotation
+marks) is a warning, cleared by rewording or by quoting the source with its attribution.
+The loader itself already requires a source for every glossary entry, a note for every
+cross-reference (``contradicts`` included) and reasoning for every timeline event.
+
 User anchors are counted in ``anchors_ok/drifted/orphan`` together with editorial ones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlio
+from . import paths, yamlio
 from .anchor import Anchor, resolve_many
 from .corpus import Corpus, load_corpus
-from .editorial import COUNT_KEYS, load_editorial
+from .editorial import COUNT_KEYS, REQUIRED_FILES, GlossaryEntry, load_editorial
 from .errors import Problem, ReaderError
 
-__all__ = ["CHECK_COUNT_KEYS", "CheckReport", "run_check"]
+__all__ = ["CHECK_COUNT_KEYS", "CheckReport", "loaded_words", "run_check", "unquoted_hits"]
 
 CHECK_COUNT_KEYS: tuple[str, ...] = ("documents", *COUNT_KEYS)
 
@@ -49,13 +57,132 @@ def run_check(data_dir: Path | None, texts: Path | None = None, annotations: Pat
     corpus = load_corpus(data_dir, texts=texts)
     report.problems.extend(corpus.problems)
     report.counts["documents"] = len(corpus)
-    editorial = load_editorial(corpus, annotations)
+    folder = annotations if annotations is not None else paths.annotations_dir()
+    editorial = load_editorial(corpus, folder)
     report.problems.extend(editorial.problems)
     for key in COUNT_KEYS:
         report.counts[key] = editorial.counts.get(key, 0)
+    _check_shared_aliases(folder, editorial.layer.glossary, report)
+    _check_loaded_words(folder, report)
     if data_dir is not None:
         _check_user_data(Path(data_dir), corpus, report)
     return report
+
+
+# ---------------------------------------------------------------- editorial rules
+
+LOADED_WORDS_HEADING = "loaded words"
+# Editorial prose per file: (list key, fields). Not ``term`` or ``date_text``: those are
+# the texts' own words.
+_PROSE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "glossary.yaml": ("entries", ("definition",)),
+    "crossrefs.yaml": ("crossrefs", ("note",)),
+    "timeline.yaml": ("events", ("title", "reasoning")),
+    "alignments.yaml": ("alignments", ("note",)),
+}
+_DOC_NOTES: tuple[str, tuple[str, ...]] = ("notes", ("note",))
+# Quoted passages: “…” (may hold ‘…’ or a stray “), ‘…’ whose closing mark is not an
+# apostrophe inside a word (Lam’s), "…", and the CJK corner brackets.
+_QUOTED = re.compile(r"“[^”]*”|‘.*?’(?![A-Za-z])|\"[^\"]*\"|「[^」]*」|『[^』]*』", re.S)
+_FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.S | re.M)
+
+
+def loaded_words(readme: Path) -> list[str]:
+    """The README's list: the first fenced block after a heading naming "Loaded words",
+    one word or phrase a line (``*`` at the end matches any ending; ``#`` starts a comment).
+    No README or no such section: no list (the scan is then skipped)."""
+    try:
+        text = readme.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    heading = re.search(r"^#+ [^\n]*" + LOADED_WORDS_HEADING, text, re.I | re.M)
+    block = _FENCE.search(text, heading.end()) if heading else None
+    if block is None:
+        return []
+    words = (line.split("#", 1)[0].strip() for line in block.group(1).splitlines())
+    return [w for w in words if w]
+
+
+def _word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    parts = []
+    for w in words:
+        stem = w[:-1] if w.endswith("*") else w
+        body = re.escape(stem).replace(r"\ ", r"\s+") + (r"[\w-]*" if w.endswith("*") else "")
+        parts.append(body)
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?![\w])", re.I)
+
+
+def unquoted_hits(prose: str, pattern: re.Pattern[str]) -> list[str]:
+    """The loaded words in ``prose`` outside quotation marks, lower-cased, in order, once each."""
+    bare = _QUOTED.sub(lambda m: " " * len(m.group()), prose)
+    return list(dict.fromkeys(m.group().lower() for m in pattern.finditer(bare)))
+
+
+def _raw_items(path: Path, list_key: str) -> list[Mapping[str, Any]]:
+    """The items of one annotations file with their lines; nothing if it does not parse
+    (the loader has reported that already)."""
+    try:
+        root = yamlio.load_file(path)
+    except ReaderError:
+        return []
+    items = root.get(list_key) if isinstance(root, Mapping) else None
+    return [i for i in items if isinstance(i, Mapping)] if isinstance(items, list) else []
+
+
+def _line(item: Mapping[str, Any], key: str) -> int | None:
+    line_of = getattr(item, "line_of", None)
+    return line_of(key) if line_of is not None else None
+
+
+def _check_loaded_words(folder: Path, report: CheckReport) -> None:
+    pattern = _word_pattern(loaded_words(folder / "README.md"))
+    if pattern is None or not folder.is_dir():
+        return
+    files = [(name, *spec) for name, spec in _PROSE.items()]
+    files += [(p.name, *_DOC_NOTES) for p in sorted(folder.glob("*.yaml")) if p.name not in REQUIRED_FILES]
+    for name, list_key, fields in files:
+        path = folder / name
+        for item in _raw_items(path, list_key):
+            for key in fields:
+                value = item.get(key)
+                if not isinstance(value, str):
+                    continue
+                for word in unquoted_hits(value, pattern):
+                    report.warnings.append(Problem(
+                        path, _line(item, key),
+                        f"'{item.get('id')}' {key}: loaded word '{word}' in the editors' own words; "
+                        "reword it, or quote the source and say whose words they are "
+                        "(the list is in annotations/README.md)",
+                    ))
+
+
+def _check_shared_aliases(folder: Path, entries: Sequence[GlossaryEntry], report: CheckReport) -> None:
+    """A spelling marked for two entries would open the first one: each must name one entry."""
+    owners: dict[str, list[str]] = {}
+    for entry in entries:
+        for spelling in entry.spellings:
+            owners.setdefault(spelling.casefold(), []).append(entry.id)
+    shared = {k: ids for k, ids in owners.items() if len(ids) > 1}
+    if not shared:
+        return
+    path = folder / "glossary.yaml"
+    raw = {i.get("id"): i for i in _raw_items(path, "entries")}
+    for spelling, ids in shared.items():
+        item = raw.get(ids[-1], {})
+        aliases = item.get("aliases")
+        line = _line(item, "term")
+        if isinstance(aliases, yamlio.LineList):
+            for n, alias in enumerate(aliases):
+                if isinstance(alias, str) and alias.casefold() == spelling:
+                    line = aliases.line_of(n)
+                    break
+        report.problems.append(Problem(
+            path, line,
+            f"alias '{spelling}' is shared by the entries {', '.join(repr(i) for i in ids)}; an alias must "
+            "name one entry (anchor the bare spelling as a source of the right entry, or add a note)",
+        ))
 
 
 # ---------------------------------------------------------------- user data
@@ -93,7 +220,7 @@ class _Tally:
         doc = self.corpus.documents.get(doc_id)
         if doc is None:
             return ["unknown"] * len(anchors)
-        statuses = [r.status for r in resolve_many(anchors, doc.text)]
+        statuses: list[str] = [r.status for r in resolve_many(anchors, doc.text)]
         for status in statuses:
             self.report.counts[f"anchors_{status}"] += 1
         return statuses

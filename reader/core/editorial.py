@@ -17,6 +17,7 @@ from .editorial_records import (
     LANGS,
     MARK_PRECEDENCE,
     REQUIRED_FILES,
+    UNDATED,
     Alignment,
     CrossReference,
     EditorialNote,
@@ -34,5 +35,5 @@ __all__ = [
     "COUNT_KEYS", "CROSSREF_TYPES", "FORMAT_VERSION", "GLOSSARY_KINDS", "ID_RE", "LANGS",
     "MARK_PRECEDENCE", "REQUIRED_FILES", "Alignment", "CrossReference", "EditorialLayer",
     "EditorialNote", "EditorialResult", "GlossaryEntry", "Mark", "MarkKind", "ParallelTable", "Span",
-    "TimelineEvent", "alias_occurs", "load_editorial", "mark_rank",
+    "UNDATED", "TimelineEvent", "alias_occurs", "load_editorial", "mark_rank",
 ]

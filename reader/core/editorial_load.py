@@ -14,7 +14,8 @@ end}`` with prefix/suffix of at most 32 characters):
 - ``crossrefs.yaml``: ``crossrefs`` of ``id, type, note, source, target``
 - ``timeline.yaml``: ``events`` of ``id, date, date_text, reasoning, title, anchors,
   glossary?``; ``date`` is a YAML date or a ``YYYY-MM-DD``/``YYYY-MM``/``YYYY`` string
-  (a bare year number is accepted too)
+  (a bare year number is accepted too), or ``null`` for an event the texts do not date
+  (kept as ``UNDATED``, listed after the dated ones, with its wording in ``date_text``)
 - ``alignments.yaml``: ``alignments`` of ``id, note?`` and at least two of ``en``,
   ``zh-Hans``, ``zh-Hant``
 - ``<doc-id>.yaml`` (optional): ``document`` and ``notes`` of ``id, anchor, note``
@@ -40,6 +41,7 @@ from .editorial_records import (
     GLOSSARY_KINDS,
     LANGS,
     REQUIRED_FILES,
+    UNDATED,
     Alignment,
     CrossReference,
     EditorialNote,
@@ -370,6 +372,8 @@ class _Loader:
             return None
         value = item["date"]
         line = _line(item, "date")
+        if value is None:
+            return UNDATED
         if isinstance(value, _dt.datetime):
             self.bad(line, f"{ctx}: 'date' must be a date without a time, e.g. 2021-04-15")
             return None

@@ -22,6 +22,7 @@ GLOSSARY_KINDS: tuple[str, ...] = (
 CROSSREF_TYPES: tuple[str, ...] = LINK_TYPES
 LANGS: tuple[str, ...] = ("en", "zh-Hans", "zh-Hant")
 REQUIRED_FILES: tuple[str, ...] = ("glossary.yaml", "crossrefs.yaml", "timeline.yaml", "alignments.yaml")
+UNDATED = "undated"  # the date of a timeline event given as `date: null`
 COUNT_KEYS: tuple[str, ...] = (
     "glossary_entries", "crossrefs", "timeline_events", "alignments",
     "anchors_ok", "anchors_drifted", "anchors_orphan",
@@ -102,7 +103,7 @@ class CrossReference:
 @dataclass(frozen=True)
 class TimelineEvent:
     id: str
-    date: str  # ISO: YYYY-MM-DD, or YYYY-MM / YYYY where the text is no more precise
+    date: str  # ISO: YYYY-MM-DD, or YYYY-MM / YYYY where the text is no more precise, or UNDATED
     date_text: str
     reasoning: str
     title: str
@@ -111,7 +112,10 @@ class TimelineEvent:
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
-        """Coarse dates sort before the precise dates inside them (2021 < 2021-04-15)."""
+        """Coarse dates sort before the precise dates inside them (2021 < 2021-04-15);
+        undated events come last."""
+        if self.date == UNDATED:
+            return 10_000, 0, 0
         parts = [int(p) for p in self.date.split("-")] + [0, 0]
         return parts[0], parts[1], parts[2]
 

@@ -126,9 +126,11 @@ PDF_HEADER = "Annual Report 2024 — Confidential"
 
 def write_pdf(path: Path, with_text: bool = True) -> Path:
     """A PDF drawn line by line with QPdfWriter (running header, page numbers, hyphenated line end)."""
-    from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtGui import QColor, QFont, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtWidgets import QApplication
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    # A QApplication (not a QGuiApplication): later window tests in the session need widgets.
+    _app = QApplication.instance() or QApplication([])
     w = QPdfWriter(str(path))
     w.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     w.setResolution(72)

@@ -294,3 +294,39 @@ def test_import_updates_an_annotation_only_when_newer(data_dir: Path, tmp_path: 
         out.write_text(json.dumps(doc))
         assert main(["import", str(out), "--data-dir", str(data_dir)]) == 0
         assert state(data_dir)["highlights"][h.id]["note"] == expected
+
+
+def test_an_emptied_folder_or_a_lost_sync_state_is_rebuilt(devices) -> None:
+    a, b, c, shared = devices
+    h, _ = edit(a, lambda bk: bk.add_highlight(DOC, 10, 40, note="A's"))
+    sync(a, shared)
+    for p in shared.iterdir():
+        p.unlink()
+    assert sync(a, shared) == 0  # writes everything again
+    sync(b, shared)
+    assert h.id in state(b)["highlights"]
+    shutil.rmtree(b / "sync")
+    edit(b, lambda bk: bk.set_note(h.id, "B's"))
+    assert sync(b, shared) == 0
+    sync(c, shared)
+    assert state(c)["highlights"][h.id]["note"] == "B's"
+
+
+def test_the_same_import_on_two_devices_keeps_the_newer_edit(devices, tmp_path: Path) -> None:
+    a, b, c, shared = devices
+    h, _ = edit(c, lambda bk: bk.add_highlight(DOC, 10, 40, note="original"))
+    out = tmp_path / "shared.json"
+    export_w3c(c, out)
+    from reader.cli import main
+
+    for d in (a, b):
+        assert main(["import", str(out), "--data-dir", str(d)]) == 0
+    doc = json.loads(out.read_text())
+    doc["first"]["items"][0]["modified"] = "2999-01-01T00:00:00Z"
+    doc["first"]["items"][0]["body"][0]["value"] = "edited on A"
+    out.write_text(json.dumps(doc))
+    main(["import", str(out), "--data-dir", str(a)])
+    for d in (a, b, a, b):
+        sync(d, shared)
+    for d in (a, b):
+        assert state(d)["highlights"][h.id]["note"] == "edited on A"

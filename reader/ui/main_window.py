@@ -42,7 +42,7 @@ from ..core.errors import ReaderError
 from ..core.model import DEFAULT_COLOR, LINK_TYPES, PALETTE, Endpoint
 from ..core.notes import Change
 from ..core.paths import resolve_data_dir
-from . import theme
+from . import sync_runner, theme
 from .file_actions import FileActionsMixin
 from .find import FindMixin
 from .panels import (
@@ -102,6 +102,7 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
         self._build_ui(reading_font)
         self._build_actions()
         self._connect()
+        self.sync = sync_runner.install(self, self.session)
         self.library.refresh(self.session)
         self.glossary.refresh(self.session)
         self.timeline.refresh(self.session)
@@ -949,5 +950,6 @@ class MainWindow(FileActionsMixin, FindMixin, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.notes.flush()
         self.save_state()
+        self.sync.shutdown()
         self.session.close()
         event.accept()

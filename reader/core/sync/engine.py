@@ -84,6 +84,7 @@ class Plan:
     links: tuple[UserLink, ...] | None
     merged: Mirror
     scope: Scope
+    expected_links: tuple[UserLink, ...] | None = None
 
 
 class SyncEngine:
@@ -135,8 +136,10 @@ class SyncEngine:
         report = SyncReport(self.folder)
         scope = local.scope()
         local_mirror = local.mirror()
-        sent = replica.record_local(base, local_mirror, scope)
+        # Others' updates first: a record this device also has (an import of the same file,
+        # a rebuilt replica) then gets field edits, not a rival copy of the whole record.
         self._take_in(replica, report)
+        sent = replica.record_local(base, local_mirror, scope)
         merged, report.revived = replica.materialise()
         self.files.save_replica(replica)
         self._send(replica, report, sent + report.revived)
@@ -178,6 +181,8 @@ class SyncEngine:
         # After a lost state.json, go on from this device's highest file, not over it.
         self._own_seq = max((f.seq for f in listing if f.device == self.device), default=0)
         names = {f.name for f in listing}
+        if any(name not in names for name in st.own):  # ours were removed: write all again
+            st.own, st.sent = [n for n in st.own if n in names], {}
         st.seen = {k: v for k, v in st.seen.items() if k in names}
 
     def _send(self, replica: Replica, report: SyncReport, changes: int) -> None:
@@ -250,7 +255,7 @@ class SyncEngine:
             if new_links != local.links:
                 links = new_links
                 report.merged += _changed(local_mirror.links, good.links)
-        return Plan(report, docs, expected, links, good, scope)
+        return Plan(report, docs, expected, links, good, scope, local.links)
 
     # -- after the notes were written ----------------------------------------------
     def commit(self, plan: Plan, written: set[str], links_written: bool) -> SyncReport:

@@ -181,6 +181,8 @@ def _diff(root: Map[Any], base: Mapping[str, Fields], local: Mapping[str, Fields
             root[rid] = Map({**fields, DELETED: ""})
             changed += 1
             continue
+        if before is None and not entry.get(DELETED) and not _newer(fields, entry):
+            continue  # known here without a baseline (same import, rebuilt state): theirs is as new
         edited = False
         for key, value in fields.items():
             # Only fields this device changed: another device's edit to a sibling field stands.
@@ -197,6 +199,12 @@ def _diff(root: Map[Any], base: Mapping[str, Fields], local: Mapping[str, Fields
             entry[DELETED] = content_of(base[rid])
             changed += 1
     return changed
+
+
+def _newer(fields: Fields, entry: Map[Any]) -> bool:
+    """Is this device's copy of a record it has no baseline for newer than the replica's?
+    (``modified`` is an ISO 8601 UTC stamp; a link has none, and never is.)"""
+    return str(fields.get("modified", "")) > str(entry.get("modified", "") or "")
 
 
 def _gone(base: Mapping[str, Fields], local: Mapping[str, Fields]) -> Iterable[str]:

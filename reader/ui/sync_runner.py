@@ -1,0 +1,205 @@
+"""The window's sync: File › Sync folder…, syncs on start, after saves and when the folder
+changes, each exchange off the GUI thread, and a status-bar line saying how the last went."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow
+
+from ..core.errors import ReaderError
+from ..core.sync.book import apply_plan, flush
+from ..core.sync.engine import Plan, SyncEngine, SyncReport
+from ..core.sync.folder import FolderError, check_folder
+from ..core.sync.run import read_local, remember_folder, remembered_folder
+from .session import Session
+
+AFTER_SAVE_MS = 1500  # a burst of edits is one sync, shortly after the last save
+AFTER_FOLDER_CHANGE_MS = 400  # a sync tool writes a file in steps: wait for it to settle
+POLL_MS = 60_000  # when the folder's change notices do not arrive (network drives)
+
+
+class SyncRunner(QObject):
+    """One window's syncing; ``statusChanged`` carries the status-bar line."""
+
+    statusChanged = Signal(str)
+    synced = Signal(object)  # core.sync.engine.SyncReport, after each exchange
+    _done = Signal(object, object)  # (continuation, result): back on the GUI thread
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.folder: Path | None = remembered_folder(session.data_dir)
+        self.worker_threads: set[int] = set()  # tests: exchanges run off the GUI thread
+        self._engine: SyncEngine | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-sync")
+        self._busy = False
+        self._again = False
+        self._closed = False
+        self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(lambda _p: self.schedule(AFTER_FOLDER_CHANGE_MS))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.sync_now)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(lambda: self.schedule(0))
+        session.saveStateChanged.connect(lambda dirty: None if dirty else self.schedule(AFTER_SAVE_MS))
+        self._watch()
+        self.schedule(0)  # on start
+
+    # -- what the window calls -----------------------------------------------------
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None and not self.session.store.read_only and not self._closed
+
+    def set_folder(self, folder: Path) -> None:
+        """Remember ``folder`` for this data dir and sync with it now."""
+        try:
+            remember_folder(self.session.data_dir, Path(folder))
+        except ReaderError as exc:
+            self.statusChanged.emit(f"Sync folder not set: {exc}")
+            return
+        self.folder = Path(folder).resolve()
+        self._engine = None
+        self._watch()
+        self.schedule(0)
+
+    def schedule(self, delay_ms: int) -> None:
+        if self.enabled and (not self._timer.isActive() or self._timer.remainingTime() > delay_ms):
+            self._timer.start(delay_ms)
+
+    def sync_now(self) -> None:
+        if not self.enabled:
+            return
+        if self._busy:
+            self._again = True
+            return
+        error = flush(self.session.book)
+        if error:
+            self.statusChanged.emit(f"Not synced: {error}")
+            return
+        self._busy = True
+        self._submit(self._exchange, self._after_exchange)
+
+    def shutdown(self) -> None:
+        """Let an exchange in flight finish its files (before the window lets go of the lock)."""
+        self._closed = True
+        self._timer.stop()
+        self._poll.stop()
+        self._pool.shutdown(wait=True)
+
+    # -- the steps ----------------------------------------------------------------
+    def _watch(self) -> None:
+        for path in self._watcher.directories():
+            self._watcher.removePath(path)
+        if self.enabled and self.folder is not None and self.folder.is_dir():
+            self._watcher.addPath(str(self.folder))
+        if self.enabled:
+            self._poll.start()
+
+    def _submit(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        def run() -> None:
+            self.worker_threads.add(threading.get_ident())
+            try:
+                result: Any = work()
+            except (ReaderError, FolderError) as exc:
+                result = exc
+            self._done.emit(then, result)
+
+        future: Future[None] = self._pool.submit(run)
+        del future
+
+    def _exchange(self) -> SyncReport | Plan:
+        """Worker thread: nothing here touches the book or a widget."""
+        assert self.folder is not None
+        check_folder(self.folder)
+        if self._engine is None or self._engine.folder != self.folder:
+            self._engine = SyncEngine(self.session.data_dir, self.folder)
+        if self._engine.idle():
+            return self._engine.idle_report()
+        return self._engine.exchange(read_local(self.session.store))
+
+    def _after_exchange(self, result: Any) -> None:
+        if not isinstance(result, Plan):
+            self._finish(result)
+            return
+        written, links_written, errors = apply_plan(self.session.book, result)
+        engine = self._engine
+        assert engine is not None
+
+        def commit() -> SyncReport:
+            report = engine.commit(result, written, links_written)
+            if errors:
+                report.error = "; ".join(filter(None, [report.error, *errors]))
+            return report
+
+        self._submit(commit, self._finish)
+
+    def _on_done(self, then: Callable[[Any], None], result: Any) -> None:
+        if not self._closed:
+            then(result)
+
+    def _finish(self, result: Any) -> None:
+        self._busy = False
+        if isinstance(result, SyncReport):
+            self.statusChanged.emit(status_line(result))
+            self.synced.emit(result)
+        else:
+            self.statusChanged.emit(f"Not synced: {result}")
+        if self._again:
+            self._again = False
+            self.schedule(0)
+
+
+def status_line(report: SyncReport) -> str:
+    at = datetime.now().strftime("%H:%M")
+    if report.error:
+        line = f"Sync {at}: could not send ({report.error})"
+    elif report.idle:
+        line = f"Synced {at}: nothing new"
+    else:
+        line = f"Synced {at}: sent {report.sent}, received {report.received}, merged {report.merged}"
+    if report.skipped:
+        line += f"; skipped {len(report.skipped)} file(s): {', '.join(sorted(report.skipped))}"
+    return line
+
+
+def install(window: QMainWindow, session: Session) -> SyncRunner:
+    """Add File › Sync folder… and the status-bar line to ``window``; start syncing."""
+    runner = SyncRunner(session, window)
+    label = QLabel("", window)
+    label.setObjectName("syncStatus")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName("Sync status")
+    window.statusBar().addPermanentWidget(label)
+    runner.statusChanged.connect(label.setText)
+    action = QAction("S&ync folder…", window)
+    action.setObjectName("actionSyncFolder")
+    action.setStatusTip("Choose a shared folder (Syncthing, Nextcloud, a USB stick) to sync notes through")
+    action.setEnabled(not session.store.read_only)
+
+    def choose() -> None:
+        start = str(runner.folder or Path.home())
+        chosen = QFileDialog.getExistingDirectory(window, "Sync folder", start)
+        if chosen:
+            runner.set_folder(Path(chosen))
+
+    action.triggered.connect(choose)
+    quit_action = window.findChild(QAction, "actionQuit")
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is not None and quit_action in menu.actions():
+            menu.insertAction(quit_action, action)
+            menu.insertSeparator(quit_action)
+            break
+    window.actionSyncFolder = action  # type: ignore[attr-defined]
+    return runner

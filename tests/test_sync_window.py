@@ -1,0 +1,93 @@
+"""The window syncs by itself: on start, after a save, when the folder changes; off the GUI
+thread; File › Sync folder… sets the folder; the status bar says how it went."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QLabel
+from sync_devices import DOC, edit, state
+
+from reader.app import MainWindow
+from reader.core.sync.run import remember_folder, sync_data_dir
+from reader.ui import sync_runner
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(sync_runner, "AFTER_SAVE_MS", 50)
+    monkeypatch.setattr(sync_runner, "AFTER_FOLDER_CHANGE_MS", 50)
+    made = []
+
+    def make(data_dir: Path) -> MainWindow:
+        w = MainWindow(data_dir=data_dir)
+        qtbot.addWidget(w)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.close()
+
+
+def _shown(w: MainWindow, hid: str) -> bool:
+    return w.session.book.highlight(hid) is not None and hid in w.view.shown_highlight_ids()
+
+
+def test_a_window_shows_what_another_device_wrote_to_the_remembered_folder(window, tmp_path: Path, qtbot) -> None:
+    a, b, shared = tmp_path / "A", tmp_path / "B", tmp_path / "Sync"
+    shared.mkdir()
+    theirs, _ = edit(b, lambda bk: bk.add_highlight(DOC, 100, 140, note="from B"))
+    sync_data_dir(b, shared)
+    remember_folder(a, shared)
+    w = window(a)
+    lines: list[str] = []
+    w.sync.statusChanged.connect(lines.append)
+    w.open_document(DOC)
+    qtbot.waitUntil(lambda: _shown(w, theirs.id), timeout=15_000)
+    assert w.sync.worker_threads and threading.get_ident() not in w.sync.worker_threads
+    qtbot.waitUntil(lambda: any("received 1" in line for line in lines), timeout=15_000)
+    assert lines[0].startswith("Synced ")
+    assert w.findChild(QLabel, "syncStatus").text() == lines[-1]
+
+    # Another device writes while the window is open: the folder's change brings it in.
+    later, _ = edit(b, lambda bk: bk.add_highlight(DOC, 200, 240, note="later from B"))
+    sync_data_dir(b, shared)
+    qtbot.waitUntil(lambda: _shown(w, later.id), timeout=15_000)
+
+    # An edit in the window is sent shortly after it is saved.
+    mine, _ = w.session.book.add_highlight(DOC, 300, 330, note="from the window")
+    with qtbot.waitSignal(w.sync.synced, timeout=15_000, check_params_cb=lambda r: r.sent >= 1):
+        pass
+    sync_data_dir(b, shared)
+    assert state(b)["highlights"][mine.id]["note"] == "from the window"
+
+
+def test_sync_folder_action_sets_the_folder_and_skipped_files_show(window, tmp_path: Path, qtbot, monkeypatch) -> None:
+    a, shared = tmp_path / "A", tmp_path / "Sync"
+    shared.mkdir()
+    (shared / "0123456789abcdef.000001.crdt").write_bytes(b"READER-SYNC 1\n{trunc")
+    edit(a, lambda bk: bk.add_highlight(DOC, 10, 40, note="mine"))
+    w = window(a)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kw: str(shared))
+    action = w.findChild(QAction, "actionSyncFolder")
+    with qtbot.waitSignal(w.sync.synced, timeout=15_000) as blocker:
+        action.trigger()
+    report = blocker.args[0]
+    assert report.sent == 1 and "0123456789abcdef.000001.crdt" in report.skipped
+    label = w.findChild(QLabel, "syncStatus")
+    assert "skipped 1 file(s): 0123456789abcdef.000001.crdt" in label.text()
+    assert any(p.name.endswith(".crdt") and not p.name.startswith("0123") for p in shared.iterdir())
+
+
+def test_a_read_only_window_does_not_sync(window, tmp_path: Path, qtbot) -> None:
+    a, shared = tmp_path / "A", tmp_path / "Sync"
+    shared.mkdir()
+    remember_folder(a, shared)
+    first = window(a)
+    second = window(a)
+    assert first.sync.enabled and not second.sync.enabled
+    assert not second.findChild(QAction, "actionSyncFolder").isEnabled()

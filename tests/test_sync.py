@@ -14,7 +14,7 @@ from sync_devices import DOC, OTHER, edit, export_w3c, state, sync
 
 from reader.core.anchor import Anchor
 from reader.core.errors import StoreError
-from reader.core.model import PALETTE, Endpoint
+from reader.core.model import PALETTE, DocumentNotes, Endpoint
 from reader.core.store import NoteStore
 from reader.core.sync import engine as sync_engine
 from reader.core.sync import folder as sync_folder
@@ -306,7 +306,11 @@ def test_an_emptied_folder_or_a_lost_sync_state_is_rebuilt(devices) -> None:
     sync(b, shared)
     assert h.id in state(b)["highlights"]
     shutil.rmtree(b / "sync")
-    edit(b, lambda bk: bk.set_note(h.id, "B's"))
+    store = NoteStore(b)
+    with store.locked():  # an edit made later than A's (whole seconds: set_note could tie)
+        notes = store.load_notes(DOC)
+        edited = notes.highlights[0].with_(note="B's", modified="2999-01-01T00:00:00Z")
+        store.save_notes(DocumentNotes(DOC, (edited,), notes.document_note))
     assert sync(b, shared) == 0
     sync(c, shared)
     assert state(c)["highlights"][h.id]["note"] == "B's"

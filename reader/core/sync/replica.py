@@ -8,7 +8,7 @@ record's ``deleted`` field, so it syncs like any edit and an edit racing it can 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,6 +121,8 @@ class Replica:
         self.highlights: Map[Any] = self.doc.get("highlights", type=Map)
         self.links: Map[Any] = self.doc.get("links", type=Map)
         self.doc_notes: Map[Any] = self.doc.get("document_notes", type=Map)
+        # Record ids other devices' updates touched since the last materialise.
+        self.touched: dict[str, set[str]] = {"highlights": set(), "links": set()}
 
     def state(self) -> StateVector:
         return decode_state(self.doc.get_state())
@@ -131,7 +133,14 @@ class Replica:
 
     def apply(self, update: bytes) -> None:
         """Merge another device's update (ValueError when it cannot be decoded)."""
-        apply_checked(self.doc, update)
+        subs = []
+        for name, root in (("highlights", self.highlights), ("links", self.links)):
+            subs.append((root, root.observe_deep(_collector(self.touched[name]))))
+        try:
+            apply_checked(self.doc, update)
+        finally:
+            for root, sub in subs:
+                root.unobserve(sub)
 
     # -- local changes in ----------------------------------------------------
     def record_local(self, base: Mirror, local: Mirror, scope: Scope) -> int:
@@ -151,13 +160,19 @@ class Replica:
         return changed
 
     # -- merged records out ----------------------------------------------------
-    def materialise(self) -> tuple[Mirror, int]:
-        """The live records; a record deleted on one device while edited on another comes
-        back flagged for review (and that is recorded, so every device agrees). Returns the
-        records and how many came back."""
+    def materialise(self, view: Mirror | None = None) -> tuple[Mirror, int]:
+        """The live records: all of them, or ``view`` (the records as the notes files hold
+        them) updated with those other devices touched. A record deleted on one device while
+        edited on another comes back flagged for review (and that is recorded, so every
+        device agrees). Returns the records and how many came back."""
         revived: list[tuple[Map[Any], str]] = []
-        highlights = _live(self.highlights, revived, "highlights")
-        links = _live(self.links, revived, "links")
+        if view is None:
+            highlights = _live(self.highlights, revived)
+            links = _live(self.links, revived)
+        else:
+            highlights = _live_some(self.highlights, self.touched["highlights"], view.highlights, revived)
+            links = _live_some(self.links, self.touched["links"], view.links, revived)
+        self.touched = {"highlights": set(), "links": set()}
         if revived:
             with self.doc.transaction():
                 for root, rid in revived:
@@ -211,18 +226,52 @@ def _gone(base: Mapping[str, Fields], local: Mapping[str, Fields]) -> Iterable[s
     return [rid for rid in base if rid not in local]
 
 
-def _live(root: Map[Any], revived: list[tuple[Map[Any], str]], _name: str) -> dict[str, Fields]:
-    raw = json.loads(str(root))
+def _live(root: Map[Any], revived: list[tuple[Map[Any], str]]) -> dict[str, Fields]:
     out: dict[str, Fields] = {}
-    for rid, fields in raw.items():
-        if not is_valid_record(fields):
-            continue
-        tomb = fields.pop(DELETED, "")
-        if tomb:
-            if tomb == content_of(fields):
-                continue
-            revived.append((root, rid))
-            if "review" in fields:
-                fields["review"] = True
-        out[rid] = fields
+    for rid, fields in json.loads(str(root)).items():
+        kept = _keep(root, rid, fields, revived)
+        if kept is not None:
+            out[rid] = kept
     return out
+
+
+def _live_some(root: Map[Any], ids: set[str], view: Mapping[str, Fields],
+               revived: list[tuple[Map[Any], str]]) -> dict[str, Fields]:
+    out = dict(view)
+    for rid in ids:
+        out.pop(rid, None)
+        entry = root.get(rid)
+        if isinstance(entry, Map):
+            kept = _keep(root, rid, json.loads(str(entry)), revived)
+            if kept is not None:
+                out[rid] = kept
+    return out
+
+
+def _keep(root: Map[Any], rid: str, fields: Any, revived: list[tuple[Map[Any], str]]) -> Fields | None:
+    if not is_valid_record(fields):
+        return None
+    tomb = fields.pop(DELETED, "")
+    if tomb:
+        if tomb == content_of(fields):
+            return None
+        revived.append((root, rid))
+        if "review" in fields:
+            fields["review"] = True
+    return dict(fields)
+
+
+def _collector(seen: set[str]) -> Callable[[Any], None]:
+    """An observer noting which records an update touched: a new record is a key of the
+    root map, an edit an event whose path starts with the record's id. (One parameter:
+    pycrdt passes the transaction to a callback that takes two.)"""
+
+    def collect(events: Any) -> None:
+        for event in events:
+            path = event.path
+            if path:
+                seen.add(str(path[0]))
+            else:
+                seen.update(str(k) for k in event.keys)
+
+    return collect

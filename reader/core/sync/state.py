@@ -57,6 +57,7 @@ class SyncState:
     own: list[str] = field(default_factory=list)  # this device's files still in the folder
     sent: StateVector = field(default_factory=dict)  # the replica's state at our last file
     unsent: bool = False  # a change could not be written to the folder: try again
+    full_next: bool = True  # some merge is not in the notes files yet: read the whole replica
     seen: dict[str, tuple[int, int]] = field(default_factory=dict)  # files taken in
     listing: dict[str, tuple[int, int]] = field(default_factory=dict)  # the folder last time
     local: dict[str, list[int]] = field(default_factory=dict)  # notes files' stat last time
@@ -68,6 +69,7 @@ class SyncState:
             "format_version": FORMAT_VERSION, "folder": self.folder, "device": self.device,
             "client_id": self.client_id, "seq": self.seq, "own": self.own,
             "sent": {str(k): v for k, v in self.sent.items()}, "unsent": self.unsent,
+            "full_next": self.full_next,
             "seen": self.seen, "listing": self.listing, "local": self.local,
             "skipped": self.skipped, "last_sync": self.last_sync,
         }
@@ -82,7 +84,7 @@ class SyncState:
                 client_id=int(v.get("client_id", 0)), seq=int(v.get("seq", 0)),
                 own=[str(x) for x in v.get("own", [])],
                 sent={int(k): int(c) for k, c in v.get("sent", {}).items()},
-                unsent=bool(v.get("unsent", False)),
+                unsent=bool(v.get("unsent", False)), full_next=bool(v.get("full_next", True)),
                 seen={str(k): (int(s[0]), int(s[1])) for k, s in v.get("seen", {}).items()},
                 listing={str(k): (int(s[0]), int(s[1])) for k, s in v.get("listing", {}).items()},
                 local={str(k): [int(x) for x in s] for k, s in v.get("local", {}).items()},
@@ -111,8 +113,10 @@ class SyncFiles:
     def save_state(self, state: SyncState) -> None:
         write_cache_json(self.dir / "state.json", state.to_json())
 
-    def load_baseline(self) -> Mirror:
-        return Mirror.from_json(read_cache_json(self.dir / "baseline.json"))
+    def load_baseline(self) -> Mirror | None:
+        """None when missing or damaged."""
+        raw = read_cache_json(self.dir / "baseline.json")
+        return None if raw is None else Mirror.from_json(raw)
 
     def save_baseline(self, mirror: Mirror) -> None:
         body = json.dumps(mirror.to_json(), separators=(",", ":")).encode("ascii")
@@ -132,10 +136,9 @@ class SyncFiles:
         except ValueError:
             return None
 
-    def save_replica(self, replica: Replica) -> None:
-        """StoreError when it cannot be written (the exchange then stops: nothing is sent
-        that the replica on disk does not hold)."""
-        body = replica.encode()
+    def save_replica(self, body: bytes) -> None:
+        """``body``: the replica's full update. StoreError when it cannot be written (the
+        exchange then stops: nothing is sent that the replica on disk does not hold)."""
         _write_unsynced(self.dir / "replica.bin", content_digest(body).encode("ascii") + b"\n" + body)
 
     def local_signatures(self) -> dict[str, list[int]]:

@@ -283,7 +283,7 @@ def in_process(data: Path, doc_id: str, quick: bool) -> None:
     # is laid out behind it (4 ms slices) and then scrolled there
     w.open_document(small)
     app.processEvents()
-    w._positions[doc_id] = int(len(text) * 0.9)  # noqa: SLF001 - the reading position Reader keeps
+    w.state = w.state.with_position(doc_id, int(len(text) * 0.9))  # the reading position Reader keeps
     t0 = time.perf_counter()
     w.open_document(doc_id, record=False)
     w.repaint()

@@ -181,12 +181,12 @@ def test_library_search_traditional_finds_simplified_and_english(make_window, qt
         w.search_field.setText("國安法")
     results = [w.search_results.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.search_results.count())]
     corpus = load_corpus()
-    texts = {(r[1], corpus.get(r[1]).text[r[2]:r[3]]) for r in results if r[0] == "text"}
+    texts = {(r.doc_id, corpus.get(r.doc_id).text[r.start:r.end]) for r in results if r.highlight_id is None}
     found = {t for _d, t in texts}
     assert "国安法" in found and "國安法" in found
     assert any("national security law" in t.casefold() for t in found)
     w.search_results.itemActivated.emit(w.search_results.item(0))
-    assert w.current_document() == results[0][1]
+    assert w.current_document() == results[0].doc_id
 
 
 def test_find_in_document_marks_hits(make_window, qtbot) -> None:

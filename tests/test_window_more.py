@@ -104,7 +104,7 @@ def test_user_link_across_documents_with_backlink(window) -> None:
     assert window.crossrefs.select_link(link_id)
     window.follow_link(window.session.book.links()[0])
     assert window.current_document() == IDS[1]
-    window.actionUndo.trigger()
+    window.findChild(QAction, "actionUndo").trigger()
     assert window.session.book.links() == []
 
 
@@ -262,8 +262,9 @@ def test_export_and_import_from_the_window(qtbot, data_dir: Path, tmp_path: Path
     highlights = [a for a in annots if a["/Subtype"] == "/Highlight"]
     assert [h["/NM"] for h in highlights] == [hid] and h_contents(highlights[0]) == "白纸 — blank paper"
     md, js = tmp_path / "out.md", tmp_path / "out.json"
-    assert w.export_text("markdown", md) and "白纸 — blank paper" in md.read_text(encoding="utf-8")
-    assert w.export_text("w3c", js) and hid in js.read_text(encoding="utf-8")
+    assert finish(qtbot, w, lambda: w.export_text("markdown", md, wait=False))[0]
+    assert "白纸 — blank paper" in md.read_text(encoding="utf-8")
+    assert finish(qtbot, w, lambda: w.export_text("w3c", js, wait=False))[0] and hid in js.read_text(encoding="utf-8")
     # cancelling leaves no file behind
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
     cancelled = tmp_path / "cancelled.pdf"
@@ -273,12 +274,13 @@ def test_export_and_import_from_the_window(qtbot, data_dir: Path, tmp_path: Path
     other.mkdir()
     w2 = MainWindow(data_dir=other)
     qtbot.addWidget(w2)
-    assert w2.import_file(pdf)
+    ok, message = finish(qtbot, w2, lambda: w2.import_file(pdf, wait=False))
+    assert ok and message == f"Imported 1 annotation from {pdf.name}."
     (h,) = w2.session.book.notes(IDS[2]).highlights
     original = w.session.book.notes(IDS[2]).highlights[0]
     assert (h.id, h.anchor, h.note, h.color, h.tags) == (original.id, original.anchor, original.note,
                                                           original.color, original.tags)
-    assert w2.import_file(js)  # merging by id: no duplicate
+    assert finish(qtbot, w2, lambda: w2.import_file(js))[0]  # merging by id: no duplicate
     assert len(w2.session.book.notes(IDS[2]).highlights) == 1
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
@@ -286,9 +288,20 @@ def test_export_and_import_from_the_window(qtbot, data_dir: Path, tmp_path: Path
 
     warned = []
     monkeypatch.setattr(file_actions, "warn", lambda *a: warned.append(a[2]))
-    assert not w2.import_file(bad)
-    assert warned and "bad.json" in warned[0]
+    ok, message = finish(qtbot, w2, lambda: w2.import_file(bad, wait=False))
+    assert not ok and warned == [message] and "bad.json" in message
+    unwritable = tmp_path / "a-folder.md"
+    unwritable.mkdir()  # a file cannot replace it
+    ok, message = finish(qtbot, w2, lambda: w2.export_text("markdown", unwritable, wait=False))
+    assert not ok and warned[-1] == message and "a-folder.md" in message
     w2.close()
+
+
+def finish(qtbot, w: MainWindow, start) -> tuple[bool, str]:
+    """Start a background export/import and wait for the signal with its outcome (ok, message)."""
+    with qtbot.waitSignal(w.fileJobFinished, timeout=20000) as blocker:
+        start()
+    return blocker.args[0], blocker.args[1]
 
 
 def h_contents(annot) -> str:

@@ -60,10 +60,10 @@ def main(out: Path) -> int:
         w.grab().save(str(out / "window-parallel.png"))
         w.actionToggleParallel.setChecked(False)
         w.side.setCurrentWidget(w.annotations)
-        w._apply_theme("dark")
+        w.apply_theme("dark")
         settle(app)
         w.grab().save(str(out / "window-dark.png"))
-        w._apply_theme("light")
+        w.apply_theme("light")
         w.close()
     print(f"saved screenshots in {out}")
     return 0

@@ -14,6 +14,8 @@ from .model import DocumentNotes, UserLink
 
 if TYPE_CHECKING:
     from .editorial import EditorialLayer
+    from .notes import NoteBook
+    from .w3c import ImportResult
 
 EmbeddedReader = Callable[[Path], Mapping[str, Any]]
 """Reads the W3C collection embedded in one of our PDFs (``reader.pdf.annots.read_embedded_annotations``):
@@ -60,59 +62,94 @@ def prepare(data_dir: Path, doc_ids: Sequence[str] = (), corpus: Corpus | None =
     return ExportJob(corpus, ids, notes, links, editorial, palette)
 
 
-def export_text(fmt: str, out: Path, data_dir: Path, doc_ids: Sequence[str] = ()) -> None:
-    """Markdown or W3C JSON-LD, written atomically."""
-    job = prepare(data_dir, doc_ids)
+def render_text(fmt: str, job: ExportJob) -> str:
+    """The Markdown or W3C JSON-LD text of ``job``."""
     if fmt == "markdown":
         from .markdown_export import export_markdown
 
-        text = export_markdown(job.corpus, job.doc_ids, job.notes, job.links, job.editorial, job.palette)
-    elif fmt == "w3c":
+        return export_markdown(job.corpus, job.doc_ids, job.notes, job.links, job.editorial, job.palette)
+    if fmt == "w3c":
         from .w3c import dumps_collection
 
-        text = dumps_collection([job.notes[d] for d in job.doc_ids], palette=job.palette)
-    else:  # pragma: no cover - the CLI only passes known formats
-        raise ValueError(fmt)
+        return dumps_collection([job.notes[d] for d in job.doc_ids], palette=job.palette)
+    raise ValueError(fmt)  # pragma: no cover - callers only pass known formats
+
+
+def write_text(fmt: str, job: ExportJob, out: Path) -> None:
+    """Markdown or W3C JSON-LD of ``job``, written atomically."""
+    text = render_text(fmt, job)
     try:
         atomic_write_text(out, text)
     except StoreError as exc:
         raise StoreError(f"could not be written ({exc.message})", out) from None
 
 
+def export_text(fmt: str, out: Path, data_dir: Path, doc_ids: Sequence[str] = ()) -> None:
+    """Markdown or W3C JSON-LD of the notes in ``data_dir``, written atomically."""
+    write_text(fmt, prepare(data_dir, doc_ids), out)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did: annotations read, how many were new, why some were skipped."""
+
+    name: str
+    total: int
+    added: int
+    skipped: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        noun = "annotation" if self.total == 1 else "annotations"
+        out = f"imported {self.total} {noun} from {self.name} ({self.added} new, {self.total - self.added} already present)"
+        if self.skipped:
+            out += f"; skipped {len(self.skipped)}: " + "; ".join(self.skipped[:5])
+        return out
+
+
+def read_annotations(path: Path, corpus: Corpus, read_pdf: EmbeddedReader | None = None) -> ImportResult:
+    """The highlights in W3C JSON-LD, or one of our PDFs through ``read_pdf``, anchored in
+    ``corpus`` (no notes touched)."""
+    from . import w3c
+
+    if path.suffix.lower() == ".pdf":
+        if read_pdf is None:
+            raise DataFileError("is a PDF; this caller cannot read PDFs, import it with `reader import`", path)
+        return w3c.parse_annotations(read_pdf(path), corpus, source=str(path))
+    return w3c.load_file(path, corpus)
+
+
+def merge_import(book: NoteBook, result: ImportResult, name: str) -> ImportSummary:
+    """Merge ``result`` into ``book`` by id, as one undo step over every document; all
+    documents are saved together, or none."""
+    before = 0
+    for doc_id in result.by_doc:
+        err = book.error_for(doc_id)
+        if err is not None:
+            raise err
+        before += len(book.notes(doc_id).highlights)
+    try:
+        book.import_many(result.by_doc)
+    except StoreError as exc:
+        raise StoreError(f"{exc.message}; nothing was imported", exc.path) from None
+    added = sum(len(book.notes(d).highlights) for d in result.by_doc) - before
+    return ImportSummary(name, result.count, added, tuple(result.skipped))
+
+
 def import_file(path: Path, data_dir: Path, corpus: Corpus | None = None,
                 read_pdf: EmbeddedReader | None = None) -> str:
     """Read W3C JSON-LD, or one of our PDFs through ``read_pdf``, into the reader's notes;
     returns a summary line."""
-    from . import w3c
     from .notes import NoteBook
     from .store import NoteStore
 
     corpus = corpus or load_corpus(data_dir)
-    if path.suffix.lower() == ".pdf":
-        if read_pdf is None:
-            raise DataFileError("is a PDF; this caller cannot read PDFs, import it with `reader import`", path)
-        result = w3c.parse_annotations(read_pdf(path), corpus, source=str(path))
-    else:
-        result = w3c.load_file(path, corpus)
+    result = read_annotations(path, corpus, read_pdf)
     store = NoteStore(data_dir, kind="import")
     with store.locked():
         book = NoteBook(store, texts=lambda d: corpus.get(d).text)
-        before = 0
-        for doc_id in result.by_doc:
-            err = book.error_for(doc_id)
-            if err is not None:
-                raise err
-            before += len(book.notes(doc_id).highlights)
-        try:
-            book.import_many(result.by_doc)  # all documents are saved together, or none
-        except StoreError as exc:
-            raise StoreError(f"{exc.message}; nothing was imported", exc.path) from None
-        added = sum(len(book.notes(d).highlights) for d in result.by_doc) - before
-    total = sum(len(v) for v in result.by_doc.values())
-    summary = f"imported {total} annotations from {path.name} ({added} new, {total - added} already present)"
-    if result.skipped:
-        summary += f"; skipped {len(result.skipped)}: " + "; ".join(result.skipped[:5])
-    return summary
+        summary = merge_import(book, result, path.name)
+    return summary.text()
 
 
-__all__ = ["EmbeddedReader", "ExportJob", "prepare", "export_text", "import_file", "DataFileError", "ReaderError"]
+__all__ = ["EmbeddedReader", "ExportJob", "ImportSummary", "prepare", "render_text", "write_text", "export_text",
+           "read_annotations", "merge_import", "import_file", "DataFileError", "ReaderError"]

@@ -1,27 +1,38 @@
-"""File actions of the main window: add a text, export, import.
+"""File actions of the main window: add a text, export and import through core.export_jobs.
 
 A mixin so the window stays one object for callers (``window.export_pdf(path)``) while
-this concern lives in its own module; everything here calls core or pdf functions.
+this concern lives in its own module. Markdown/W3C export and import parsing run on a
+worker (``BackgroundJobs``); a failure of any of them is reported by ``_job_failed``.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
+from ..core import export_jobs
 from ..core.errors import ReaderError
 from .widgets import warn
+from .window_parts import WindowParts
+
+if TYPE_CHECKING:
+    from ..core.export_jobs import ExportJob, ImportSummary
+    from ..core.w3c import ImportResult
 
 
-class FileActionsMixin:
-    """Mixed into MainWindow; uses its session, notes panel, library panels and status bar."""
+_tr = partial(QCoreApplication.translate, "FileActions")
+
+
+class FileActionsMixin(WindowParts):
+    """Mixed into MainWindow."""
 
     def add_text_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Add a text to your library", str(Path.home()),
-                                              "Texts (*.txt *.md);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self._widget(), _tr("Add a text to your library"), str(Path.home()),
+                                              _tr("Texts (*.txt *.md);;All files (*)"))
         if path:
             self.add_text(Path(path))
 
@@ -35,28 +46,39 @@ class FileActionsMixin:
         self.library.refresh(self.session)
         self.glossary.refresh(self.session)
         self.open_document(doc.id)
-        self.statusBar().showMessage(f"Added “{doc.title}” to your library.", 6000)
+        self.statusBar().showMessage(_tr("Added “{title}” to your library.").format(title=doc.title), 6000)
         return doc.id
 
-    def _export_job(self) -> Any:
-        from ..core.export_jobs import ExportJob
-
+    def _export_job(self) -> ExportJob:
+        """A snapshot of the notes now (records are immutable), safe to hand to a worker."""
         self.notes.flush()
         book = self.session.book
         ids = self.session.corpus.ids()
-        return ExportJob(self.session.corpus, ids, {d: book.notes(d) for d in ids}, list(book.links()),
-                         self.session.editorial, book.palette())
+        return export_jobs.ExportJob(self.session.corpus, ids, {d: book.notes(d) for d in ids},
+                                     list(book.links()), self.session.editorial, dict(book.palette()))
+
+    def _job_failed(self, title: str, message: str) -> None:
+        """The one place a failed export or import is reported."""
+        self.statusBar().showMessage(message, 10000)
+        warn(self._widget(), title, message)
+        self.fileJobFinished.emit(False, message)
+
+    def _job_done(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        self.fileJobFinished.emit(True, message)
 
     def export_pdf_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export annotated PDF", str(Path.home() / "reader-export.pdf"), "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self._widget(), _tr("Export annotated PDF"),
+                                              str(Path.home() / "reader-export.pdf"), "PDF (*.pdf)")
         if path:
             self.export_pdf(Path(path))
 
     def export_pdf(self, path: Path) -> bool:
+        """On the GUI thread (it paints with QtGui), with a progress dialog that can cancel."""
         from ..pdf.export import ExportCancelled, ExportOptions, export_pdf
 
         job = self._export_job()
-        dlg = QProgressDialog("Exporting…", "Cancel", 0, 100, self)
+        dlg = QProgressDialog(_tr("Exporting…"), _tr("Cancel"), 0, 100, self._widget())
         dlg.setObjectName("exportProgress")
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setMinimumDuration(300)
@@ -64,76 +86,62 @@ class FileActionsMixin:
         def progress(done: int, total: int, label: str) -> bool:
             dlg.setMaximum(max(total, 1))
             dlg.setValue(done)
-            dlg.setLabelText(f"Exporting {label}…")
+            dlg.setLabelText(_tr("Exporting {what}…").format(what=label))
             QApplication.processEvents()
             return not dlg.wasCanceled()
 
         try:
-            options = ExportOptions(include_editorial=self.actionPdfEditorial.isChecked(),
-                                    include_notes=self.actionPdfNotes.isChecked())
+            options = ExportOptions(include_editorial=self.menu.actionPdfEditorial.isChecked(),
+                                    include_notes=self.menu.actionPdfNotes.isChecked())
             report = export_pdf(path, job.corpus, job.doc_ids, job.notes, links=job.links,
                                 editorial=job.editorial, palette=job.palette, options=options,
                                 progress=progress)
         except ExportCancelled:
-            self.statusBar().showMessage("Export cancelled; nothing was written.", 6000)
+            self.statusBar().showMessage(_tr("Export cancelled; nothing was written."), 6000)
             return False
         except ReaderError as exc:
-            warn(self, "Export failed", str(exc))
+            self._job_failed(_tr("Export failed"), str(exc))
             return False
         finally:
             dlg.close()
-        self.statusBar().showMessage(f"Exported {report.pages} pages to {path}.", 8000)
+        self._job_done(_tr("Exported {pages} pages to {path}.").format(pages=report.pages, path=path))
         return True
 
     def export_text_dialog(self, fmt: str) -> None:
         suffix = ".md" if fmt == "markdown" else ".json"
-        path, _ = QFileDialog.getSaveFileName(self, "Export", str(Path.home() / f"reader-export{suffix}"))
+        path, _ = QFileDialog.getSaveFileName(self._widget(), _tr("Export"), str(Path.home() / f"reader-export{suffix}"))
         if path:
-            self.export_text(fmt, Path(path))
+            self.export_text(fmt, Path(path), wait=False)
 
-    def export_text(self, fmt: str, path: Path) -> bool:
-        from ..core.fsutil import atomic_write_text
-
+    def export_text(self, fmt: str, path: Path, *, wait: bool = True) -> bool:
+        """Markdown or W3C, written on the worker; ``fileJobFinished`` tells the outcome
+        (``wait``: the result, after blocking until it is written)."""
         job = self._export_job()
-        if fmt == "markdown":
-            from ..core.markdown_export import export_markdown
-
-            text = export_markdown(job.corpus, job.doc_ids, job.notes, job.links, job.editorial, job.palette)
-        else:
-            from ..core.w3c import dumps_collection
-
-            text = dumps_collection([job.notes[d] for d in job.doc_ids], palette=job.palette)
-        try:
-            atomic_write_text(path, text)
-        except ReaderError as exc:
-            self.statusBar().showMessage(str(exc), 10000)
-            warn(self, "Export failed", str(exc))
-            return False
-        self.statusBar().showMessage(f"Exported to {path}.", 6000)
-        return True
+        return self.jobs.run(_tr("Export failed"), lambda: export_jobs.write_text(fmt, job, path),
+                             lambda _none: self._job_done(_tr("Exported to {path}.").format(path=path)), wait=wait)
 
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import annotations", str(Path.home()),
-                                              "Annotations (*.json *.jsonld *.pdf);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self._widget(), _tr("Import annotations"), str(Path.home()),
+                                              _tr("Annotations (*.json *.jsonld *.pdf);;All files (*)"))
         if path:
-            self.import_file(Path(path))
+            self.import_file(Path(path), wait=False)
 
-    def import_file(self, path: Path) -> bool:
-        from ..core import w3c
+    def import_file(self, path: Path, *, wait: bool = True) -> bool:
+        """Parsed on the worker, merged into the notes here; ``fileJobFinished`` tells the outcome."""
+        from ..pdf.annots import read_embedded_annotations
 
-        try:
-            if path.suffix.lower() == ".pdf":
-                from ..pdf.export import read_embedded_annotations
+        self.notes.flush()
+        corpus = self.session.corpus
 
-                result = w3c.parse_annotations(read_embedded_annotations(path), self.session.corpus, source=str(path))
-            else:
-                result = w3c.load_file(path, self.session.corpus)
-            for doc_id, items in result.by_doc.items():
-                self.session.book.import_highlights(doc_id, items)
-        except ReaderError as exc:
-            warn(self, "Import failed", str(exc))
-            return False
-        n = sum(len(v) for v in result.by_doc.values())
-        self.statusBar().showMessage(f"Imported {n} annotations from {path.name}.", 8000)
-        return True
+        def merge(result: ImportResult) -> None:
+            summary = export_jobs.merge_import(self.session.book, result, path.name)
+            self._job_done(self._import_message(summary))
 
+        return self.jobs.run(_tr("Import failed"), lambda: export_jobs.read_annotations(path, corpus, read_embedded_annotations), merge,
+                             wait=wait)
+
+    @staticmethod
+    def _import_message(summary: ImportSummary) -> str:
+        if summary.total == 1:
+            return _tr("Imported 1 annotation from {name}.").format(name=summary.name)
+        return _tr("Imported {n} annotations from {name}.").format(n=summary.total, name=summary.name)

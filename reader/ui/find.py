@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QListWidgetItem
 
+from ..core.navigation import Passage
 from .widgets import excerpt
 
 SEARCH_LIMIT = 5000  # hits marked in the document; enough to read, cheap on a 4 MB book
@@ -65,13 +66,13 @@ class FindMixin:
         hits = self.session.library_search().find(query, limit=2000)
         for h in hits:
             item = QListWidgetItem(f"{self._title_of(h.doc_id)}\n…{h.context}…")
-            item.setData(Qt.ItemDataRole.UserRole, ("text", h.doc_id, h.start, h.end))
+            item.setData(Qt.ItemDataRole.UserRole, Passage(h.doc_id, h.start, h.end))
             self.search_results.addItem(item)
         notes = [self.session.book.notes(d.id) for d in self.session.corpus]
         note_hits = self.session.library_search().find_in_notes(query, notes)
         for hl, where in note_hits:
             item = QListWidgetItem(f"Your {where} — {self._title_of(hl.doc_id)}\n“{excerpt(hl.quote, 80)}” {excerpt(hl.note, 80)}")
-            item.setData(Qt.ItemDataRole.UserRole, ("note", hl.doc_id, hl.start, hl.end, hl.id))
+            item.setData(Qt.ItemDataRole.UserRole, Passage(hl.doc_id, hl.start, hl.end, hl.id))
             self.search_results.addItem(item)
         total = len(hits) + len(note_hits)
         self.search_count.setText(f"{total} found")
@@ -80,10 +81,9 @@ class FindMixin:
         self.searchFinished.emit(total)
 
     def _open_search_result(self, item: QListWidgetItem) -> None:
-        data = item.data(Qt.ItemDataRole.UserRole)
-        if not data:
-            return
-        self.navigate(data[1], data[2], data[3])
+        hit = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(hit, Passage):
+            self.navigate(hit.doc_id, hit.start, hit.end)
 
     def search_next_hit(self) -> None:
         if self.search_all.isChecked():

@@ -1,7 +1,8 @@
-"""The thin Qt adapter over the core: owns nothing but references, re-emits core events.
+"""One window's working set: owns the store, its writer thread, corpus, notes and search indexes.
 
 Widgets call core operations through ``session.book`` (undoable note operations) and
-listen to the signals here; nothing in the UI reads or writes files itself.
+listen to the signals here (core events re-emitted on the GUI thread); nothing in the
+UI reads or writes files itself. ``close()`` flushes the notes and lets the lock go.
 
 Search indexes of big texts take a good part of a second to build, so ``prepare_search``
 builds them on a worker thread (one at a time, the library search after the document's);
@@ -11,7 +12,6 @@ second one, and build synchronously only when nothing was prepared (small texts,
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -164,10 +164,6 @@ class Session(QObject):
     def search_ready(self, doc_id: str) -> bool:
         """``doc_id``'s index and the library search are built (queries will not wait)."""
         return doc_id in self._indexes and self._library_search is not None
-
-    def index_thread_ids(self) -> set[int]:
-        """Ids of the worker threads (tests: builds run off the GUI thread)."""
-        return {t.ident for t in threading.enumerate() if t.name.startswith("reader-index") and t.ident}
 
     # -- notes -----------------------------------------------------------------
     def _on_change(self, change: Change) -> None:

@@ -1,0 +1,109 @@
+"""Small dialogs of the main window: keyboard shortcuts, About, two passages side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .panels import TextPassage
+from .widgets import plain_label
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+def _closable(dlg: QDialog, lay: QVBoxLayout) -> None:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dlg)
+    buttons.rejected.connect(dlg.reject)
+    lay.addWidget(buttons)
+
+
+def shortcut_rows(groups: Sequence[tuple[str, Sequence[QAction]]]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(menu, [(action, keys)]) for the actions that have a shortcut, each sequence listed once."""
+    out = []
+    for title, actions in groups:
+        rows = []
+        for act in actions:
+            keys = list(dict.fromkeys(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts()))
+            if any(keys):
+                rows.append((act.text().replace("&", "").strip(), ", ".join(k for k in keys if k)))
+        if rows:
+            out.append((title, rows))
+    return out
+
+
+def shortcuts_dialog(parent: QWidget, groups: Sequence[tuple[str, Sequence[QAction]]]) -> QDialog:
+    """F1: every shortcut once, under the menu its action is in."""
+    dlg = QDialog(parent)
+    dlg.setObjectName("shortcutsDialog")
+    dlg.setWindowTitle(_tr("Keyboard shortcuts"))
+    tree = QTreeWidget(dlg)
+    tree.setObjectName("shortcutsList")
+    tree.setAccessibleName(_tr("Keyboard shortcuts by menu"))
+    tree.setColumnCount(2)
+    tree.setHeaderLabels([_tr("Action"), _tr("Shortcut")])
+    tree.setRootIsDecorated(False)
+    tree.setAlternatingRowColors(True)
+    for title, rows in shortcut_rows(groups):
+        head = QTreeWidgetItem(tree, [title])
+        font = head.font(0)
+        font.setBold(True)
+        head.setFont(0, font)
+        head.setFirstColumnSpanned(True)
+        for text, keys in rows:
+            QTreeWidgetItem(head, [text, keys])
+    tree.expandAll()
+    tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    lay = QVBoxLayout(dlg)
+    lay.addWidget(tree)
+    _closable(dlg, lay)
+    dlg.resize(520, 600)
+    dlg.show()
+    return dlg
+
+
+def about_box(parent: QWidget, data_dir: str) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setWindowTitle(_tr("About Reader"))
+    box.setText(_tr("Reader — an offline reader for an annotated corpus.\nYour data: {dir}").format(dir=data_dir))
+    box.show()
+    return box
+
+
+def side_by_side_dialog(parent: QWidget, note: str, passages: Sequence[tuple[str, str]]) -> QDialog:
+    """``passages``: (document title, text) for each side of a ``contradicts`` link."""
+    dlg = QDialog(parent)
+    dlg.setObjectName("contradictsDialog")
+    dlg.setWindowTitle(_tr("The texts differ"))
+    lay = QVBoxLayout(dlg)
+    lay.addWidget(plain_label(note or _tr("These passages state different things.")))
+    row = QHBoxLayout()
+    for title, text in passages:
+        col = QVBoxLayout()
+        col.addWidget(plain_label(title))
+        passage = TextPassage(text, dlg)
+        passage.setObjectName("sideBySidePassage")
+        col.addWidget(passage)
+        row.addLayout(col)
+    lay.addLayout(row)
+    _closable(dlg, lay)
+    dlg.resize(900, 380)
+    dlg.setModal(False)
+    dlg.show()
+    return dlg

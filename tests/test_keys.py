@@ -1,0 +1,73 @@
+"""Every key sequence fires one action: none bound twice, F1 lists each once by menu."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QTreeWidget
+
+from reader.app import MainWindow
+from reader.ui.dialogs import shortcut_rows
+from reader.ui.menus import key_sequences
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path):
+    w = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w)
+    yield w
+    w.close()
+
+
+def bindings(w: MainWindow) -> dict[str, list[str]]:
+    seen: dict[str, list[str]] = defaultdict(list)
+    for act in w.findChildren(QAction):
+        for seq in act.shortcuts():
+            seen[seq.toString(QKeySequence.SequenceFormat.PortableText)].append(act.objectName() or act.text())
+    return seen
+
+
+def test_no_key_sequence_is_bound_twice(window) -> None:
+    twice = {key: names for key, names in bindings(window).items() if len(names) > 1}
+    assert twice == {}
+    keys = bindings(window)
+    for key, name in (("Alt+Left", "actionBack"), ("Alt+Right", "actionForward"), ("Ctrl+Shift+Z", "actionRedo"),
+                      ("Ctrl+H", "actionHighlight"), ("Ctrl+3", "actionColor3"), ("F1", "actionShortcuts")):
+        assert keys[key] == [name]
+
+
+def test_standard_keys_expand_and_merge_with_written_ones() -> None:
+    for standard in (QKeySequence.StandardKey.Back, QKeySequence.StandardKey.Redo):
+        expanded = [s.toString() for s in QKeySequence.keyBindings(standard)]
+        merged = [s.toString() for s in key_sequences(*expanded, standard)]
+        assert merged == list(dict.fromkeys(expanded))  # written out and standard: each once
+    assert [s.toString() for s in key_sequences("Alt+Left", "Alt+Left")] == ["Alt+Left"]
+
+
+def test_f1_lists_each_shortcut_once_under_its_menu(window) -> None:
+    rows = shortcut_rows(window.menu.groups)
+    menus = [title for title, _ in rows]
+    assert menus == ["File", "Edit", "View", "Help"]
+    listed = [keys for _t, group in rows for _a, keys in group]
+    flat = [k for keys in listed for k in keys.split(", ")]
+    assert len(flat) == len(set(flat))
+    edit = dict(next(group for title, group in rows if title == "Edit"))
+    assert edit["Highlight"] == QKeySequence("Ctrl+H").toString(QKeySequence.SequenceFormat.NativeText)
+    dlg = window.show_shortcuts()
+    tree = dlg.findChild(QTreeWidget, "shortcutsList")
+    assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == menus
+    assert sum(tree.topLevelItem(i).childCount() for i in range(tree.topLevelItemCount())) == len(listed)
+    dlg.close()
+
+
+def test_every_menu_action_is_reachable_from_the_keyboard(window) -> None:
+    """A shortcut, or a menu whose title has a mnemonic and the action one of its own."""
+    bar = window.menuBar()
+    titles = [a.text() for a in bar.actions()]
+    assert all("&" in t for t in titles)
+    for title, actions in window.menu.groups:
+        for act in actions:
+            assert act.shortcuts() or "&" in act.text(), (title, act.objectName())

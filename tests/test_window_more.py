@@ -357,3 +357,29 @@ def test_moving_through_annotations_with_arrow_keys_follows_in_the_text(window, 
     before = window.view.verticalScrollBar().value()
     window.session.book.delete_highlight(hid)
     assert window.view.verticalScrollBar().value() == before
+
+
+def test_background_jobs_deliver_once_on_the_gui_thread(qtbot) -> None:
+    import threading
+
+    from reader.core.errors import DataFileError
+    from reader.ui.jobs import BackgroundJobs
+
+    jobs = BackgroundJobs()
+    got: list[tuple[object, bool]] = []
+    gui = threading.get_ident()
+    for _ in range(20):  # an instant job, done before the worker reports back: still one delivery
+        assert jobs.run("t", lambda: 1, lambda r: got.append((r, threading.get_ident() == gui)), wait=True)
+    assert got == [(1, True)] * 20
+
+    def broken() -> None:
+        raise DataFileError("is broken", Path("x.json"))
+
+    with qtbot.waitSignal(jobs.failed) as failed:
+        assert not jobs.run("Import failed", broken, got.append, wait=True)
+    assert failed.args[0] == "Import failed" and "x.json" in failed.args[1]
+    with qtbot.waitSignal(jobs._finished):
+        assert jobs.run("t", lambda: 2, lambda r: got.append((r, threading.get_ident() == gui)))
+    qtbot.waitUntil(lambda: not jobs.busy())
+    assert got[-1] == (2, True)
+    jobs.close()

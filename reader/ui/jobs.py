@@ -35,21 +35,22 @@ class BackgroundJobs(QObject):
 
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-job")
         future = self._pool.submit(work)
+        if wait:
+            future.exception()  # waits for the worker
+            return self._finish(title, done, future)
         self._callbacks[future] = (title, done)
         future.add_done_callback(self._finished.emit)
-        if not wait:
-            return True
-        future.exception()  # waits; the queued delivery that follows finds nothing left to do
-        return self._deliver(future)
+        return True
 
     def busy(self) -> bool:
         return bool(self._callbacks)
 
-    def _deliver(self, future: Future[Any]) -> bool:
+    def _deliver(self, future: Future[Any]) -> None:
         entry = self._callbacks.pop(future, None)
-        if entry is None:
-            return False
-        title, done = entry
+        if entry is not None:
+            self._finish(*entry, future)
+
+    def _finish(self, title: str, done: Callable[[Any], None], future: Future[Any]) -> bool:
         try:
             done(future.result())
         except ReaderError as exc:

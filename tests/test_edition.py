@@ -221,3 +221,40 @@ def test_an_undated_event_needs_its_wording_and_reasoning(tmp_path: Path) -> Non
 
     report = run_check(None, annotations=plant(tmp_path, "timeline.yaml", mutate))
     assert messages(report, "timeline.yaml") == ["event 'statement-overseas-protests': 'date_text' must not be empty"]
+
+
+def test_a_quotation_or_date_text_that_is_not_word_for_word_is_a_warning(tmp_path: Path) -> None:
+    def glossary(data: Any) -> None:
+        entry = item(data["entries"], "hard-resistance")
+        entry["definition"] = entry["definition"].replace("I am unclear what it means", "I am unsure what it means")
+
+    folder = plant(tmp_path, "glossary.yaml", glossary)
+    path = folder / "timeline.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "date_text: On April 15, 2021", "date_text: On 15 April 2021"), encoding="utf-8")
+    report = run_check(None, annotations=folder)
+    assert report.ok
+    assert messages(report, "glossary.yaml", warnings=True) == [
+        "'hard-resistance' definition: the quotation “Hard resistance, soft resistance, I am unsure what it "
+        "means.” is not word for word in the texts; quote them exactly",
+    ]
+    assert messages(report, "timeline.yaml", warnings=True) == [
+        "'luo-speech' date_text: 'On 15 April 2021' is not word for word in the texts; "
+        "date_text gives the date as the text says it",
+    ]
+
+
+@pytest.mark.parametrize(("prose", "bad"), [
+    ("He said “I am unclear what it means”.", []),
+    ("Joined: “When faced with such erroneous behaviours … we must make every effort”.", []),
+    ("Bracketed: “we must make every effort to confront them head-on. […] The underlying cause”.", []),
+    ("Nested: “a signature case of ‘soft confrontation’.”", []),
+    ("No-break space typed as a space: “again warned the city”.", []),
+    ("Changed: “a signature case of soft confrontation”.", ["a signature case of soft confrontation"]),
+    ("One good piece is not enough: “When faced with … we must not”.", ["When faced with … we must not"]),
+])
+def test_quotations_are_compared_word_for_word(prose: str, bad: list[str]) -> None:
+    from reader.core.check import _plain, misquoted
+
+    plain = _plain(load_corpus().get(EXPLAINER).text)
+    assert misquoted(prose, plain) == bad

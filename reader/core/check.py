@@ -13,8 +13,9 @@ to fix. What fails the check (exit 1) and what only warns:
 
 The editorial rules (annotations/README.md) beyond the loader's schema: a spelling that is
 the alias of two glossary entries is a problem (a mark in the text must name one entry),
-and a loaded word from the README's list in the editors' own prose (outside quotation
-marks) is a warning, cleared by rewording or by quoting the source with its attribution.
+a loaded word from the README's list in the editors' own prose (outside quotation marks)
+is a warning, cleared by rewording or by quoting the source with its attribution, and so
+is a quotation (or a timeline ``date_text``) that is not word for word in the texts.
 The loader itself already requires a source for every glossary entry, a note for every
 cross-reference (``contradicts`` included) and reasoning for every timeline event.
 
@@ -35,7 +36,7 @@ from .corpus import Corpus, load_corpus
 from .editorial import COUNT_KEYS, REQUIRED_FILES, GlossaryEntry, load_editorial
 from .errors import Problem, ReaderError
 
-__all__ = ["CHECK_COUNT_KEYS", "CheckReport", "loaded_words", "run_check", "unquoted_hits"]
+__all__ = ["CHECK_COUNT_KEYS", "CheckReport", "loaded_words", "misquoted", "run_check", "unquoted_hits"]
 
 CHECK_COUNT_KEYS: tuple[str, ...] = ("documents", *COUNT_KEYS)
 
@@ -63,7 +64,7 @@ def run_check(data_dir: Path | None, texts: Path | None = None, annotations: Pat
     for key in COUNT_KEYS:
         report.counts[key] = editorial.counts.get(key, 0)
     _check_shared_aliases(folder, editorial.layer.glossary, report)
-    _check_loaded_words(folder, report)
+    _check_prose(folder, corpus, report)
     if data_dir is not None:
         _check_user_data(Path(data_dir), corpus, report)
     return report
@@ -136,10 +137,30 @@ def _line(item: Mapping[str, Any], key: str) -> int | None:
     return line_of(key) if line_of is not None else None
 
 
-def _check_loaded_words(folder: Path, report: CheckReport) -> None:
-    pattern = _word_pattern(loaded_words(folder / "README.md"))
-    if pattern is None or not folder.is_dir():
-        return
+def _plain(text: str) -> str:
+    """For comparing a quotation with the texts: a quote inside a quote turns the source's
+    double marks into single ones, and editors type ordinary spaces for no-break ones."""
+    return " ".join(text.translate(_QUOTE_MARKS).split())
+
+
+_QUOTE_MARKS = str.maketrans({"‘": "“", "’": "”", "\u00a0": " "})
+_ELLIPSIS = re.compile(r"\[?…\]?")
+
+
+def misquoted(prose: str, plain_texts: str) -> list[str]:
+    """The quotations (“…”) in ``prose`` that are not word for word in ``plain_texts``
+    (``_plain`` of the texts). An ellipsis may join pieces; each piece must be there, give
+    or take the punctuation at its ends."""
+    out = []
+    for m in re.finditer(r"“([^”]*)”", prose):
+        pieces = (_plain(p).strip(" ,.;:") for p in _ELLIPSIS.split(m.group(1)))
+        if any(len(p) > 1 and p not in plain_texts for p in pieces):
+            out.append(m.group(1))
+    return out
+
+
+def _prose(folder: Path) -> Iterable[tuple[Path, Mapping[str, Any], str, str]]:
+    """(file, item, field, text) for each piece of the editors' prose, file by file."""
     files = [(name, *spec) for name, spec in _PROSE.items()]
     files += [(p.name, *_DOC_NOTES) for p in sorted(folder.glob("*.yaml")) if p.name not in REQUIRED_FILES]
     for name, list_key, fields in files:
@@ -147,15 +168,32 @@ def _check_loaded_words(folder: Path, report: CheckReport) -> None:
         for item in _raw_items(path, list_key):
             for key in fields:
                 value = item.get(key)
-                if not isinstance(value, str):
-                    continue
-                for word in unquoted_hits(value, pattern):
-                    report.warnings.append(Problem(
-                        path, _line(item, key),
-                        f"'{item.get('id')}' {key}: loaded word '{word}' in the editors' own words; "
-                        "reword it, or quote the source and say whose words they are "
-                        "(the list is in annotations/README.md)",
-                    ))
+                if isinstance(value, str):
+                    yield path, item, key, value
+
+
+def _check_prose(folder: Path, corpus: Corpus, report: CheckReport) -> None:
+    """Loaded words in the editors' own words, and quotations that are not verbatim."""
+    if not folder.is_dir():
+        return
+    pattern = _word_pattern(loaded_words(folder / "README.md"))
+    plain_texts = "\n".join(_plain(doc.text) for doc in corpus)
+
+    def warn(path: Path, item: Mapping[str, Any], key: str, message: str) -> None:
+        report.warnings.append(Problem(path, _line(item, key), f"'{item.get('id')}' {key}: {message}"))
+
+    for path, item, key, text in _prose(folder):
+        for word in unquoted_hits(text, pattern) if pattern is not None else ():
+            warn(path, item, key, f"loaded word '{word}' in the editors' own words; reword it, or quote the "
+                 "source and say whose words they are (the list is in annotations/README.md)")
+        for quote in misquoted(text, plain_texts):
+            warn(path, item, key, f"the quotation “{quote}” is not word for word in the texts; quote them exactly")
+    path = folder / "timeline.yaml"
+    for item in _raw_items(path, "events"):
+        date_text = item.get("date_text")
+        if isinstance(date_text, str) and date_text.strip() and _plain(date_text) not in plain_texts:
+            warn(path, item, "date_text", f"{date_text!r} is not word for word in the texts; "
+                 "date_text gives the date as the text says it")
 
 
 def _check_shared_aliases(folder: Path, entries: Sequence[GlossaryEntry], report: CheckReport) -> None:

@@ -114,9 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
+    from .core.datadir_lock import check_data_dir
     from .core.paths import resolve_data_dir
 
-    return resolve_data_dir(args.data_dir)
+    data_dir = resolve_data_dir(args.data_dir)
+    check_data_dir(data_dir)
+    return data_dir
 
 
 def _corpus(args: argparse.Namespace):  # noqa: ANN202 - Corpus, imported lazily for start-up time

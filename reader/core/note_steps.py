@@ -143,7 +143,10 @@ def plan_import(
     for item in items:
         if not isinstance(item, Highlight):
             raise TypeError(f"import_highlights takes Highlight records, not {type(item).__name__}")
-        item = item.with_(doc_id=doc_id, color=normal_color(item.color), tags=normal_tags(item.tags))
+        color, tags = normal_color(item.color), normal_tags(item.tags)
+        if item.doc_id != doc_id or color != item.color or tags != item.tags:  # replace() is slow
+            item = Highlight(item.id, doc_id, item.anchor, color, item.note, tags, item.created, item.modified,
+                             item.review)
         for text, what in ((item.note, "the note"), (item.anchor.exact, "the quote")):
             check_text(text, f"{what} of imported highlight {item.id}")
         if elsewhere.get(item.id, doc_id) != doc_id:

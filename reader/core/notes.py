@@ -539,7 +539,7 @@ class NoteBook:
         frozen once at the end, so a batch of 100,000 inserts costs linear time."""
         work: dict[str, list[Highlight]] = {}
         doc_notes: dict[str, str] = {}
-        touched_status: set[str] = set()
+        touched_status: dict[str, str] = {}  # hid -> doc id
         for step in steps:
             op = step.op
             if op in ("insert", "remove", "fields", "docnote"):
@@ -559,7 +559,7 @@ class NoteBook:
                         self._pos.pop(doc_id, None)
                     hs.insert(i, h)
                     self._where[h.id] = doc_id
-                    touched_status.add(h.id)
+                    touched_status[h.id] = doc_id
                 elif op == "remove":
                     h = step.highlight
                     pos = self._positions(doc_id, hs)
@@ -575,7 +575,7 @@ class NoteBook:
                     i = self._positions(doc_id, hs)[step.key]
                     hs[i] = hs[i].with_(**step.after)
                     if "anchor" in step.after or "review" in step.after:
-                        touched_status.add(step.key)
+                        touched_status[step.key] = doc_id
                 else:
                     doc_notes[doc_id] = step.after
             elif op in ("link-insert", "link-remove"):
@@ -592,7 +592,8 @@ class NoteBook:
                 state["palette"] = palette
         for doc_id, hs in work.items():
             self._docs[doc_id] = DocumentNotes(doc_id, tuple(hs), doc_notes[doc_id])
-        for hid in touched_status:
-            found = self.highlight(hid)
-            if found is not None and (found.doc_id in self._reanchored or hid in self._status):
-                self._refresh_status(found)
+        for hid, doc_id in touched_status.items():
+            if doc_id in self._reanchored or hid in self._status:
+                found = self.highlight(hid)
+                if found is not None:
+                    self._refresh_status(found)

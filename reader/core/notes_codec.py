@@ -29,6 +29,7 @@ from .yamlio import LineDict, LineList
 __all__ = [
     "MAX_FILE_BYTES",
     "HighlightRow",
+    "LineCache",
     "TooLargeError",
     "check_size",
     "dump_links",
@@ -209,12 +210,17 @@ def _json(value: Any) -> str:
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def dump_notes(notes: DocumentNotes, cache: dict[Highlight, str] | None = None) -> str:
+LineCache = dict[int, tuple[Highlight, str]]
+"""id(highlight) -> (that highlight, its line): identity, not equality, because hashing a
+highlight costs more than writing its line; holding the object keeps its id unique."""
+
+
+def dump_notes(notes: DocumentNotes, cache: LineCache | None = None) -> str:
     """The text of ``notes/<doc-id>.yaml`` (valid YAML; one highlight per line).
 
-    ``cache`` maps unchanged (immutable) highlights to their line from the previous save
-    and is updated in place to hold exactly this save's highlights: after one edit among
-    10,000 highlights only one line is serialised again.
+    ``cache`` holds the lines of the previous save's (immutable) highlights and is updated
+    in place to hold exactly this save's: after one edit among 10,000 highlights only one
+    line is serialised again.
     """
     parts = [
         _NOTES_HEADER,
@@ -229,12 +235,12 @@ def dump_notes(notes: DocumentNotes, cache: dict[Highlight, str] | None = None) 
     if cache is None:
         parts.extend(f"- {_json(highlight_to_dict(h))}\n" for h in notes.highlights)
         return "".join(parts)
-    fresh: dict[Highlight, str] = {}
+    fresh: LineCache = {}
     for h in notes.highlights:
-        line = cache.get(h)
-        if line is None:
-            line = f"- {_json(highlight_to_dict(h))}\n"
-        fresh[h] = line
+        key = id(h)
+        hit = cache.get(key)
+        line = hit[1] if hit is not None and hit[0] is h else f"- {_json(highlight_to_dict(h))}\n"
+        fresh[key] = (h, line)
         parts.append(line)
     cache.clear()
     cache.update(fresh)

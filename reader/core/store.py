@@ -36,8 +36,8 @@ from .datadir_lock import DataDirLock, check_data_dir
 from .errors import LockedError, NotesFileError, Problem, StoreError
 from .fsutil import atomic_write_bytes, fsync_dir, temp_prefix
 from .load_cache import LOAD_CACHE_MIN, LoadCache
-from .model import DocumentNotes, Highlight, UserLink
-from .notes_codec import dump_links, dump_notes, encode, parse_links, parse_notes
+from .model import DocumentNotes, UserLink
+from .notes_codec import LineCache, dump_links, dump_notes, encode, parse_links, parse_notes
 from .state import StateFile
 from .writer import BackgroundWriter
 
@@ -80,7 +80,7 @@ class NoteStore:
         self._backups = Backups(self.data_dir / "backups", backups_kept, backup_interval)
         self._state = StateFile(self.data_dir / "state.yaml", self.data_dir / "backups", self.problems)
         self._broken: dict[str, NotesFileError] = {}
-        self._lines: dict[str, dict[Highlight, str]] = {}  # doc id -> line cache (dump_notes)
+        self._lines: dict[str, LineCache] = {}  # doc id -> line cache (dump_notes)
         self._guard = threading.Lock()
         self._path_locks: dict[Path, threading.Lock] = {}
         self._cache_due: dict[str, tuple[str, DocumentNotes]] = {}  # doc id -> (file digest, notes)

@@ -38,6 +38,7 @@ import pytest  # noqa: E402  (MonkeyPatch: the same fault injection as the tests
 import test_hardening_broken as broken  # noqa: E402
 import test_hardening_cli as cli  # noqa: E402
 import test_hardening_faults as faults  # noqa: E402
+import test_hardening_store as store_cases  # noqa: E402
 from hardening_lib import (  # noqa: E402
     HOSTILE,
     IDS,
@@ -262,6 +263,65 @@ def network(tmp: Path) -> None:
     check(attempts == [], f"network attempts: {attempts}")
 
 
+STORE_FIGURES: list[str] = []
+
+
+def data_dir_cases(tmp: Path) -> None:
+    """Issue 15's data-dir cases: the wide import, import 20k vs 160k, concurrent add,
+    a read-only data dir, SIGTERM right after an edit."""
+    import subprocess
+
+    from reader.core.check import run_check
+
+    d = tmp / "wide" / "data"
+    d.mkdir(parents=True)
+    (outcome, problems), _, s = timed(lambda: store_cases.import_wide(d))
+    check(outcome.startswith("refused: ") and problems == 0, f"wide import: {outcome}, check: {problems}")
+    STORE_FIGURES.append(f"wide import (6,000 x whole explainer): {outcome[:150]}...; "
+                         f"reader check afterwards: {problems} problems ({s:.1f} s)")
+    times = {}
+    for n in (20_000, 160_000):
+        d = tmp / f"import-{n}"
+        d.mkdir()
+        src = d / "a.json"
+        src.write_text(json.dumps(store_cases.compact_annotations(n)))
+        summary, exc, times[n] = timed(lambda src=src, d=d: export_jobs.import_file(src, d / "data"))
+        check(exc is None and f"{n} new" in str(summary), f"import {n}: {exc}")
+        check(not run_check(d / "data").problems, f"import {n}: check")
+    STORE_FIGURES.append(f"import of compact annotations: 20k {times[20_000]:.1f} s, 160k {times[160_000]:.1f} s "
+                         f"(x{times[160_000] / times[20_000]:.1f} for x8 the work)")
+    d = tmp / "adds"
+    d.mkdir()
+    procs = []
+    for r in range(10):
+        for k in range(4):
+            src = d / f"t{r}-{k}.txt"
+            src.write_text(f"A text written by run {k} in round {r}.\n")
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "reader", "add", str(src), "--title", "Same", "--data-dir", str(d / "data")],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT))
+        results = [(p.wait(), p.stderr.read() if p.stderr else "") for p in procs[-4:]]
+        check(all(code == 0 or (code == 1 and "PID" in err and one_sentence(err)) for code, err in results),
+              f"concurrent add round {r}: {results}")
+    ok = sum(p.returncode == 0 for p in procs)
+    added = len(load_corpus(d / "data").ids()) - len(load_corpus().ids())
+    check(ok == added, f"concurrent add: {ok} successes, {added} documents")
+    STORE_FIGURES.append(f"concurrent add (4 at once x 10 rounds): {ok} successes, {added} documents, "
+                         f"{len(procs) - ok} refused naming the holder")
+    with pytest.MonkeyPatch.context() as m:
+        d = tmp / "ro" / "data"
+        d.mkdir(parents=True)
+        store_cases.test_read_only_data_dir_opens_read_only(d, m)
+    STORE_FIGURES.append("read-only data dir: opens read-only (notes readable, saves refused with a sentence, "
+                         "Markdown export to a writable path works)")
+    d = tmp / "sigterm" / "data"
+    d.mkdir(parents=True)
+    code, hid, err = store_cases.run_sigterm_window(d)
+    kept = hid in (d / "notes" / f"{store_cases.EXPLAINER}.yaml").read_text() if hid else False
+    check(code == 0 and kept, f"SIGTERM: exit {code}, kept {kept}, {err[-200:]}")
+    STORE_FIGURES.append(f"SIGTERM 0 ms after a highlight in a real window: exit {code}, edit kept: {kept}")
+
+
 def command_lines(tmp: Path) -> None:
     """The CLI matrix of the battery: exit 1 or 2, one line on stderr, no traceback."""
     folder = tmp / "cli"
@@ -282,7 +342,7 @@ def main() -> int:
         tmp = Path(tmp_name)
         os.environ["HOME"] = str(tmp / "home")  # never the real home
         for step in (hostile, malformed, lambda t: fault_injection(t, args.kill_rounds), network,
-                     command_lines):
+                     command_lines, data_dir_cases):
             step(tmp)
     print(TALLY.line())
     print(f"  hostile strings tried:          {len(TALLY.hostile_strings)}")
@@ -292,6 +352,8 @@ def main() -> int:
     print(f"  notes lost:                     {TALLY.notes_lost} (must be 0)")
     print(f"  network attempts:               {TALLY.network_attempts} (must be 0)")
     print(f"  worst time to a clear error:    {TALLY.worst_error_s * 1000:.0f} ms ({TALLY.worst_error_what})")
+    for line in STORE_FIGURES:
+        print(f"  {line}")
     print(f"  total run time:                 {time.perf_counter() - t0:.1f} s")
     for f in FAILURES:
         print(f"FAILED: {f}")

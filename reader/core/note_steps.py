@@ -10,7 +10,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .model import PALETTE, Highlight, UserLink, new_id
 
@@ -36,15 +36,15 @@ class Change:
     undone: bool = False  # True when this Change reports an undo
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One primitive, invertible change. "fields" applies a dict of Highlight fields to
-    the current record (by id), so it composes with re-anchoring."""
+    the current record (by id), so it composes with re-anchoring. (A tuple: an import
+    makes one per highlight, and a frozen dataclass costs 3x as much to build.)"""
 
     op: StepOp
     doc_id: str = ""
     record: Highlight | UserLink | None = None  # for insert/remove
-    index: int = 0
+    at: int = 0  # position of an insert or remove
     key: str = ""  # hid for fields, colour for meaning
     before: Any = None
     after: Any = None
@@ -54,8 +54,8 @@ class Step:
             "insert": "remove", "remove": "insert", "link-insert": "link-remove", "link-remove": "link-insert",
         }
         if self.op in flip:
-            return Step(flip[self.op], self.doc_id, self.record, self.index, self.key)
-        return Step(self.op, self.doc_id, self.record, self.index, self.key, self.after, self.before)
+            return Step(flip[self.op], self.doc_id, self.record, self.at, self.key)
+        return Step(self.op, self.doc_id, self.record, self.at, self.key, self.after, self.before)
 
     @property
     def highlight(self) -> Highlight:
@@ -159,7 +159,7 @@ def plan_import(
         elif not _newer(item.modified, old.modified):
             continue
         elif item.id in added:
-            steps[added[item.id]] = Step("insert", doc_id, item, steps[added[item.id]].index)
+            steps[added[item.id]] = Step("insert", doc_id, item, steps[added[item.id]].at)
         else:
             steps.append(Step(
                 "fields", doc_id, key=item.id, before={k: getattr(old, k) for k in _IMPORTED_FIELDS},

@@ -252,7 +252,7 @@ class NoteBook:
             "link-add", frozenset({source.doc_id, target.doc_id}), link_ids=frozenset({link.id}),
             description="Add Link",
         )
-        self._do(Command(change, [Step("link-insert", record=link, index=len(self.links()))]))
+        self._do(Command(change, [Step("link-insert", record=link, at=len(self.links()))]))
         return link, change
 
     def delete_link(self, link_id: str) -> Change:
@@ -264,7 +264,7 @@ class NoteBook:
                     "link-delete", frozenset({link.source.doc_id, link.target.doc_id}),
                     link_ids=frozenset({link_id}), description="Delete Link",
                 )
-                self._do(Command(change, [Step("link-remove", record=link, index=i)]))
+                self._do(Command(change, [Step("link-remove", record=link, at=i)]))
                 return change
         raise KeyError(f"no link {link_id!r}")
 
@@ -551,7 +551,7 @@ class NoteBook:
                     doc_notes[doc_id] = notes.document_note
                 if op == "insert":
                     h = step.highlight
-                    i = min(step.index, len(hs))
+                    i = min(step.at, len(hs))
                     pos = self._pos.get(doc_id)
                     if pos is not None and i == len(hs):  # appended: the others keep their place
                         pos[h.id] = i
@@ -581,7 +581,7 @@ class NoteBook:
             elif op in ("link-insert", "link-remove"):
                 links = self.links()
                 if op == "link-insert":
-                    links.insert(min(step.index, len(links)), step.link)
+                    links.insert(min(step.at, len(links)), step.link)
                 else:
                     links = [lk for lk in links if lk.id != step.link.id]
                 self._links = links

@@ -1,4 +1,4 @@
-"""File actions of the main window: add a text, export and import through core.export_jobs.
+"""File actions of the main window: export and import through core.export_jobs (adding texts: library_actions).
 
 A mixin so the window stays one object for callers (``window.export_pdf(path)``) while
 this concern lives in its own module. Markdown/W3C export and import parsing run on a
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from ..core import export_jobs
 from ..core.errors import ReaderError
+from .library_actions import LibraryActionsMixin
 from .widgets import warn
-from .window_parts import WindowParts
 
 if TYPE_CHECKING:
     from ..core.export_jobs import ExportJob, ImportSummary
@@ -27,27 +27,8 @@ if TYPE_CHECKING:
 _tr = partial(QCoreApplication.translate, "FileActions")
 
 
-class FileActionsMixin(WindowParts):
+class FileActionsMixin(LibraryActionsMixin):
     """Mixed into MainWindow."""
-
-    def add_text_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self._widget(), _tr("Add a text to your library"), str(Path.home()),
-                                              _tr("Texts (*.txt *.md);;All files (*)"))
-        if path:
-            self.add_text(Path(path))
-
-    def add_text(self, path: Path, title: str | None = None) -> str | None:
-        from ..core.library import add_text
-
-        doc = self._guard(add_text, self.session.data_dir, path, title, set(self.session.corpus.ids()))
-        if doc is None:
-            return None
-        self.session.reload_corpus()
-        self.library.refresh(self.session)
-        self.glossary.refresh(self.session)
-        self.open_document(doc.id)
-        self.statusBar().showMessage(_tr("Added “{title}” to your library.").format(title=doc.title), 6000)
-        return doc.id
 
     def _export_job(self) -> ExportJob:
         """A snapshot of the notes now (records are immutable), safe to hand to a worker."""

@@ -1,69 +1,182 @@
-"""The library list: each document's title, publisher, date and languages."""
+"""The library list: sort, filter, drop files to add, remove and info; the open text's contents below."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
+    QMenu,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.document import Document
-from .models import KEY_ROLE, Row, RowsModel
+from ..core.library import tags_of
+from .models import KEY_ROLE, Row, RowsFilter, RowsModel
 from .session import Session
+from .toc import TocView
+
+# Sort choices: label -> the sort value of a document, a string (Qt compares those), with
+# its place in library order breaking ties. Shipped texts have no date added: they come first.
+SORTS: dict[str, Any] = {
+    "Library order": lambda d, i: f"{i:08d}",
+    "Title": lambda d, i: f"{d.title.casefold()}\x00{i:08d}",
+    "Date added": lambda d, i: f"{d.meta.added or ''}\x00{i:08d}",
+    "Publisher": lambda d, i: f"{d.meta.publisher.casefold() or chr(0x10FFFF)}\x00{i:08d}",
+    "Language": lambda d, i: f"{d.meta.languages[0] if d.meta.languages else ''}\x00{i:08d}",
+}
 
 
 class LibraryPanel(QWidget):
-    """The documents: title, publisher, date and languages."""
+    """The documents: title, publisher, date and languages; ``tocView`` for the open one."""
 
     openDocument = Signal(str)
+    removeRequested = Signal(str)
+    infoRequested = Signal(str)
+    filesDropped = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = RowsModel(self)
+        self.proxy = RowsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.list = QListView(self)
         self.list.setObjectName("libraryList")
         self.list.setAccessibleName("Library")
-        self.list.setModel(self.model)
+        self.list.setModel(self.proxy)
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(4)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.activated.connect(self._open)
         self.list.clicked.connect(self._open)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._menu)
+        self.list.setAcceptDrops(True)
+        self.list.viewport().setAcceptDrops(True)
+        self.list.viewport().installEventFilter(self)
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("libraryFilter")
+        self.filter.setPlaceholderText("Filter the library")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter the library by title, author, publisher, language or tag")
+        self.filter.textChanged.connect(self.proxy.set_text)
+        self.sort = QComboBox(self)
+        self.sort.setObjectName("librarySort")
+        self.sort.setAccessibleName("Sort the library by")
+        self.sort.addItems(list(SORTS))
+        self.sort.currentTextChanged.connect(lambda _t: self._fill())
         self.add_button = QPushButton("Add text…", self)
         self.add_button.setObjectName("addTextButton")
         self.add_button.setAccessibleName("Add a text file to the library")
+        self.toc = TocView(self)
         title = QLabel("Library", self)
         title.setObjectName("panelTitle")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(6, 6, 6, 6)
+        top = QWidget(self)
+        lay = QVBoxLayout(top)
+        lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(title)
+        row = QHBoxLayout()
+        row.addWidget(self.filter, 1)
+        row.addWidget(self.sort)
+        lay.addLayout(row)
         lay.addWidget(self.list, 1)
         lay.addWidget(self.add_button)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(top)
+        split.addWidget(self.toc)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addWidget(split)
+        self._session: Session | None = None
+
+    def attach(self, window: Any) -> None:
+        """Wire the panel's requests to the window's library actions and reading pane."""
+        self.removeRequested.connect(window.remove_from_library)
+        self.infoRequested.connect(window.show_document_info)
+        self.filesDropped.connect(window.add_texts)
+        self.toc.headingActivated.connect(lambda offset: window.view.scroll_to_offset(offset, top=True))
 
     def refresh(self, session: Session) -> None:
+        self._session = session
+        self._fill()
+
+    def _fill(self) -> None:
+        if self._session is None:
+            return
+        key = SORTS[self.sort.currentText()]
         rows = []
-        for d in session.corpus:
+        for i, d in enumerate(self._session.corpus):
             m = d.meta
             bits = [m.publisher or ("Your text" if d.user else ""), m.published or "", ", ".join(m.languages)]
             info = " · ".join(b for b in bits if b)
-            rows.append(Row(text=f"{d.title}\n{info}", key=d.id, tooltip=_provenance(d), search=d.title))
+            tags = tags_of(d)
+            search = " ".join([d.title, m.publisher, *m.authors, *m.languages, *tags]).casefold()
+            rows.append(Row(text=f"{d.title}\n{info}", key=d.id, tooltip=_provenance(d), search=search,
+                            sort=key(d, i)))
         self.model.set_rows(rows)
+        self.proxy.sort(0)
 
     def select(self, doc_id: str) -> None:
         row = self.model.find_key(doc_id)
         if row >= 0:
-            self.list.setCurrentIndex(self.model.index(row, 0))
+            self.list.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        if self._session is not None and doc_id in self._session.corpus:
+            self.toc.show_document(self._session.corpus.get(doc_id))
+
+    def shown_ids(self) -> list[str]:
+        """Document ids in the order the list shows them (after sort and filter)."""
+        return [self.proxy.index(r, 0).data(KEY_ROLE) for r in range(self.proxy.rowCount())]
 
     def _open(self, index: QModelIndex) -> None:
         doc_id = index.data(KEY_ROLE)
         if doc_id:
             self.openDocument.emit(doc_id)
+
+    def _menu(self, pos: QPoint) -> None:
+        doc_id = self.list.indexAt(pos).data(KEY_ROLE)
+        if not doc_id:
+            return
+        menu = QMenu(self)
+        menu.setObjectName("libraryMenu")
+        info = QAction("Document info…", menu)
+        info.triggered.connect(lambda: self.infoRequested.emit(doc_id))
+        menu.addAction(info)
+        remove = QAction("Remove from library", menu)
+        remove.setObjectName("actionRemoveDocument")
+        doc = self._session.corpus.documents.get(doc_id) if self._session else None
+        remove.setEnabled(bool(doc and doc.user))
+        remove.triggered.connect(lambda: self.removeRequested.emit(doc_id))
+        menu.addAction(remove)
+        menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if event.mimeData().hasUrls():  # type: ignore[attr-defined]
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        elif kind == QEvent.Type.Drop and isinstance(event, QDropEvent) and event.mimeData().hasUrls():
+            paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+            event.acceptProposedAction()
+            if paths:
+                self.filesDropped.emit(paths)
+            return True
+        return super().eventFilter(watched, event)
 
 
 def _provenance(doc: Document) -> str:

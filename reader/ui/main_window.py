@@ -36,6 +36,7 @@ from ..core.model import DEFAULT_COLOR
 from ..core.navigation import History, LinkDraft
 from ..core.notes import Change
 from ..core.paths import resolve_data_dir
+from ..core.safetext import window_title
 from ..core.window_state import Theme, WindowState
 from . import dialogs, sync_runner, theme
 from .file_actions import FileActionsMixin
@@ -209,6 +210,7 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, FindMixin,
         self.jobs.failed.connect(self._job_failed)
         self.library.openDocument.connect(lambda d: self.open_document(d))
         self.library.add_button.clicked.connect(self.add_text_dialog)
+        self.library.attach(self)
         self.view.offsetClicked.connect(self._on_click)
         self.view.backRequested.connect(self.back)
         self.view.forwardRequested.connect(self.forward)
@@ -336,7 +338,7 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, FindMixin,
         title = self._doc.title if self._doc else "Reader"
         read_only = self._doc is not None and self.session.book.is_read_only(self._doc.id)
         self.setWindowTitle((self.tr("{title} (notes read-only)[*] — Reader") if read_only
-                             else self.tr("{title}[*] — Reader")).format(title=title))
+                             else self.tr("{title}[*] — Reader")).format(title=window_title(title)))
         self.setWindowModified(self.session.book.dirty())
 
     def _tooltip_for(self, mark: SpanMark) -> str:

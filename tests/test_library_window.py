@@ -1,0 +1,115 @@
+"""The library in the real window: add any format, drop files, sort and filter, remove with undo,
+Document info, and the table of contents (tocView)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from import_fixtures import WEB_PAGE, write_epub, write_pdf
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+from test_window_more import window as window  # noqa: F401 - the shared real-window fixture
+
+from reader.core.corpus import load_corpus
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+def _web_page(tmp_path: Path) -> Path:
+    src = tmp_path / "ferry.html"
+    src.write_text(WEB_PAGE, encoding="utf-8")
+    return src
+
+
+def test_add_web_page_epub_pdf_in_the_window(window, tmp_path: Path) -> None:
+    web = window.add_text(_web_page(tmp_path))
+    assert web is not None and window.current_document() == web
+    assert window.view.toPlainText() == window.session.document(web).text
+    book = window.add_text(write_epub(tmp_path / "book.epub"))
+    report = window.add_text(write_pdf(tmp_path / "report.pdf"))
+    assert book and report and "Luo Hui-ning" in window.view.toPlainText()
+    assert window.add_text(_web_page(tmp_path)) == web  # the same text again adds nothing
+    assert "already in the library" in window.statusBar().currentMessage()
+    assert len(load_corpus(window.session.data_dir).ids()) == 6
+
+
+def test_toc_lists_headings_and_scrolls_there(window, qtbot, tmp_path: Path) -> None:
+    doc_id = window.add_text(write_epub(tmp_path / "book.epub"))
+    toc = window.findChild(QAbstractItemView, "tocView")
+    assert toc is not None and toc.model().rowCount() == 2
+    texts = [toc.model().index(r, 0).data(Qt.ItemDataRole.DisplayRole).strip() for r in range(2)]
+    assert texts == ["Chapter One", "Chapter Two"]
+    window.view.scroll_to_offset(0, top=True)
+    target = window.session.document(doc_id).headings()[1].start
+    rect = toc.visualRect(toc.model().index(1, 0))
+    with qtbot.waitSignal(toc.headingActivated) as sig:
+        qtbot.mouseClick(toc.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert sig.args == [target]
+    qtbot.waitUntil(lambda: window.view.cursorForPosition(QPoint(5, 5)).position() > 0 or
+                    window.view.verticalScrollBar().maximum() == 0)
+    window.open_document("soft-resistance-explainer")
+    assert toc.model().rowCount() == len(window.session.document("soft-resistance-explainer").headings())
+
+
+def test_drop_files_on_the_library(window, tmp_path: Path) -> None:
+    lst = window.library.list
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(_web_page(tmp_path))), QUrl.fromLocalFile(str(write_epub(tmp_path / "b.epub")))])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(lst.viewport(), enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPoint(10, 10).toPointF(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(lst.viewport(), event)
+    ids = window.session.corpus.ids()
+    assert "harbour-ferry-returns-after-repairs" in ids and "a-test-book" in ids
+
+
+def test_sort_and_filter(window, tmp_path: Path) -> None:
+    window.add_text(_web_page(tmp_path))
+    panel = window.library
+    panel.sort.setCurrentText("Title")
+    titles = [window.session.document(d).title.casefold() for d in panel.shown_ids()]
+    assert titles == sorted(titles)
+    panel.sort.setCurrentText("Date added")
+    assert panel.shown_ids()[-1] == "harbour-ferry-returns-after-repairs"
+    panel.sort.setCurrentText("Publisher")
+    publishers = [window.session.document(d).meta.publisher.casefold() for d in panel.shown_ids()]
+    named = sorted(p for p in publishers if p)
+    assert publishers == named + [""] * (len(publishers) - len(named))  # no publisher: last
+    panel.filter.setText("daily tide")
+    assert panel.shown_ids() == ["harbour-ferry-returns-after-repairs"]
+    panel.filter.setText("")
+    assert len(panel.shown_ids()) == 4
+
+
+def test_remove_with_undo(window, tmp_path: Path) -> None:
+    doc_id = window.add_text(_web_page(tmp_path))
+    assert not window.remove_from_library("soft-resistance-explainer")  # shipped: refused with a sentence
+    assert "cannot be removed" in window.statusBar().currentMessage()
+    assert window.remove_from_library(doc_id)
+    assert doc_id not in window.session.corpus.ids() and doc_id not in window.library.shown_ids()
+    assert window.current_document() != doc_id
+    window.actionUndoRemoveDocument.trigger()
+    assert doc_id in window.session.corpus.ids() and window.current_document() == doc_id
+
+
+def test_document_info_dialog_edits_metadata(window, qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    doc_id = window.add_text(_web_page(tmp_path))
+    dlg = window.show_document_info(doc_id)
+    assert dlg.objectName() == "documentInfoDialog"
+    provenance = dlg.findChild(QPlainTextEdit, "provenanceView").toPlainText()
+    assert "ferry.html" in provenance and "cookie banner" in provenance and "html" in provenance
+    dlg.findChild(QLineEdit, "titleField").setText("Ferry is back")
+    dlg.findChild(QLineEdit, "tagsField").setText("islands, transport")
+    dlg.accept()
+    assert window.session.document(doc_id).title == "Ferry is back"
+    assert "Ferry is back" in window.windowTitle()
+    shipped = window.show_document_info("soft-resistance-explainer")
+    assert shipped.findChild(QLineEdit, "titleField").isReadOnly()
+    shipped.reject()

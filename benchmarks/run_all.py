@@ -29,6 +29,7 @@ BENCHES: list[tuple[str, list[str], list[str], int]] = [
     ("pdf_bench.py", [], [], 240),
     ("anchor_reanchor_rate.py", [], [], 120),
     ("hardening_report.py", [], [], 180),
+    ("sync_bench.py", ["--runs", "1"], ["--runs", "3"], 180),
 ]
 KEYWORDS = ("target", "MISSED", "SLOW", "baseline", "re-anchoring", "notes lost", "network attempts")
 

@@ -222,6 +222,30 @@ def test_a_second_process_cannot_sync_a_held_data_dir(devices, tmp_path: Path) -
     assert len(state(a)["highlights"]) == 2
 
 
+def test_two_processes_syncing_one_data_dir_at_once_lose_nothing(devices, tmp_path: Path) -> None:
+    """Whichever process gets the data dir first syncs; the other syncs after it or is
+    refused with a sentence, never both at once."""
+    a, b, _, shared = devices
+    mine, _ = edit(a, lambda bk: bk.add_highlight(DOC, 10, 40, note="A's"))
+    theirs, _ = edit(b, lambda bk: bk.add_highlight(DOC, 100, 140, note="B's"))
+    sync(b, shared)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    cmd = [sys.executable, "-m", "reader", "sync", str(shared), "--data-dir", str(a)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+             for _ in range(2)]
+    results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in procs]
+    for p in procs:
+        for stream in (p.stdout, p.stderr):
+            if stream:
+                stream.close()
+    assert any(code == 0 for code, _ in results), results
+    for code, err in results:
+        assert code == 0 or (code == 1 and "in use" in err and len(err.splitlines()) == 1), (code, err)
+    assert set(state(a)["highlights"]) == {mine.id, theirs.id}
+    sync(b, shared)
+    assert set(state(b)["highlights"]) == {mine.id, theirs.id}
+
+
 def test_an_idle_sync_does_nothing(devices) -> None:
     a, b, _, shared = devices
     edit(a, lambda bk: bk.add_highlight(DOC, 10, 40))

@@ -83,6 +83,8 @@ class SyncRunner(QObject):
         if self._busy:
             self._again = True
             return
+        if self.folder is not None and str(self.folder) not in self._watcher.directories():
+            self._watch()  # the folder is back (a drive plugged in again)
         error = flush(self.session.book)
         if error:
             self.statusChanged.emit(f"Not synced: {error}")

@@ -56,7 +56,7 @@ def link_fields(link: UserLink) -> Fields:
 def highlight_from(hid: str, f: Mapping[str, Any]) -> Highlight:
     """The record as a Highlight; ValueError (or KeyError/TypeError) when a field is bad."""
     span = json.loads(f["span"])
-    tags = json.loads(f["tags"])
+    tags = [] if f["tags"] == "[]" else json.loads(f["tags"])
     record = {
         "id": hid, "anchor": span["anchor"], "color": f["color"], "note": f["note"], "tags": tags,
         "created": span.get("created", ""), "modified": f["modified"], "review": f["review"] is True,

@@ -7,8 +7,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLabel, QWidget
 from sync_devices import DOC, edit, state
 
 from reader.app import MainWindow
@@ -37,6 +38,16 @@ def _shown(w: MainWindow, hid: str) -> bool:
     return w.session.book.highlight(hid) is not None and hid in w.view.shown_highlight_ids()
 
 
+def _listed(w: MainWindow, tab: str, text: str) -> bool:
+    """Some row of a list in the side panel's tab shows ``text``."""
+    for view in w.findChild(QWidget, tab).findChildren(QAbstractItemView):
+        model = view.model()
+        for row in range(model.rowCount() if model is not None else 0):
+            if text in str(model.index(row, 0).data(Qt.ItemDataRole.DisplayRole) or ""):
+                return True
+    return False
+
+
 def test_a_window_shows_what_another_device_wrote_to_the_remembered_folder(window, tmp_path: Path, qtbot) -> None:
     a, b, shared = tmp_path / "A", tmp_path / "B", tmp_path / "Sync"
     shared.mkdir()
@@ -48,6 +59,8 @@ def test_a_window_shows_what_another_device_wrote_to_the_remembered_folder(windo
     w.sync.statusChanged.connect(lines.append)
     w.open_document(DOC)
     qtbot.waitUntil(lambda: _shown(w, theirs.id), timeout=15_000)
+    qtbot.waitUntil(lambda: _listed(w, "annotationsTab", "from B") and _listed(w, "notesTab", "from B"),
+                    timeout=15_000)
     assert w.sync.worker_threads and threading.get_ident() not in w.sync.worker_threads
     qtbot.waitUntil(lambda: any("received 1" in line for line in lines), timeout=15_000)
     assert lines[0].startswith("Synced ")

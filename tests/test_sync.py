@@ -327,6 +327,11 @@ def test_an_emptied_folder_or_a_lost_sync_state_is_rebuilt(devices) -> None:
     for p in shared.iterdir():
         p.unlink()
     assert sync(a, shared) == 0  # writes everything again
+    for p in shared.iterdir():  # a bad copy came back over ours
+        p.write_bytes(p.read_bytes()[:40])
+    edit(c, lambda bk: bk.add_highlight(DOC, 100, 140))
+    assert sync(c, shared) == 0  # a new file in the folder: A looks again
+    assert sync(a, shared) == 0  # and writes everything again
     sync(b, shared)
     assert h.id in state(b)["highlights"]
     shutil.rmtree(b / "sync")

@@ -189,8 +189,9 @@ class SyncEngine:
         # After a lost state.json, go on from this device's highest file, not over it.
         self._own_seq = max((f.seq for f in listing if f.device == self.device), default=0)
         names = {f.name for f in listing}
-        if any(name not in names for name in st.own):  # ours were removed: write all again
-            st.own, st.sent = [n for n in st.own if n in names], {}
+        sizes = {f.name: f.signature[0] for f in listing}
+        if any(sizes.get(name) != size for name, size in st.own.items()):
+            st.sent = {}  # ours were removed or damaged in the folder: write everything again
         st.seen = {k: v for k, v in st.seen.items() if k in names}
 
     def _send(self, replica: Replica, report: SyncReport, changes: int, everything: bytes) -> None:
@@ -205,14 +206,14 @@ class SyncEngine:
             everything if full else replica.encode(st.sent),
         )
         try:
-            name = shared.write_update(self.folder, update)
+            name, size = shared.write_update(self.folder, update)
         except StoreError as exc:
             st.unsent, report.error = True, str(exc)
             return
         if full:
-            shared.remove_own(self.folder, st.own)
-            st.own = []
-        st.own.append(name)
+            shared.remove_own(self.folder, list(st.own))
+            st.own = {}
+        st.own[name] = size
         st.seq, st.sent, st.unsent = update.seq, now, False
         report.sent = changes
 

@@ -120,8 +120,9 @@ def read_update(folder: Path, f: UpdateFile) -> Update:
     return update
 
 
-def write_update(folder: Path, update: Update) -> str:
-    """Write one of this device's files atomically; StoreError (a sentence) on failure."""
+def write_update(folder: Path, update: Update) -> tuple[str, int]:
+    """Write one of this device's files atomically; its name and size. StoreError (a
+    sentence) on failure."""
     head = {
         "device": update.device, "seq": update.seq, "kind": update.kind,
         "base": {str(k): v for k, v in update.base.items()},
@@ -134,7 +135,7 @@ def write_update(folder: Path, update: Update) -> str:
         atomic_write_bytes(folder / name, data)
     except StoreError as exc:
         raise StoreError(f"could not be written to the sync folder ({exc.message})", folder / name) from None
-    return name
+    return name, len(data)
 
 
 def remove_own(folder: Path, names: list[str]) -> None:

@@ -54,7 +54,7 @@ class SyncState:
     device: str = ""
     client_id: int = 0
     seq: int = 0
-    own: list[str] = field(default_factory=list)  # this device's files still in the folder
+    own: dict[str, int] = field(default_factory=dict)  # this device's files in the folder -> size
     sent: StateVector = field(default_factory=dict)  # the replica's state at our last file
     unsent: bool = False  # a change could not be written to the folder: try again
     full_next: bool = True  # some merge is not in the notes files yet: read the whole replica
@@ -82,7 +82,7 @@ class SyncState:
             return cls(
                 folder=str(v.get("folder", "")), device=str(v.get("device", "")),
                 client_id=int(v.get("client_id", 0)), seq=int(v.get("seq", 0)),
-                own=[str(x) for x in v.get("own", [])],
+                own={str(k): int(n) for k, n in v.get("own", {}).items()},
                 sent={int(k): int(c) for k, c in v.get("sent", {}).items()},
                 unsent=bool(v.get("unsent", False)), full_next=bool(v.get("full_next", True)),
                 seen={str(k): (int(s[0]), int(s[1])) for k, s in v.get("seen", {}).items()},
@@ -96,7 +96,7 @@ class SyncState:
 
     def forget_folder(self) -> None:
         """A new folder (or a new replica): send everything, take everything in again."""
-        self.own, self.sent, self.seen, self.listing, self.skipped = [], {}, {}, {}, {}
+        self.own, self.sent, self.seen, self.listing, self.skipped = {}, {}, {}, {}, {}
         self.unsent = True
 
 

@@ -413,3 +413,48 @@ def test_resolve_many_on_4mb_text_matches_resolve() -> None:
     assert [many[i] for i in sample] == [resolve(anchors[i], edited) for i in sample]
     moved = [r for r, a in zip(many, anchors) if a.start is not None and a.start < 1_999_000]
     assert moved and all(r.status == "drifted" for r in moved)
+
+
+# --------------------------------------------------------------------------- Unicode NFC (issue 15)
+
+CAFES = "At the corner, the café opened. Later we met at the {} on Main Street for lunch."
+
+
+def test_a_decomposed_quote_anchors_to_the_composed_text_in_place() -> None:
+    """A W3C quote ``cafe`` + U+0301 finds the composed "café" where its context stands."""
+    text = CAFES.format("café")
+    quote = Anchor("cafe\u0301", "Later we met at the ", " on Main Street for lunch.")
+    res = resolve(quote, text)
+    assert res.status == "drifted" and res.start == text.index("café on") and text_at(res, text) == "café"
+
+
+def test_a_composed_quote_covers_the_decomposed_text_in_place_not_a_copy_elsewhere() -> None:
+    text = CAFES.format("cafe\u0301")
+    at = text.index("cafe\u0301")
+    quote = Anchor("café", "Later we met at the ", " on Main Street for lunch.", at, at + 4)
+    res = resolve(quote, text)
+    assert (res.status, res.start, res.end) == ("drifted", at, at + 5)  # with its combining accent
+    assert text_at(res, text) == "cafe\u0301"
+    assert resolve(Anchor("cafe\u0301", "Later we met at the ", " on Main", at, at + 5), text).status == "ok"
+
+
+def test_nfc_resolution_maps_offsets_past_other_decomposed_letters() -> None:
+    text = "Cafe\u0301 na\u0308ive " * 3 + CAFES.format("café")
+    quote = Anchor("cafe\u0301 on Main", "Later we met at the ", " Street for lunch.", 3, 20)
+    res = resolve(quote, text)
+    assert res.status == "drifted" and text_at(res, text) == "café on Main"
+
+
+@given(st.lists(st.sampled_from(["a", "e", "\u0301", "\u0323", "é", "Å", "\u212b", "\u1100", "\u1161", "\u11a8",
+                                 "\u0b47", "\u0b3e", "香", " "]), max_size=30).map("".join))
+def test_nfc_text_is_nfc_and_maps_run_edges_both_ways(text: str) -> None:
+    import unicodedata
+
+    from reader.core.nfc import NfcText
+
+    folded = NfcText(text)
+    assert folded.text == unicodedata.normalize("NFC", text)
+    for i in range(len(text) + 1):
+        j = folded.to_norm(i)
+        assert 0 <= j <= len(folded.text) and folded.to_orig(j) <= i
+        assert folded.to_orig(folded.to_norm(i, end=True), end=True) >= i

@@ -28,11 +28,13 @@ values the caller may store.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import ModuleType
 
-from .anchor_selector import CONTEXT_CHARS, Anchor, Anchored, AnchorFormatError, Status
+from .anchor_selector import CONTEXT_CHARS, Anchor, Anchored, AnchorFormatError, Resolution, Status
+from .nfc import NfcText, is_nfc, nfc, unstable
 
 __all__ = [
     "CONTEXT_CHARS",
@@ -114,30 +116,6 @@ def _side_similarity(side: str, window: str) -> float:
     return 1.0 if window == side else _rapidfuzz().distance.Indel.normalized_similarity(side, window)
 
 
-@dataclass(frozen=True)
-class Resolution:
-    """Where an anchor lands in the current text, and how sure we are."""
-
-    status: Status
-    start: int | None = None
-    end: int | None = None
-    score: float = 1.0
-
-    @property
-    def span(self) -> tuple[int, int] | None:
-        """``(start, end)`` or ``None`` for an orphan."""
-        if self.status == "orphan" or self.start is None or self.end is None:
-            return None
-        return self.start, self.end
-
-    def anchor(self, text: str) -> Anchor | None:
-        """The re-anchored span (fresh quote and context) to store, or None for orphans."""
-        span = self.span
-        if span is None:
-            return None
-        return Anchor.from_span(text, *span)
-
-
 _ORPHAN = Resolution("orphan", None, None, 0.0)
 
 
@@ -156,6 +134,8 @@ class _Resolver:
     def __init__(self, text: str) -> None:
         self.text = text
         self.n = len(text)
+        self._is_nfc: bool | None = None
+        self._nfc: tuple[NfcText, _Resolver] | None = None
         self._occ: dict[str, tuple[list[int], bool]] = {}
         # Recent drifts (new start - old start): after an insertion near the top of a
         # document most anchors drift by the same amount, so look there first.
@@ -439,6 +419,55 @@ class _Resolver:
 
     # ------------------------------------------------------------------ entry
     def resolve(self, anchor: Anchor) -> Resolution:
+        """Resolve by code points; where the quote or the text is not in NFC, in NFC (a
+        decomposed ``e`` + U+0301 equals ``é``), mapped back to this text's offsets."""
+        res = self._resolve(anchor)
+        span = res.span
+        if (span is not None and self.text[span[0]:span[1]] == anchor.exact) or not self._needs_nfc(anchor):
+            return res  # the quote itself, code point for code point (or nothing NFC could add)
+        return self._resolve_nfc(anchor, res)
+
+    def _needs_nfc(self, anchor: Anchor) -> bool:
+        exact, suffix = anchor.exact, anchor.suffix
+        if (exact and unstable(exact[0])) or (suffix and unstable(suffix[0])):
+            return False  # the quote splits a letter from its accent: only code points can say
+        quoted = exact + anchor.prefix + suffix
+        if quoted.isascii():
+            return False  # ASCII is in NFC and reads the same in the text either way
+        if not unicodedata.is_normalized("NFC", quoted):
+            return True
+        if unicodedata.is_normalized("NFD", quoted):
+            return False  # nothing precomposed in the quote: code points find all NFC would
+        if self._is_nfc is None:
+            self._is_nfc = is_nfc(self.text)
+        # An NFC quote only reads differently where normalising changed the text.
+        return not self._is_nfc and not self._folded()[0].changed.isdisjoint(quoted)
+
+    def _folded(self) -> tuple[NfcText, _Resolver]:
+        if self._nfc is None:
+            folded = NfcText(self.text)
+            self._nfc = folded, (self if folded.identical else _Resolver(folded.text))
+        return self._nfc
+
+    def _resolve_nfc(self, anchor: Anchor, by_code_points: Resolution) -> Resolution:
+        """The NFC match when it is exact, or when code points found nothing at all."""
+        folded, inner = self._folded()
+        start = None if anchor.start is None else folded.to_norm(anchor.start)
+        end = None if anchor.end is None else folded.to_norm(anchor.end, end=True)
+        r = inner._resolve(Anchor(nfc(anchor.exact), nfc(anchor.prefix), nfc(anchor.suffix), start, end))
+        if r.span is None:
+            return by_code_points
+        s, e = folded.to_orig(r.span[0]), folded.to_orig(r.span[1], end=True)
+        if (s, e) == (anchor.start, anchor.end) and self.text[s:e] == anchor.exact:
+            return Resolution("ok", s, e, 1.0)
+        if r.score == 1.0:
+            return Resolution("drifted", s, e, 1.0)
+        score = _rapidfuzz().distance.Levenshtein.normalized_similarity(anchor.exact, self.text[s:e])
+        # A fuzzy match must pass the threshold in code points too.
+        ok = by_code_points.span is None and score >= FUZZY_THRESHOLD
+        return Resolution("drifted", s, e, score) if ok else by_code_points
+
+    def _resolve(self, anchor: Anchor) -> Resolution:
         text, n = self.text, self.n
         exact = anchor.exact
         if not exact:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-__all__ = ["CONTEXT_CHARS", "Anchor", "AnchorFormatError", "Anchored", "Status"]
+__all__ = ["CONTEXT_CHARS", "Anchor", "AnchorFormatError", "Anchored", "Resolution", "Status"]
 
 CONTEXT_CHARS = 32
 """Length of the stored prefix/suffix (clipped at the text edges)."""
@@ -203,3 +203,27 @@ def _parse_position(start: object, end: object, where: str) -> tuple[int | None,
     if start > end:
         raise AnchorFormatError(f"{where} 'start' ({start}) is after 'end' ({end})")
     return start, end
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where an anchor lands in the current text, and how sure we are."""
+
+    status: Status
+    start: int | None = None
+    end: int | None = None
+    score: float = 1.0
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """``(start, end)`` or ``None`` for an orphan."""
+        if self.status == "orphan" or self.start is None or self.end is None:
+            return None
+        return self.start, self.end
+
+    def anchor(self, text: str) -> Anchor | None:
+        """The re-anchored span (fresh quote and context) to store, or None for orphans."""
+        span = self.span
+        if span is None:
+            return None
+        return Anchor.from_span(text, *span)

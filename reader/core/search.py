@@ -101,6 +101,8 @@ class _Normalised:
 
     def __init__(self, text: str) -> None:
         chars = _char_set(text)
+        # Combining marks normalisation drops: a hit ending before one still covers it.
+        self.marks = frozenset(c for c in chars if unicodedata.category(c)[0] == "M" and not _norm_char(c))
         odd: list[str] = []  # characters whose normal form is not one character
         spaces: list[str] = []
         for ch in chars:
@@ -298,6 +300,7 @@ class SearchIndex:
         bp_n, bp_o, bp_c = nm.bp_norm, nm.bp_orig, nm.bp_const
         last = len(bp_n) - 1
         b = 0
+        text, marks, size = self.text, nm.marks, len(self.text)
         while i != -1:
             while b < last and bp_n[b + 1] <= i:
                 b += 1
@@ -307,6 +310,8 @@ class SearchIndex:
             while c < last and bp_n[c + 1] <= k:
                 c += 1
             e = (bp_o[c] if bp_c[c] else bp_o[c] + k - bp_n[c]) + 1
+            while marks and e < size and text[e] in marks:
+                e += 1
             if not out or out[-1] != (s, e):
                 out.append((s, e))
                 if limit is not None and len(out) >= limit:

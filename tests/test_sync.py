@@ -338,8 +338,9 @@ def test_an_emptied_folder_or_a_lost_sync_state_is_rebuilt(devices) -> None:
     store = NoteStore(b)
     with store.locked():  # an edit made later than A's (whole seconds: set_note could tie)
         notes = store.load_notes(DOC)
-        edited = notes.highlights[0].with_(note="B's", modified="2999-01-01T00:00:00Z")
-        store.save_notes(DocumentNotes(DOC, (edited,), notes.document_note))
+        edited = tuple(x.with_(note="B's", modified="2999-01-01T00:00:00Z") if x.id == h.id else x
+                       for x in notes.highlights)
+        store.save_notes(DocumentNotes(DOC, edited, notes.document_note))
     assert sync(b, shared) == 0
     sync(c, shared)
     assert state(c)["highlights"][h.id]["note"] == "B's"

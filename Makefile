@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench stress clean
+.PHONY: run test lint bench stress translations clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ stress: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run_all.py
+
+# Refresh resources/i18n/*.ts from the code (translations kept), then compile the .qm files.
+translations: $(VENV)/.installed-test
+	$(PY) tools/i18n.py update
+	$(PY) tools/i18n.py release
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -14,6 +14,13 @@ TRADITIONAL = "zh_TW"
 SIMPLIFIED = "zh_CN"
 # Each language's name in its own script, as a language menu shows it.
 LANGUAGES: dict[str, str] = {ENGLISH: "English", TRADITIONAL: "繁體中文", SIMPLIFIED: "简体中文"}
+STATE_KEY = "language"  # state.yaml key of the reader's own choice
+# Said in the chosen language, since that is the one the reader asked to read.
+_RESTART = {
+    ENGLISH: "Reader will be in English from its next start.",
+    TRADITIONAL: "Reader 下次啟動時會使用繁體中文介面。",
+    SIMPLIFIED: "Reader 下次启动时会使用简体中文界面。",
+}
 _TRADITIONAL_REGIONS = ("tw", "hk", "mo", "hant")
 
 
@@ -51,6 +58,10 @@ def resolve_language(saved: object) -> str:
     return saved if isinstance(saved, str) and saved in LANGUAGES else system_language()
 
 
+def restart_notice(language: str) -> str:
+    return _RESTART.get(language, _RESTART[ENGLISH])
+
+
 def translations_dir() -> Path:
     return resources_dir() / "i18n"
 
@@ -66,15 +77,16 @@ def install_language(language: str) -> str:
     for old in app.findChildren(QTranslator, "readerTranslator"):
         QCoreApplication.removeTranslator(old)
         old.deleteLater()
+    catalogues = [(translations_dir(), "reader")]  # English too: it holds the plural forms
     if language != ENGLISH:
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for directory, base in ((translations_dir(), "reader"), (qt_dir, "qtbase")):
-            # The translator is owned by the application, so it lives as long as the app does.
-            translator = QTranslator(app)
-            translator.setObjectName("readerTranslator")
-            if translator.load(f"{base}_{language}", str(directory)):
-                QCoreApplication.installTranslator(translator)
-            else:
-                translator.deleteLater()
+        catalogues.append((Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), "qtbase"))
+    for directory, base in catalogues:
+        # The translator is owned by the application, so it lives as long as the app does.
+        translator = QTranslator(app)
+        translator.setObjectName("readerTranslator")
+        if translator.load(f"{base}_{language}", str(directory)):
+            QCoreApplication.installTranslator(translator)
+        else:
+            translator.deleteLater()
     app.setProperty("readerLanguage", language)
     return language

@@ -38,7 +38,7 @@ from ..core.notes import Change
 from ..core.paths import resolve_data_dir
 from ..core.safetext import window_title
 from ..core.window_state import Theme, WindowState
-from . import dialogs, sync_runner, theme
+from . import dialogs, i18n, sync_runner, theme
 from .file_actions import FileActionsMixin
 from .find import FindMixin
 from .jobs import BackgroundJobs
@@ -91,6 +91,7 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, FindMixin,
         self._link = LinkDraft()
         self._marks: list[SpanMark] = []
         self.state = self._saved_state = WindowState.load(self.session.book.state_value)
+        self.language = i18n.install_language(i18n.resolve_language(self.session.book.state_value(i18n.STATE_KEY)))
         self._search_hits: list[tuple[int, int]] = []
         self._search_current = -1
         self._current_color = DEFAULT_COLOR
@@ -463,6 +464,13 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, FindMixin,
         self.view.set_paper(paper, ink)
         self.header_title.setStyleSheet("font-size: 20px; font-weight: 600;")
         self.header_info.setStyleSheet("color: palette(mid);" if not dark else "color: #9a9a9a;")
+
+    def choose_language(self, code: str) -> None:
+        """Remember the interface language; menus already built keep theirs until the next start."""
+        self._guard(self.session.book.set_state, i18n.STATE_KEY, code)
+        if code != self.language:
+            self.statusBar().showMessage(
+                i18n.restart_notice(code), 8000)
 
     def show_shortcuts(self) -> QDialog:
         return dialogs.shortcuts_dialog(self, self.menu.groups)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from ..core.model import DEFAULT_COLOR, PALETTE
 from ..core.window_state import Theme
+from . import i18n
 from .panels import color_icon
 
 if TYPE_CHECKING:
@@ -148,6 +149,7 @@ class MainMenu(QObject):
                                       checkable=True)
         self.actionToggleParallel.toggled.connect(w.set_parallel)
         self._theme_menu(m.addMenu(self.tr("&Theme")))
+        self._language_menu(m.addMenu(self.tr("&Language")))
 
     def _theme_menu(self, menu: QMenu) -> None:
         group = QActionGroup(self)
@@ -159,6 +161,17 @@ class MainMenu(QObject):
             group.addAction(act)
             menu.addAction(act)
             self.theme_actions[key] = act
+
+    def _language_menu(self, menu: QMenu) -> None:
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in i18n.LANGUAGES.items():
+            act = self._action(None, f"actionLanguage{code.replace('_', '')}", label, (),
+                               lambda c=code: self.w.choose_language(c), checkable=True)
+            act.setChecked(code == self.w.language)
+            group.addAction(act)
+            menu.addAction(act)
+            self.language_actions[code] = act
 
     def _help_menu(self, m: QMenu) -> None:
         w, a = self.w, self._action

@@ -39,7 +39,6 @@ class TocView(QListView):
             for b in doc.headings()
         ]
         self.toc_model.set_rows(rows)
-        self.setVisible(bool(rows))
 
     def offsets(self) -> list[int]:
         return [r.key for r in self.toc_model.rows()]

@@ -121,7 +121,7 @@ def prepare_import(source: Path, title: str | None = None) -> Prepared:
     body = blocktext.dump(imported.pieces)
     if len(body.encode("utf-8")) > MAX_TEXT_BYTES:
         raise DataFileError(f"is too large to add (more than {MAX_TEXT_BYTES:,} bytes of text)", source)
-    text = "\n".join(b.text for b in blocktext.parse(body))
+    text = "\n".join(p.text.replace("\n", " ") for p in imported.pieces)  # what blocktext.parse gives back
     final_title = given or clean_title(imported.title) or clean_title(_first_heading(imported)) \
         or _guess_title(imported, source)
     return Prepared(source, _SURROGATE.sub("\ufffd", source.name), imported, body, text,

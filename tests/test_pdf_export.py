@@ -492,7 +492,7 @@ def test_read_embedded_rejects_broken_files(exported, tmp_path, monkeypatch):
         read_embedded_annotations(bare)
 
     missing = tmp_path / "missing.pdf"
-    with pytest.raises(DataFileError, match="cannot be read"):
+    with pytest.raises(DataFileError, match="does not exist"):
         read_embedded_annotations(missing)
 
     # A small stream that inflates past the limit is refused without inflating it all.
@@ -621,11 +621,14 @@ def test_unwritable_target_is_a_store_error_and_leaves_nothing(qapp, corpus, tmp
 
     target = tmp_path / "a-directory.pdf"
     target.mkdir()
-    with pytest.raises(StoreError, match="could not be written"):
+    with pytest.raises(StoreError, match="is a folder"):
         export_pdf(target, corpus, [PAUL_LAM], {})
     assert [p.name for p in tmp_path.iterdir()] == ["a-directory.pdf"]
-    with pytest.raises(StoreError):
-        export_pdf(tmp_path / "missing-dir" / "x.pdf", corpus, [PAUL_LAM], {})
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="could not be written"):
+        export_pdf(blocker / "x.pdf", corpus, [PAUL_LAM], {})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-directory.pdf", "a-file"]
 
 
 def test_export_runs_in_a_worker_qthread(qapp, corpus, tmp_path):
@@ -646,3 +649,50 @@ def test_export_runs_in_a_worker_qthread(qapp, corpus, tmp_path):
     assert worker.wait(120_000)
     assert not errors
     assert len(pypdf.PdfReader(tmp_path / "thread.pdf").pages) >= 2
+
+
+def test_a_full_disk_under_qt_is_one_sentence_and_changes_nothing(qapp, corpus, tmp_path, monkeypatch):
+    """QPdfWriter does not report a full disk: its file just ends early. That is one
+    sentence naming the target, the old export stays, and no temp file is left."""
+    from reader.core.errors import StoreError
+    from reader.pdf import render
+
+    real = render.render_edition
+
+    def cut_short(path, *args, **kwargs):
+        ed = real(path, *args, **kwargs)
+        data = Path(path).read_bytes()
+        Path(path).write_bytes(data[: len(data) // 3])
+        return ed
+
+    monkeypatch.setattr(render, "render_edition", cut_short)
+    target = tmp_path / "edition.pdf"
+    target.write_bytes(b"the previous export")
+    with pytest.raises(StoreError, match="disk full") as err:
+        export_pdf(target, corpus, [PAUL_LAM], {})
+    assert err.value.path == target and "\n" not in str(err.value)
+    assert target.read_bytes() == b"the previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["edition.pdf"]
+
+
+def test_the_temp_file_of_a_killed_export_is_swept_by_the_next_one(qapp, corpus, tmp_path):
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    left = tmp_path / f".killed.pdf.{dead}-4f2a9c1e.qt.reader.tmp"
+    left.write_bytes(b"%PDF-1.4 " + b"x" * 1_000_000)
+    export_pdf(tmp_path / "another-name.pdf", corpus, [PAUL_LAM], {})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["another-name.pdf"]
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null")
+def test_export_to_dev_null_leaves_the_device(qapp, corpus, tmp_path):
+    import os
+    import stat
+
+    before = os.stat("/dev/null")
+    export_pdf(Path("/dev/null"), corpus, [PAUL_LAM], {})
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino

@@ -11,6 +11,7 @@ from typing import Any
 from . import paths, yamlio
 from .document import Document, DocumentMeta, iso_date, parse_body, parse_plain
 from .errors import DataFileError, Problem, ReaderError, UnknownDocumentError, ValidationError
+from .fsutil import read_bytes_limited
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -135,10 +136,7 @@ def load_document(path: Path, user: bool = False) -> Document:
 
 def _load_document(path: Path, user: bool) -> tuple[Document | None, list[Problem]]:
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(path, None, f"cannot be read ({exc.strerror or exc})")]
-    try:
+        data = read_bytes_limited(path, yamlio.MAX_BYTES)  # a pipe or /dev/zero is refused, not read
         text = yamlio.decode_utf8(data, path)
         front, body, body_line = split_front_matter(text, path)
     except ReaderError as exc:

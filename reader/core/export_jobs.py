@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus import Corpus, load_corpus
 from .errors import DataFileError, ReaderError, StoreError
-from .fsutil import atomic_write_text
+from .fsutil import write_output_text
 from .model import DocumentNotes, UserLink
 
 if TYPE_CHECKING:
@@ -77,11 +77,7 @@ def render_text(fmt: str, job: ExportJob) -> str:
 
 def write_text(fmt: str, job: ExportJob, out: Path) -> None:
     """Markdown or W3C JSON-LD of ``job``, written atomically."""
-    text = render_text(fmt, job)
-    try:
-        atomic_write_text(out, text)
-    except StoreError as exc:
-        raise StoreError(f"could not be written ({exc.message})", out) from None
+    write_output_text(out, render_text(fmt, job))
 
 
 def export_text(fmt: str, out: Path, data_dir: Path, doc_ids: Sequence[str] = ()) -> None:

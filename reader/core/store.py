@@ -33,8 +33,8 @@ from typing import Any, TypeVar
 from . import notes_codec
 from .backups import Backups
 from .datadir_lock import DataDirLock, check_data_dir
-from .errors import LockedError, NotesFileError, Problem, StoreError
-from .fsutil import atomic_write_bytes, fsync_dir, temp_prefix
+from .errors import DataFileError, LockedError, NotesFileError, Problem, StoreError
+from .fsutil import atomic_write_bytes, fsync_dir, read_bytes_limited, temp_prefix
 from .load_cache import LOAD_CACHE_MIN, LoadCache
 from .model import DocumentNotes, UserLink
 from .notes_codec import LineCache, dump_links, dump_notes, encode, parse_links, parse_notes
@@ -328,14 +328,10 @@ class NoteStore:
             except OSError as exc:
                 raise NotesFileError(f"cannot be read ({exc.strerror or exc})", path) from None
             try:
-                if st.st_size > notes_codec.MAX_FILE_BYTES:
-                    raise NotesFileError(
-                        f"is too large ({st.st_size:,} bytes; the limit is {notes_codec.MAX_FILE_BYTES:,})", path
-                    )
-                try:
-                    data = path.read_bytes()
-                except OSError as exc:
-                    raise NotesFileError(f"cannot be read ({exc.strerror or exc})", path) from None
+                try:  # bounded, regular files only: a FIFO or /dev/zero here is refused, not read
+                    data = read_bytes_limited(path, notes_codec.MAX_FILE_BYTES)
+                except DataFileError as exc:
+                    raise NotesFileError(exc.message, path) from None
                 result = parse(data)
             except NotesFileError as exc:
                 self._broken[key] = exc

@@ -18,25 +18,28 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import os
 import re
 import shutil
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
     from pypdf import PageObject
 
 from reader.core.errors import DataFileError
+from reader.core.fsutil import read_bytes_limited
 from reader.core.w3c import decode_json
 
 ATTACHMENT_NAME = "reader-annotations.jsonld"
 MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024
 """Decompressed size limit of the embedded JSON: a hostile PDF cannot inflate a
 kilobyte-sized stream into gigabytes of memory."""
+
+MAX_IMPORT_PDF_BYTES = 256 * 1024 * 1024
+"""The largest PDF ``reader import`` reads (a 4 MB book with 10,000 notes exports ~42 MB)."""
 
 Box = tuple[float, float, float, float]  # x0, y0 (bottom), x1, y1 (top) in PDF points
 
@@ -71,9 +74,13 @@ class OutlineNode:
     children: list[OutlineNode] = field(default_factory=list)
 
 
+class IncompletePdf(ValueError):
+    """The PDF Qt wrote has no end (QPdfWriter does not report a full disk)."""
+
+
 def finish_pdf(
     src: Path,
-    dst: Path,
+    dst: BinaryIO,
     *,
     highlights: Sequence[HighlightAnnot],
     links: Sequence[LinkAnnot],
@@ -82,7 +89,7 @@ def finish_pdf(
     attachment: bytes | None,
     tick: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Copy ``src`` to ``dst`` and append annotations, outline, metadata and attachment.
+    """Copy ``src`` into the stream ``dst`` and append annotations, outline, metadata and attachment.
 
     Written as a classic PDF incremental update, serialised here directly: pypdf's object
     model costs ~1 ms per annotation, which is 25 s for a 10,000-highlight export. pypdf
@@ -91,6 +98,7 @@ def finish_pdf(
     called now and then so a long export can report progress and be cancelled.
     """
     from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
 
     with open(src, "rb") as fh:
         fh.seek(0, 2)
@@ -99,13 +107,16 @@ def finish_pdf(
         tail = fh.read()
     m = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", tail)
     if m is None:
-        raise ValueError(f"{src} has no startxref (not a complete PDF)")
+        raise IncompletePdf(f"{src} has no startxref (not a complete PDF)")
     prev_xref = int(m.group(1))
-    reader = PdfReader(str(src), strict=False)
-    trailer = reader.trailer
+    try:
+        reader = PdfReader(str(src), strict=False)
+        trailer = reader.trailer
+        pages = reader.pages
+        page_nums = [_page_num(p) for p in pages]
+    except (PyPdfError, ValueError, KeyError) as exc:
+        raise IncompletePdf(f"{src} cannot be read back ({exc})") from None
     inc = _Increment(_as_int(trailer["/Size"]))
-    pages = reader.pages
-    page_nums = [_page_num(p) for p in pages]
     total = len(highlights) + len(links)
     done = 0
     if tick is not None:
@@ -168,11 +179,9 @@ def finish_pdf(
     if ids is not None:
         ids = ids.get_object()
         id_part = " /ID [" + " ".join(f"<{_id_bytes(x).hex()}>" for x in ids) + "]"
-    with open(src, "rb") as fin, open(dst, "wb") as out:
-        shutil.copyfileobj(fin, out, 1 << 20)
-        inc.write(out, size, prev_xref, root_ref.idnum, info, id_part)
-        out.flush()
-        os.fsync(out.fileno())
+    with open(src, "rb") as fin:
+        shutil.copyfileobj(fin, dst, 1 << 20)
+    inc.write(dst, size, prev_xref, root_ref.idnum, info, id_part)
     return written
 
 
@@ -213,7 +222,7 @@ class _Increment:
     def stream(self, header: str, data: bytes) -> bytes:
         return f"<< {header} /Length {len(data)} >>\nstream\n".encode("ascii") + data + b"\nendstream"
 
-    def write(self, out: Any, offset: int, prev_xref: int, root: int, info: int | None, id_part: str) -> None:
+    def write(self, out: BinaryIO, offset: int, prev_xref: int, root: int, info: int | None, id_part: str) -> None:
         chunks: list[bytes] = [b"\n"]
         pos = offset + 1
         offsets: dict[int, int] = {}
@@ -356,25 +365,17 @@ def read_embedded_annotations(path: Path) -> dict[str, Any]:
     or not JSON. Never inflates more than MAX_ATTACHMENT_BYTES.
     """
     path = Path(path)
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(1024)
-            fh.seek(0, 2)
-            size = fh.tell()
-            fh.seek(max(0, size - 2048))
-            tail = fh.read()
-    except OSError as exc:
-        raise DataFileError(f"cannot be read ({exc.strerror or exc})", path) from None
-    if b"%PDF-" not in head:
+    data = read_bytes_limited(path, MAX_IMPORT_PDF_BYTES, "is too large to import")
+    if b"%PDF-" not in data[:1024]:
         raise DataFileError("is not a PDF file", path)
-    if b"%%EOF" not in tail:
+    if b"%%EOF" not in data[-2048:]:
         raise DataFileError("is truncated or damaged (the PDF has no end-of-file marker)", path)
 
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
-        reader = PdfReader(str(path), strict=False)
+        reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise DataFileError("is encrypted; Reader cannot read annotations from an encrypted PDF", path)
         spec = _find_attachment(reader.trailer["/Root"].get_object())

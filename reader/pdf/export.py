@@ -15,17 +15,15 @@ main thread create. :func:`export_pdf` creates one (``app.ensure_gui_app``) when
 exists, so call it on the main thread the first time; the CLI does. Once the
 application exists an export may run in a QThread (tested; a plain Python thread makes
 Qt's text layout warn about a missing event dispatcher), which is how a window can stay
-responsive and show progress. The output is written to temp files beside ``out`` and
-``os.replace``\\ d over it only when everything succeeded: a cancelled or failed export
-never leaves a partial file with the target's name, nor touches an existing one.
+responsive and show progress. The output goes through ``fsutil.output_stream`` (Qt's
+pages to a scratch file beside it): the target is replaced only when everything
+succeeded, so a cancelled, failed or interrupted export never leaves a partial file
+with the target's name, nor touches an existing one, and its temp files are removed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,10 +32,10 @@ from pathlib import Path
 from reader.core.corpus import Corpus
 from reader.core.document import Document
 from reader.core.errors import StoreError
-from reader.core.fsutil import fsync_dir, sweep_stale_temps
+from reader.core.fsutil import output_stream, scratch_path
 from reader.core.model import DocumentNotes, UserLink
 
-from .annots import ATTACHMENT_NAME, finish_pdf, read_embedded_annotations
+from .annots import ATTACHMENT_NAME, IncompletePdf, finish_pdf, read_embedded_annotations
 from .app import ensure_gui_app
 from .edition import ExportOptions
 from .plan import pdf_date
@@ -101,37 +99,25 @@ def export_pdf(
     ensure_gui_app()
     from .render import render_edition
 
-    stamp = f"{os.getpid()}-{threading.get_ident() & 0xFFFF:x}-{int(time.time() * 1000) & 0xFFFFFF:x}"
-    tmp_qt = out.with_name(f".{out.name}.{stamp}.qt.tmp")
-    tmp_out = out.with_name(f".{out.name}.{stamp}.tmp")
-    sweep_stale_temps(out)  # what an export killed earlier left next to this file
-    try:
-        with open(tmp_qt, "wb"):
-            pass  # fail early (missing folder, no permission), before Qt just warns
+    with output_stream(out) as fh, scratch_path(out) as tmp_qt:
         ed = render_edition(tmp_qt, docs, notes, links, editorial, palette or {}, options, tick)
-        if not tmp_qt.is_file():
-            raise StoreError("could not be written (Qt produced no PDF)", out)
 
         def tick_annots(done: int, total: int) -> None:
             tick(ed.pages + round(ed.annot_steps * done / max(total, 1)), ed.total, "Adding annotations")
 
         attachment = _attachment(docs, notes, palette or {}) if options.include_notes else None
-        written = finish_pdf(
-            tmp_qt, tmp_out,
-            highlights=ed.highlight_annots, links=ed.link_annots, outline=ed.outline,
-            metadata=pdf_metadata(docs, options.title), attachment=attachment, tick=tick_annots,
-        )
+        try:
+            written = finish_pdf(
+                tmp_qt, fh,
+                highlights=ed.highlight_annots, links=ed.link_annots, outline=ed.outline,
+                metadata=pdf_metadata(docs, options.title), attachment=attachment, tick=tick_annots,
+            )
+        except IncompletePdf:
+            raise StoreError("could not be written (the pages Qt wrote are incomplete: is the disk full?); "
+                             "nothing was changed", out) from None
         tick(ed.total - 1, ed.total, "Saving")
-        os.replace(tmp_out, out)
-        fsync_dir(out.parent)
-        tick(ed.total, ed.total, "Done")
-        return ExportReport(out, ed.pages, ed.highlight_count, written, time.perf_counter() - t0)
-    except OSError as exc:
-        raise StoreError(f"could not be written ({exc.strerror or exc}); nothing was changed", out) from None
-    finally:
-        for tmp in (tmp_qt, tmp_out):
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+    tick(ed.total, ed.total, "Done")
+    return ExportReport(out, ed.pages, ed.highlight_count, written, time.perf_counter() - t0)
 
 
 def pdf_metadata(docs: Sequence[Document], title: str) -> dict[str, str]:

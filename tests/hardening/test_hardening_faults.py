@@ -13,7 +13,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -109,8 +108,17 @@ class _FullFile:
         return self.fd
 
 
+def _create_raiser(exc: OSError) -> Any:
+    """os.open failing only when it would create a file (reads still work)."""
+    fail = _raiser(exc)
+
+    def open_(path: Any, flags: int, *a: Any, **k: Any) -> int:
+        return fail() if flags & os.O_CREAT else os.open(path, flags, *a, **k)
+    return open_
+
+
 FAULTS = {
-    "read-only (mkstemp EACCES)": ("tempfile", {"mkstemp": _raiser(PermissionError(errno.EACCES, "Permission denied"))}),
+    "read-only (create EACCES)": ("os", {"open": _create_raiser(PermissionError(errno.EACCES, "Permission denied"))}),
     "read-only file system (replace EROFS)": ("os", {"replace": _raiser(OSError(errno.EROFS, os.strerror(errno.EROFS)))}),
     "full disk (write ENOSPC)": ("os", {"fdopen": _FullFile}),
     "I/O error (fsync EIO)": ("os", {"fsync": _raiser(OSError(errno.EIO, os.strerror(errno.EIO)))}),
@@ -119,8 +127,7 @@ FAULTS = {
 
 def inject(monkeypatch: pytest.MonkeyPatch, fault: str) -> None:
     module_name, overrides = FAULTS[fault]
-    module = tempfile if module_name == "tempfile" else os
-    monkeypatch.setattr(fsutil, module_name, _Proxy(module, **overrides))
+    monkeypatch.setattr(fsutil, module_name, _Proxy(os, **overrides))
 
 
 # --------------------------------------------------------------------------- write faults
@@ -253,7 +260,7 @@ def test_pdf_export_to_an_unwritable_target_is_one_sentence(tmp_path: Path, data
     existing = tmp_path / "existing.pdf"
     existing.write_bytes(b"%PDF-1.4 the previous export %%EOF")
     with monkeypatch.context() as m:
-        m.setattr(pdf_export, "os", _Proxy(os, replace=_raiser(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))))
+        m.setattr(fsutil, "os", _Proxy(os, replace=_raiser(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))))
         with pytest.raises(StoreError) as err:
             pdf_export.export_pdf(existing, job.corpus, job.doc_ids, job.notes, editorial=job.editorial)
         assert one_sentence(str(err.value))

@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export annotated PDF, Markdown or W3C JSON-LD")
     p.add_argument("doc_ids", nargs="*", metavar="DOC_ID")
     p.add_argument("-o", "--output", required=True, metavar="OUT")
-    p.add_argument("--format", choices=("pdf", "markdown", "w3c"))
+    p.add_argument("--format", choices=("pdf", "markdown", "w3c", "yaml"))
     p.add_argument("--no-editorial", action="store_true", help="PDF: leave out glossary, cross-references and timeline")
     p.add_argument("--no-notes", action="store_true", help="PDF: leave out personal highlights and notes")
     _data_dir_arg(p)
@@ -259,6 +259,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     if fmt == "pdf":
         return _export_pdf(args, out, data_dir)
+    if fmt == "yaml":  # your own glossary, timeline and links, in the annotations schema
+        from .core.study_io import export_yaml
+
+        for path in export_yaml(out, data_dir):
+            print(f"wrote {path}", file=sys.stderr)
+        return 0
     export_jobs.export_text(fmt, out, data_dir, args.doc_ids)
     print(f"wrote {out}", file=sys.stderr)
     return 0
@@ -294,6 +300,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .core import export_jobs
 
     path = Path(args.file)
+    if path.suffix.lower() in (".yaml", ".yml"):  # your own glossary, timeline or links
+        from .core.study_io import import_yaml
+
+        print(import_yaml(path, _data_dir(args)))
+        return 0
     read_pdf = None
     if path.suffix.lower() == ".pdf":
         from .pdf.annots import read_embedded_annotations as read_pdf

@@ -24,6 +24,7 @@ def test_shipped_corpus_has_no_problems() -> None:
     assert tuple(report.counts) == CHECK_COUNT_KEYS == (
         "documents", "glossary_entries", "crossrefs", "timeline_events", "alignments",
         "anchors_ok", "anchors_drifted", "anchors_orphan",
+        "my_glossary_entries", "my_timeline_events", "my_crossrefs",
     )
     assert report.counts["documents"] == 3
     assert report.counts["anchors_drifted"] == 0 and report.counts["anchors_orphan"] == 0

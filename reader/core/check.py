@@ -35,10 +35,11 @@ from .anchor import Anchor, resolve_many
 from .corpus import Corpus, load_corpus
 from .editorial import COUNT_KEYS, REQUIRED_FILES, GlossaryEntry, load_editorial
 from .errors import Problem, ReaderError
+from .study_io import STUDY_COUNT_KEYS, study_counts
 
 __all__ = ["CHECK_COUNT_KEYS", "CheckReport", "loaded_words", "misquoted", "run_check", "unquoted_hits"]
 
-CHECK_COUNT_KEYS: tuple[str, ...] = ("documents", *COUNT_KEYS)
+CHECK_COUNT_KEYS: tuple[str, ...] = ("documents", *COUNT_KEYS, *STUDY_COUNT_KEYS)
 
 
 @dataclass
@@ -67,6 +68,9 @@ def run_check(data_dir: Path | None, texts: Path | None = None, annotations: Pat
     _check_prose(folder, corpus, report)
     if data_dir is not None:
         _check_user_data(Path(data_dir), corpus, report)
+        study, problems = study_counts(Path(data_dir), corpus)
+        report.counts.update(study)
+        report.problems.extend(problems)
     return report
 
 

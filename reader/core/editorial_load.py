@@ -52,7 +52,7 @@ from .editorial_records import (
 from .errors import DataFileError, Problem, ProblemKind
 from .glossary_match import alias_occurs
 
-__all__ = ["ID_RE", "load_editorial"]
+__all__ = ["ID_RE", "Loader", "load_editorial"]
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -84,12 +84,14 @@ def _line(container: Any, key: Any = None) -> int | None:
     return line if isinstance(line, int) else None
 
 
-class _Loader:
+class Loader:
     """Builds the layer while collecting every problem with its file and line."""
 
-    def __init__(self, corpus: Corpus, folder: Path) -> None:
+    def __init__(self, corpus: Corpus, folder: Path, *, personal: bool = False) -> None:
         self.corpus = corpus
         self.folder = folder
+        # A reader's own file: anchors may be doc + exact only, aliases need not occur.
+        self.personal = personal
         self.problems: list[Problem] = []
         self.counts: dict[str, int] = dict.fromkeys(COUNT_KEYS, 0)
         self.path = folder
@@ -215,7 +217,7 @@ class _Loader:
         for key in value:
             if key not in _ANCHOR_KEYS:
                 self.bad(_line(value, key), f"{ctx}: unknown anchor key '{key}' (expected: {', '.join(_ANCHOR_KEYS)})")
-        for key in _ANCHOR_REQUIRED:
+        for key in _ANCHOR_REQUIRED[:2] if self.personal else _ANCHOR_REQUIRED:
             if key not in value:
                 self.bad(line, f"{ctx}: anchor is missing required field '{key}'")
                 ok = False
@@ -235,7 +237,10 @@ class _Loader:
         exact = value["exact"]
         prefix = value.get("prefix") or ""
         suffix = value.get("suffix") or ""
-        start, end = value["start"], value["end"]
+        start, end = value.get("start"), value.get("end")
+        if (start is None) != (end is None):
+            self.bad(line, f"{ctx}: anchor needs both 'start' and 'end', or neither")
+            ok = False
         if not exact:
             self.bad(_line(value, "exact"), f"{ctx}: anchor 'exact' must not be empty")
             ok = False
@@ -246,7 +251,7 @@ class _Loader:
                     f"{ctx}: anchor '{key}' is {len(v)} characters long; at most {CONTEXT_CHARS} are allowed",
                 )
                 ok = False
-        if start >= end:
+        if start is not None and end is not None and start >= end:
             self.bad(_line(value, "start"), f"{ctx}: anchor 'start' ({start}) must be before 'end' ({end})")
             ok = False
         doc = self.corpus.documents.get(value["doc"])
@@ -305,8 +310,8 @@ class _Loader:
         return ids
 
     # -- files
-    def load_glossary(self) -> list[GlossaryEntry]:
-        got = self.read("glossary.yaml", "entries", required=True)
+    def load_glossary(self, name: str = "glossary.yaml") -> list[GlossaryEntry]:
+        got = self.read(name, "entries", required=True)
         self.glossary_read = got is not None
         if got is None:
             return []
@@ -333,7 +338,8 @@ class _Loader:
                 definition=definition, sources=sources, see_also=see_also,
             )
             entries.append(entry)
-            self._check_aliases(item, ctx, entry)
+            if not self.personal:
+                self._check_aliases(item, ctx, entry)
         return entries
 
     def _check_aliases(self, item: Mapping[str, Any], ctx: str, entry: GlossaryEntry) -> None:
@@ -351,8 +357,8 @@ class _Loader:
                     "(list spellings the texts do not use under other_spellings)",
                 )
 
-    def load_crossrefs(self) -> list[CrossReference]:
-        got = self.read("crossrefs.yaml", "crossrefs", required=True)
+    def load_crossrefs(self, name: str = "crossrefs.yaml") -> list[CrossReference]:
+        got = self.read(name, "crossrefs", required=True)
         if got is None:
             return []
         refs = []
@@ -393,8 +399,8 @@ class _Loader:
         self.bad(line, f"{ctx}: 'date' must be YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
         return None
 
-    def load_timeline(self) -> list[TimelineEvent]:
-        got = self.read("timeline.yaml", "events", required=True)
+    def load_timeline(self, name: str = "timeline.yaml") -> list[TimelineEvent]:
+        got = self.read(name, "events", required=True)
         if got is None:
             return []
         events = []
@@ -488,7 +494,7 @@ def load_editorial(corpus: Corpus, folder: Path | None = None, cache: Path | Non
 
 
 def _parse(corpus: Corpus, folder: Path) -> CachedResult:
-    loader = _Loader(corpus, folder)
+    loader = Loader(corpus, folder)
     if not folder.is_dir():
         loader.problems.append(Problem(folder, None, "the annotations folder does not exist"))
         return CachedResult([], [], [], [], [], loader.problems, loader.counts)

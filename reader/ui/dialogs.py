@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .panels import TextPassage
+from .compare import TextPassage, mark_differences
 from .widgets import plain_label
 
 
@@ -86,24 +86,30 @@ def about_box(parent: QWidget, data_dir: str) -> QMessageBox:
     return box
 
 
-def side_by_side_dialog(parent: QWidget, note: str, passages: Sequence[tuple[str, str]]) -> QDialog:
-    """``passages``: (document title, text) for each side of a ``contradicts`` link."""
+def side_by_side_dialog(parent: QWidget, note: str, passages: Sequence[tuple[str, str]],
+                        quotes: Sequence[str] = ()) -> QDialog:
+    """``passages``: (document title, text) for each side of a ``contradicts`` link; with the
+    two linked ``quotes``, the words that differ between them are marked."""
     dlg = QDialog(parent)
     dlg.setObjectName("contradictsDialog")
     dlg.setWindowTitle(_tr("The texts differ"))
     lay = QVBoxLayout(dlg)
     lay.addWidget(plain_label(note or _tr("These passages state different things.")))
     row = QHBoxLayout()
+    shown = []
     for title, text in passages:
         col = QVBoxLayout()
         col.addWidget(plain_label(title))
         passage = TextPassage(text, dlg)
         passage.setObjectName("sideBySidePassage")
+        shown.append(passage)
         col.addWidget(passage)
         row.addLayout(col)
+    if len(quotes) == len(shown):
+        mark_differences(list(zip(shown, quotes, strict=True)))
     lay.addLayout(row)
     _closable(dlg, lay)
-    dlg.resize(900, 380)
+    dlg.resize(900, max(1, dlg.heightForWidth(900)))  # as tall as the passages and the wrapped titles need
     dlg.setModal(False)
     dlg.show()
     return dlg

@@ -70,7 +70,8 @@ class NavigationMixin(WindowParts):
     def show_side_by_side(self, link: CrossReference | UserLink) -> QDialog:
         passages = [(self._title_of(end.doc_id), self._context_of(end.doc_id, end.anchor.start or 0, end.anchor.end or 0))
                     for end in (link.source, link.target)]
-        self._side_by_side: QDialog = dialogs.side_by_side_dialog(self._widget(), link.note, passages)
+        quotes = [link.source.anchor.exact, link.target.anchor.exact]
+        self._side_by_side: QDialog = dialogs.side_by_side_dialog(self._widget(), link.note, passages, quotes)
         return self._side_by_side
 
     def _title_of(self, doc_id: str) -> str:

@@ -13,7 +13,9 @@ network.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..core.document import Document
 from ..core.model import Highlight
+from ..core.reading_settings import ReadingSettings
 from .highlight_overlay import HighlightOverlay
 from .layout_driver import LayoutDriver, announce_size, laid_out_prefix, lay_out_more
 from .marks import MarkMode, SpanMark, active_marks, apply_marks, drawn_marks
@@ -45,7 +48,6 @@ from .widgets import excerpt, refused_resource, tooltip_html
 __all__ = ["MarkMode", "PositionMap", "ReadingView", "SpanMark"]
 
 FLASH_MS = 900
-TEXT_COLUMN_PX = 720
 # A jump this many blocks beyond the laid-out part of a long book shows a copy of the page
 # first (about 0.2 s of layout: a 4 MB book has 31,000 blocks); the copy holds this much.
 PREVIEW_MIN_BLOCKS = 2000
@@ -60,6 +62,7 @@ class ReadingView(QTextBrowser):
     backRequested = Signal()
     forwardRequested = Signal()
     contextRequested = Signal(QPoint)
+    progressChanged = Signal(int, str)  # percent read (to the bottom of the page), current section
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,13 +78,14 @@ class ReadingView(QTextBrowser):
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self.contextRequested)
+        self._settings = ReadingSettings()
         self.document().setUndoRedoEnabled(False)
-        self.document().setDocumentMargin(28)
+        self.document().setDocumentMargin(self._settings.margin)
         self._doc: Document | None = None
         self._map = PositionMap("")
         self._all_marks: list[SpanMark] = []  # every mark of the document, shown or not
         self._marks: SpanIndex[SpanMark] = SpanIndex()  # those answering hover and clicks
-        self._mark_mode = MarkMode.FIRST
+        self._mark_mode = MarkMode(self._settings.marks)
         self._search: tuple[list[tuple[int, int]], int, int] | None = None
         self._note_marks: list[tuple[QRect, Highlight]] = []  # note markers drawn by the last paint
         self._tooltip: Callable[[SpanMark], str] | None = None
@@ -97,11 +101,15 @@ class ReadingView(QTextBrowser):
         # catches up (see _start_preview): the offset and block it waits for.
         self._preview: PagePreview | None = None
         self._pending: tuple[int, int] | None = None
-        self._block_formats = BlockFormats(QColor(self._colors.caption))
+        self._block_formats = BlockFormats(QColor(self._colors.caption), self._settings.line_spacing)
+        self._base_font = QFont()
         self._base_size = 12.0
+        self._sections: tuple[list[int], list[str]] = ([], [])  # heading starts and texts
+        self._progress: tuple[int, str] | None = None
         self._zoom = 0
         self.selectionChanged.connect(self._emit_selection)
         self.verticalScrollBar().valueChanged.connect(self._refresh_overlay)
+        self.verticalScrollBar().valueChanged.connect(self._report_progress)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(lambda: self._set_extra("flash", []))
@@ -142,9 +150,31 @@ class ReadingView(QTextBrowser):
             self.set_search_hits(*self._search)
 
     def set_base_font(self, font: QFont) -> None:
+        """The bundled reading font (its families stay as fallbacks behind a chosen family)."""
+        self._base_font = QFont(font)
         self._base_size = font.pointSizeF()
         self.document().setDefaultFont(font)
         self._apply_zoom()
+
+    def set_reading_settings(self, settings: ReadingSettings) -> None:
+        """Font family and size, line spacing, margin, text width and the editorial-mark mode."""
+        old, self._settings = self._settings, settings
+        font = QFont(self._base_font)
+        if settings.font_family:
+            font.setFamilies([settings.font_family, *self._base_font.families()])
+        self._base_size = settings.font_size
+        self.document().setDefaultFont(font)
+        mode = MarkMode(settings.marks)
+        retypeset = self._block_formats.set_line_spacing(settings.line_spacing)
+        retypeset = retypeset or settings.margin != old.margin or mode is not self._mark_mode
+        self._mark_mode = mode
+        self.document().setDocumentMargin(settings.margin)
+        if retypeset:
+            self._retypeset()
+        self._apply_zoom()
+
+    def reading_settings(self) -> ReadingSettings:
+        return replace(self._settings, marks=self._mark_mode.value)
 
     def zoom(self, step: int) -> None:
         """Ctrl +/-: step +1/-1; 0 resets."""
@@ -188,7 +218,7 @@ class ReadingView(QTextBrowser):
         self.overlay.reset(highlights, self._map)
         qdoc = QTextDocument(self)
         qdoc.setUndoRedoEnabled(False)
-        qdoc.setDocumentMargin(28)
+        qdoc.setDocumentMargin(self._settings.margin)
         font = self.document().defaultFont()
         # A long book is typeset without kerning: shaping every line costs a third of
         # laying out a 4 MB text, which a reader waits for when reopening near its end
@@ -219,9 +249,36 @@ class ReadingView(QTextBrowser):
         apply_marks(cursor, drawn_marks(self._all_marks, self._mark_mode, sections), self._map)
         cursor.endEditBlock()
         self.setDocument(qdoc)  # the old document is deleted by Qt if we owned it
+        heads = doc.headings()
+        self._sections = ([b.start for b in heads], [b.text for b in heads])
+        self._progress = None
         self.verticalScrollBar().setValue(0)
         self._layout_driver.start(qdoc)
         self._refresh_overlay()
+        self._report_progress()
+
+    # -- reading progress ---------------------------------------------------------
+    def reading_progress(self) -> tuple[int, str]:
+        """Percent read (the text down to the bottom of the page) and the current section's heading."""
+        doc = self._doc
+        if doc is None or not doc.text:
+            return (0, "")
+        top = self.top_offset()
+        if self._pending is not None:
+            bottom = top
+        else:
+            bar = self.verticalScrollBar()
+            at_end = bar.value() >= bar.maximum() and not self.layout_pending()
+            bottom = len(doc.text) if at_end else self.offset_at_point(QPoint(0, self.viewport().height() - 1))
+        starts, titles = self._sections
+        i = bisect.bisect_right(starts, top) - 1
+        return (min(100, round(100 * bottom / len(doc.text))), titles[i] if i >= 0 else "")
+
+    def _report_progress(self, *_args: object) -> None:
+        progress = self.reading_progress()
+        if progress != self._progress:
+            self._progress = progress
+            self.progressChanged.emit(*progress)
 
     # -- marks and highlights ------------------------------------------------------
     def set_editorial_marks(self, mode: MarkMode | str) -> None:
@@ -232,6 +289,7 @@ class ReadingView(QTextBrowser):
         if mode is self._mark_mode:
             return
         self._mark_mode = mode
+        self._settings = replace(self._settings, marks=mode.value)
         self._retypeset()
 
     def _retypeset(self) -> None:
@@ -590,12 +648,13 @@ class ReadingView(QTextBrowser):
         super().resizeEvent(event)
         self._update_margins()
         self._refresh_overlay()
+        self._report_progress()
         if self._pending is not None and self._preview is not None:
             self._preview.place(self.viewport().geometry(), self.palette(), self._map.to_qt(self._pending[0]))
 
     def _update_margins(self) -> None:
         # A comfortable line length: a centred column of ~70 characters at any width.
-        column = int(TEXT_COLUMN_PX * (1 + self._zoom / 14))
+        column = int(self._settings.text_width * (1 + self._zoom / 14))
         side = max(0, (self.width() - column) // 2)
         self.setViewportMargins(side, 0, side, 0)
         if self._doc is not None:  # a new width or size lays the whole text out again

@@ -10,9 +10,18 @@ from ..core.document import Block
 class BlockFormats:
     """The block and char format of each (kind, level), made once."""
 
-    def __init__(self, caption: QColor) -> None:
+    def __init__(self, caption: QColor, line_spacing: int = 150) -> None:
         self._caption = caption
+        self._line_spacing = line_spacing
         self._cache: dict[tuple[str, int], tuple[QTextBlockFormat, QTextCharFormat]] = {}
+
+    def set_line_spacing(self, percent: int) -> bool:
+        """Line height of the body text in percent of the font's; True when it changed."""
+        if percent == self._line_spacing:
+            return False
+        self._line_spacing = percent
+        self._cache.clear()
+        return True
 
     def set_caption_color(self, color: QColor) -> bool:
         """Captions are set in a quieter colour of the theme; True when it changed."""
@@ -32,7 +41,7 @@ class BlockFormats:
     def _make(self, block: Block) -> tuple[QTextBlockFormat, QTextCharFormat]:
         fmt = QTextBlockFormat()
         char = QTextCharFormat()
-        fmt.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        fmt.setLineHeight(self._line_spacing, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         fmt.setBottomMargin(10)
         if block.kind == "heading":
             fmt.setTopMargin(22 if block.level == 2 else 4)

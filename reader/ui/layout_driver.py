@@ -39,6 +39,39 @@ def laid_out_prefix(qdoc: QTextDocument, known: int = 0) -> int:
     return lo
 
 
+def position_at(qdoc: QTextDocument, x: float, y: float) -> int:
+    """Qt position at document coordinates (x, y), from the layout made so far.
+
+    Lazy layout lays blocks out from the top, so the laid-out blocks are a prefix; when
+    ``y`` lies below it, the next blocks are laid out (what painting there would do)."""
+    count = qdoc.blockCount()
+    laid = laid_out_prefix(qdoc)
+    lay = qdoc.documentLayout()
+    while laid < count:
+        tail = qdoc.findBlockByNumber(laid - 1) if laid else None
+        if tail is not None and lay.blockBoundingRect(tail).bottom() > y:
+            break
+        grown = lay_out_more(qdoc, laid)  # and look again (bounded by the book's length)
+        if grown == laid:  # nothing more can be laid out (no viewport yet)
+            break
+        laid = grown
+    lo, hi = 0, max(0, laid - 1)
+    while lo < hi:  # last block whose top is at or above y
+        mid = (lo + hi + 1) // 2
+        if qdoc.findBlockByNumber(mid).layout().position().y() <= y:
+            lo = mid
+        else:
+            hi = mid - 1
+    block = qdoc.findBlockByNumber(lo)
+    layout = block.layout()
+    origin = layout.position()
+    for k in range(layout.lineCount()):
+        line = layout.lineAt(k)
+        if y < origin.y() + line.y() + line.height() or k == layout.lineCount() - 1:
+            return block.position() + line.xToCursor(x - origin.x())
+    return block.position()
+
+
 class LayoutDriver(QObject):
     """Lays a long document out in slices of a few ms between events.
 

@@ -1,14 +1,11 @@
 """The reading pane: one document, typeset once; highlights drawn only where the reader looks.
 
-Opening is one edit block on a detached QTextDocument: runs of same-kind blocks are inserted
-with one ``insertText`` each and the editorial marks are merged as char formats; only then is
-the document handed to the view, so Qt lays out what is visible and the rest lazily
-(``LayoutDriver``). Personal highlights are never char formats (``HighlightOverlay``).
-Positions are found from the layout Qt has already made (never ``cursorForPosition``, whose
-hit test answers "the end of the book" while a long book is still being laid out and then
-forces the whole layout). Text is inserted with ``QTextCursor.insertText`` (never HTML), and
-resources are refused, so nothing in the corpus or in a note can load a file or reach the
-network.
+Opening typesets a detached QTextDocument in one edit block (``BlockFormats.typeset``, marks
+as char formats) before the view sees it; Qt lays out what is visible, ``LayoutDriver`` the
+rest. Highlights are never char formats (``HighlightOverlay``). Positions come from the
+layout made so far (``position_at``), never ``cursorForPosition``, which forces the whole
+layout. Text is inserted as text (never HTML) and resources are refused, so nothing in the
+corpus or a note can load a file or reach the network.
 """
 
 from __future__ import annotations
@@ -21,12 +18,10 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QMouseEvent,
-    QPainter,
     QPalette,
-    QPolygon,
     QResizeEvent,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
@@ -36,8 +31,9 @@ from ..core.document import Document
 from ..core.model import Highlight
 from ..core.reading_settings import ReadingSettings
 from .highlight_overlay import HighlightOverlay
-from .layout_driver import LayoutDriver, announce_size, laid_out_prefix, lay_out_more
+from .layout_driver import LayoutDriver, announce_size, laid_out_prefix, position_at
 from .marks import MarkMode, SpanMark, active_marks, apply_marks, drawn_marks
+from .note_marks import NoteMarks
 from .offset_map import PositionMap
 from .page_preview import TOP_GAP_PX, PagePreview, page_copy
 from .span_index import SpanIndex
@@ -72,9 +68,8 @@ class ReadingView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
+        flags = Qt.TextInteractionFlag
+        self.setTextInteractionFlags(flags.TextSelectableByMouse | flags.TextSelectableByKeyboard)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self.contextRequested)
@@ -87,7 +82,7 @@ class ReadingView(QTextBrowser):
         self._marks: SpanIndex[SpanMark] = SpanIndex()  # those answering hover and clicks
         self._mark_mode = MarkMode(self._settings.marks)
         self._search: tuple[list[tuple[int, int]], int, int] | None = None
-        self._note_marks: list[tuple[QRect, Highlight]] = []  # note markers drawn by the last paint
+        self._note_marks = NoteMarks()  # drawn by the last paint
         self._tooltip: Callable[[SpanMark], str] | None = None
         self._colors = LIGHT_READING
         self.overlay = HighlightOverlay(QColor(self._colors.paper))
@@ -97,10 +92,8 @@ class ReadingView(QTextBrowser):
         self._layout_driver = LayoutDriver(self.document, self)
         self._layout_driver.progressed.connect(self._layout_progress)
         self._layout_driver.finished.connect(self._settle_preview)  # a jump waits no longer
-        # A far jump into a long book shows the page from a small copy while the layout
-        # catches up (see _start_preview): the offset and block it waits for.
-        self._preview: PagePreview | None = None
-        self._pending: tuple[int, int] | None = None
+        self._preview: PagePreview | None = None  # a far jump's page copy (see _start_preview)
+        self._pending: tuple[int, int] | None = None  # the offset and block that jump waits for
         self._block_formats = BlockFormats(QColor(self._colors.caption), self._settings.line_spacing)
         self._base_font = QFont()
         self._base_size = 12.0
@@ -110,9 +103,7 @@ class ReadingView(QTextBrowser):
         self.selectionChanged.connect(self._emit_selection)
         self.verticalScrollBar().valueChanged.connect(self._refresh_overlay)
         self.verticalScrollBar().valueChanged.connect(self._report_progress)
-        self._flash_timer = QTimer(self)
-        self._flash_timer.setSingleShot(True)
-        self._flash_timer.timeout.connect(lambda: self._set_extra("flash", []))
+        self._flash_timer = QTimer(self, singleShot=True, timeout=lambda: self._set_extra("flash", []))
 
     # -- safety -----------------------------------------------------------------
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
@@ -228,23 +219,7 @@ class ReadingView(QTextBrowser):
         qdoc.setDefaultFont(font)
         cursor = QTextCursor(qdoc)
         cursor.beginEditBlock()
-        plain = QTextCharFormat()
-        blocks = doc.blocks
-        i, n = 0, len(blocks)
-        while i < n:  # one insertText per run of same-kind blocks: "\n" starts a block
-            kind, level = blocks[i].kind, blocks[i].level
-            j = i + 1
-            while j < n and blocks[j].kind == kind and blocks[j].level == level:
-                j += 1
-            fmt, char = self._block_formats.for_block(blocks[i])
-            if i == 0:
-                cursor.setBlockFormat(fmt)
-                cursor.setBlockCharFormat(char)
-            else:
-                cursor.insertBlock(fmt, char)
-            text = blocks[i].text if j == i + 1 else "\n".join(b.text for b in blocks[i:j])
-            cursor.insertText(text, char if kind != "paragraph" else plain)
-            i = j
+        self._block_formats.typeset(cursor, doc.blocks)
         sections = [b.start for b in doc.headings()]
         apply_marks(cursor, drawn_marks(self._all_marks, self._mark_mode, sections), self._map)
         cursor.endEditBlock()
@@ -366,42 +341,18 @@ class ReadingView(QTextBrowser):
         return self.overlay.drawn_blocks()
 
     def _position_at(self, x: float, y: float) -> int:
-        """Qt position at document coordinates (x, y), from the layout made so far.
-
-        Lazy layout lays blocks out from the top, so the laid-out blocks are a prefix; when
-        ``y`` lies below it, the next blocks are laid out (what painting there would do)."""
-        qdoc = self.document()
-        count = qdoc.blockCount()
-        laid = laid_out_prefix(qdoc)
-        lay = qdoc.documentLayout()
-        while laid < count:
-            tail = qdoc.findBlockByNumber(laid - 1) if laid else None
-            if tail is not None and lay.blockBoundingRect(tail).bottom() > y:
-                break
-            grown = lay_out_more(qdoc, laid)  # and look again (bounded by the book's length)
-            if grown == laid:  # nothing more can be laid out (no viewport yet)
-                break
-            laid = grown
-        lo, hi = 0, max(0, laid - 1)
-        while lo < hi:  # last block whose top is at or above y
-            mid = (lo + hi + 1) // 2
-            if qdoc.findBlockByNumber(mid).layout().position().y() <= y:
-                lo = mid
-            else:
-                hi = mid - 1
-        block = qdoc.findBlockByNumber(lo)
-        layout = block.layout()
-        origin = layout.position()
-        for k in range(layout.lineCount()):
-            line = layout.lineAt(k)
-            if y < origin.y() + line.y() + line.height() or k == layout.lineCount() - 1:
-                return block.position() + line.xToCursor(x - origin.x())
-        return block.position()
+        return position_at(self.document(), x, y)
 
     def _cursor(self, start: int, end: int) -> QTextCursor:
         c = QTextCursor(self.document())
         self._map.select(c, start, end)
         return c
+
+    def _selection(self, start: int, end: int, color: str) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = self._cursor(start, end)
+        sel.format.setBackground(QColor(color))
+        return sel
 
     # -- selection, scrolling, flashing -----------------------------------------
     def selection_offsets(self) -> tuple[int, int] | None:
@@ -529,10 +480,7 @@ class ReadingView(QTextBrowser):
 
     def flash(self, start: int, end: int) -> None:
         self._settle_preview()
-        sel = QTextEdit.ExtraSelection()
-        sel.cursor = self._cursor(start, end)
-        sel.format.setBackground(QColor(self._colors.flash))
-        self._set_extra("flash", [sel])
+        self._set_extra("flash", [self._selection(start, end, self._colors.flash)])
         self._flash_timer.start(FLASH_MS)
 
     def is_flashing(self) -> bool:
@@ -541,13 +489,9 @@ class ReadingView(QTextBrowser):
     def set_search_hits(self, hits: Sequence[tuple[int, int]], current: int = -1, limit: int = 5000) -> None:
         self._settle_preview()
         self._search = (list(hits), current, limit) if hits else None
-        sels = []
-        for i, (s, e) in enumerate(hits[:limit]):
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = self._cursor(s, e)
-            sel.format.setBackground(QColor(self._colors.search_current if i == current else self._colors.search_hit))
-            sels.append(sel)
-        self._set_extra("search", sels)
+        colors = self._colors
+        self._set_extra("search", [self._selection(s, e, colors.search_current if i == current else colors.search_hit)
+                                   for i, (s, e) in enumerate(hits[:limit])])
 
     def _set_extra(self, layer: str, sels: list[QTextEdit.ExtraSelection]) -> None:
         self._extra[layer] = sels
@@ -566,39 +510,30 @@ class ReadingView(QTextBrowser):
     def _paint_note_marks(self) -> None:
         """A small corner mark after each highlight with a note on screen (drawn, never
         inserted: the text stays the canonical text)."""
-        self._note_marks = []
         doc = self._doc
         if doc is None or not doc.blocks or self._pending is not None:
+            self._note_marks.clear()
             return
         first, last = self.visible_blocks()
         noted = [h for h in self.overlay.meeting(doc.blocks[first].start, doc.blocks[last].end + 1) if h.note]
-        if not noted:
-            return
-        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        size = max(5, self.fontMetrics().height() // 3)
         c = QTextCursor(self.document())
-        for h in noted:
+
+        def corner(h: Highlight) -> QRect:
             c.setPosition(self._map.to_qt(h.end))
-            r = self.cursorRect(c)
-            x, y = r.left() + 1, r.top() + 1
-            painter.setBrush(QColor(h.color) if dark else QColor(h.color).darker(170))
-            painter.drawPolygon(QPolygon([QPoint(x, y), QPoint(x + size, y), QPoint(x, y + size)]))
-            self._note_marks.append((QRect(x, y, size, size), h))
-        painter.end()
+            return self.cursorRect(c)
+
+        self._note_marks.paint(self.viewport(), noted, corner, QFontMetrics(self.document().defaultFont()).height())
 
     def note_marks(self) -> list[tuple[QRect, str]]:
         """The note markers on screen: viewport rectangle and highlight id."""
-        return [(r, h.id) for r, h in self._note_marks]
+        return self._note_marks.shown()
 
     def tooltip_at(self, point: QPoint) -> str:
         """The tooltip at a viewport point: the note of a highlight (its marker or its
         text), then the editorial mark's description (rich text built from escaped text)."""
-        for r, h in self._note_marks:
-            if r.adjusted(-3, -3, 3, 3).contains(point):
-                return tooltip_html(excerpt(h.note, 600))
+        marked = self._note_marks.at(point)
+        if marked is not None:
+            return tooltip_html(excerpt(marked.note, 600))
         offset = self.offset_at_point(point)
         parts = [tooltip_html(excerpt(h.note, 600)) for h in self.highlights_at(offset)[:1] if h.note]
         if self._tooltip is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QWidget,
@@ -19,21 +20,32 @@ from .widgets import (
     excerpt,
 )
 
-MARK_LABELS = {"glossary": "Glossary", "crossref": "Cross-reference", "note": "Editorial note",
-               "timeline": "Timeline", "highlight": "Your highlight"}
+# Translated where shown (mark_label); QT_TRANSLATE_NOOP lets lupdate find them here.
+MARK_LABELS = {"glossary": QT_TRANSLATE_NOOP("Marks", "Glossary"),
+               "crossref": QT_TRANSLATE_NOOP("Marks", "Cross-reference"),
+               "note": QT_TRANSLATE_NOOP("Marks", "Editorial note"),
+               "timeline": QT_TRANSLATE_NOOP("Marks", "Timeline"),
+               "highlight": QT_TRANSLATE_NOOP("Marks", "Your highlight")}
+
+
+def mark_label(kind: str) -> str:
+    """The kind of an annotation in the reader's language."""
+    return QCoreApplication.translate("Marks", MARK_LABELS[kind]) if kind in MARK_LABELS else kind
 
 
 class AnnotationsPanel(ListPanel):
     """Every span of this document in reading order: editorial marks and personal highlights."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("annotationsTab", "Filter annotations…", parent, follow_current=True)
+        tr = QCoreApplication.translate
+        super().__init__("annotationsTab", tr("AnnotationsPanel", "Filter annotations…"),
+                         tr("AnnotationsPanel", "Annotations of this document"), parent, follow_current=True)
         self.kind = QComboBox(self)
         self.kind.setObjectName("annotationsKind")
-        self.kind.setAccessibleName("Show kind of annotation")
-        self.kind.addItem("All kinds", "")
-        for k, label in MARK_LABELS.items():
-            self.kind.addItem(label, k)
+        self.kind.setAccessibleName(self.tr("Show kind of annotation"))
+        self.kind.addItem(self.tr("All kinds"), "")
+        for k in MARK_LABELS:
+            self.kind.addItem(mark_label(k), k)
         self.kind.currentIndexChanged.connect(lambda _i: self.proxy.set_kind(self.kind.currentData()))
         self.layout_.insertWidget(1, self.kind)
 
@@ -57,7 +69,7 @@ class AnnotationsPanel(ListPanel):
     @staticmethod
     def _highlight_row(h: Highlight) -> Row:
         return Row(
-            text=f"Your highlight: {excerpt(h.quote, 90)}\n{excerpt(h.note, 120)}",
+            text=f"{mark_label('highlight')}: {excerpt(h.quote, 90)}\n{excerpt(h.note, 120)}",
             key=_annotation_key(h), kind="highlight", sort=_annotation_sort(h),
             color=h.color, search=f"{h.quote} {h.note} {' '.join(h.tags)}",
         )
@@ -81,7 +93,7 @@ def _mark_detail(layer: Any, m: Any) -> str:
 
 def _mark_row(layer: Any, text: str, m: Any) -> Row:
     quote = text[m.start:m.end]
-    label = MARK_LABELS.get(m.kind, m.kind)
+    label = mark_label(m.kind)
     detail = _mark_detail(layer, m)
     return Row(
         text=f"{label}: {excerpt(quote, 90)}\n{excerpt(detail, 120)}",

@@ -33,7 +33,7 @@ class CrossrefsPanel(QWidget):
         self.setObjectName("crossrefsTab")
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("crossrefsTree")
-        self.tree.setAccessibleName("Cross-references")
+        self.tree.setAccessibleName(self.tr("Cross-references"))
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
@@ -46,7 +46,7 @@ class CrossrefsPanel(QWidget):
         self._items: dict[str, QTreeWidgetItem] = {}
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
-        lay.addWidget(plain_label("Links from and to this document. Enter or click follows a link."))
+        lay.addWidget(plain_label(self.tr("Links from and to this document. Enter or click follows a link.")))
         lay.addWidget(self.tree, 1)
 
     def refresh(self, session: Session, doc: Document | None) -> None:
@@ -70,7 +70,7 @@ class CrossrefsPanel(QWidget):
             near, far = (link.target, link.source) if back else (link.source, link.target)
             far_doc = getattr(far, "doc_id", "")
             arrow = "←" if back else "→"
-            who = "Your link" if mine else "Editorial"
+            who = self.tr("Your link") if mine else self.tr("Editorial")
             text = (f"{arrow} {excerpt(doc_title(session, far_doc), 46)}\n"
                     f"“{excerpt(far.anchor.exact, 52)}”\n"
                     f"{who}: {excerpt(link.note, 52) if link.note else kind}")

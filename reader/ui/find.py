@@ -51,7 +51,7 @@ class FindMixin:
         self._search_current = -1
         self.view.set_search_hits(self._search_hits)
         more = "+" if len(hits) >= SEARCH_LIMIT else ""
-        self.search_count.setText(f"{len(hits)}{more} found" if query.strip() else "")
+        self.search_count.setText(self.tr("%1 found").replace("%1", f"{len(hits)}{more}") if query.strip() else "")
         if hits:
             self.search_next_hit()
         self.searchFinished.emit(len(hits))
@@ -70,12 +70,14 @@ class FindMixin:
             self.search_results.addItem(item)
         notes = [self.session.book.notes(d.id) for d in self.session.corpus]
         note_hits = self.session.library_search().find_in_notes(query, notes)
+        yours = {"note": self.tr("Your note"), "tag": self.tr("Your tag"), "quote": self.tr("Your highlight")}
         for hl, where in note_hits:
-            item = QListWidgetItem(f"Your {where} — {self._title_of(hl.doc_id)}\n“{excerpt(hl.quote, 80)}” {excerpt(hl.note, 80)}")
+            head = f"{yours.get(where, where)} — {self._title_of(hl.doc_id)}"
+            item = QListWidgetItem(f"{head}\n“{excerpt(hl.quote, 80)}” {excerpt(hl.note, 80)}")
             item.setData(Qt.ItemDataRole.UserRole, Passage(hl.doc_id, hl.start, hl.end, hl.id))
             self.search_results.addItem(item)
         total = len(hits) + len(note_hits)
-        self.search_count.setText(f"{total} found")
+        self.search_count.setText(self.tr("%1 found").replace("%1", str(total)))
         self.search_results.setVisible(True)
         self.search_results.setMaximumHeight(220)
         self.searchFinished.emit(total)
@@ -104,7 +106,8 @@ class FindMixin:
         s, e = self._search_hits[self._search_current]
         self.view.set_search_hits(self._search_hits, self._search_current)
         self.view.scroll_to_offset(s)
-        self.search_count.setText(f"{self._search_current + 1} of {len(self._search_hits)}")
+        self.search_count.setText(self.tr("%1 of %2").replace("%1", str(self._search_current + 1))
+                                  .replace("%2", str(len(self._search_hits))))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if obj is self.search_field and event.type() == QEvent.Type.KeyPress:

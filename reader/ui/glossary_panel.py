@@ -16,6 +16,7 @@ from .widgets import (
     SafeBrowser,
     esc,
     excerpt,
+    plural,
     span_link,
 )
 
@@ -30,14 +31,15 @@ class GlossaryPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("glossaryTab")
         self._session: Session | None = None
-        self.entries = ListPanel("glossaryEntries", "Search the glossary…", self, follow_current=True)
+        self.entries = ListPanel("glossaryEntries", self.tr("Search the glossary…"), self.tr("Glossary entries"), self,
+                                 follow_current=True)
         self.entries.activatedKey.connect(self._chosen)
         self.entries.list.selectionModel().currentChanged.connect(
             lambda cur, _prev: self.show_entry(cur.data(KEY_ROLE)) if cur.isValid() else None
         )
         self.detail = SafeBrowser(self)
         self.detail.setObjectName("glossaryDetail")
-        self.detail.setAccessibleName("Glossary entry")
+        self.detail.setAccessibleName(self.tr("Glossary entry"))
         self.detail.spanRequested.connect(self.openSpan)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.entries)
@@ -82,23 +84,25 @@ class GlossaryPanel(QWidget):
         parts = [f"<h3>{esc(e.term)}</h3>", f"<p><i>{esc(e.kind)}</i></p>", f"<p>{esc(e.definition)}</p>"]
         spellings = [a for a in e.aliases if a != e.term]
         if spellings:
-            parts.append(f"<p><b>Also written:</b> {esc(', '.join(spellings))}</p>")
+            parts.append(f"<p><b>{esc(self.tr('Also written:'))}</b> {esc(', '.join(spellings))}</p>")
         if e.other_spellings:
-            parts.append(f"<p><b>Other spellings (not in the corpus):</b> {esc(', '.join(e.other_spellings))}</p>")
-        parts.append("<p><b>Sources</b></p><ul>")
+            label = esc(self.tr("Other spellings (not in the corpus):"))
+            parts.append(f"<p><b>{label}</b> {esc(', '.join(e.other_spellings))}</p>")
+        parts.append(f"<p><b>{esc(self.tr('Sources'))}</b></p><ul>")
         for s in e.sources:
             title = doc_title(session, s.doc_id)
             parts.append(f"<li>{span_link(s.doc_id, s.start, s.end, excerpt(s.anchor.exact, 110))} — {esc(title)}</li>")
         parts.append("</ul>")
         occ = layer.occurrences(e.id, session.corpus)
-        parts.append(f"<p><b>Occurs {len(occ)} time{'s' if len(occ) != 1 else ''} in the library</b></p>")
+        occurs = plural(self.tr("Occurs %n time(s) in the library", "", len(occ)), len(occ))
+        parts.append(f"<p><b>{esc(occurs)}</b></p>")
         parts.append(_span_list(session, occ))
         unlinked = layer.unlinked_mentions(e.id, session.corpus)
-        parts.append(f"<p><b>Unlinked mentions: {len(unlinked)}</b></p>")
+        parts.append(f"<p><b>{esc(self.tr('Unlinked mentions: %n', '', len(unlinked)))}</b></p>")
         parts.append(_span_list(session, unlinked))
         if e.see_also:
             links = ", ".join(esc(x) for x in e.see_also)
-            parts.append(f"<p><b>See also:</b> {links}</p>")
+            parts.append(f"<p><b>{esc(self.tr('See also:'))}</b> {links}</p>")
         self.detail.setHtml("".join(parts))
 
 

@@ -46,8 +46,9 @@ class ListPanel(QWidget):
 
     activatedKey = Signal(object)
 
-    def __init__(self, object_name: str, placeholder: str, parent: QWidget | None = None,
+    def __init__(self, object_name: str, placeholder: str, list_name: str, parent: QWidget | None = None,
                  follow_current: bool = False) -> None:
+        """``placeholder`` names the filter field and ``list_name`` the list (both translated by the caller)."""
         super().__init__(parent)
         self._echo = True
         self.setObjectName(object_name)
@@ -60,8 +61,7 @@ class ListPanel(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName(placeholder)
         self.filter.textChanged.connect(self.proxy.set_text)
-        self.list = rows_list(self, f"{object_name}List",
-                              placeholder.replace("Filter", "List").replace("…", ""), self.proxy)
+        self.list = rows_list(self, f"{object_name}List", list_name, self.proxy)
         self.list.activated.connect(self._activate)
         self.list.clicked.connect(self._activate)
         if follow_current:

@@ -62,8 +62,8 @@ class NotesPanel(QWidget):
 
         self.doc_note = QPlainTextEdit(self)
         self.doc_note.setObjectName("documentNoteEditor")
-        self.doc_note.setAccessibleName("Note on the whole document")
-        self.doc_note.setPlaceholderText("A note on the whole document…")
+        self.doc_note.setAccessibleName(self.tr("Note on the whole document"))
+        self.doc_note.setPlaceholderText(self.tr("A note on the whole document…"))
         self.doc_note.setMaximumHeight(70)
         self.doc_note.setTabChangesFocus(True)
         self._doc_note_timer = _debounce(self, self._commit_doc_note)
@@ -71,29 +71,29 @@ class NotesPanel(QWidget):
 
         self.filter = QLineEdit(self)
         self.filter.setObjectName("notesFilter")
-        self.filter.setPlaceholderText("Filter notes by text or tag…")
-        self.filter.setAccessibleName("Filter notes")
+        self.filter.setPlaceholderText(self.tr("Filter notes by text or tag…"))
+        self.filter.setAccessibleName(self.tr("Filter notes"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.set_text)
         self.color_filter = QComboBox(self)
         self.color_filter.setObjectName("notesColorFilter")
-        self.color_filter.setAccessibleName("Filter by colour")
+        self.color_filter.setAccessibleName(self.tr("Filter by colour"))
         self.tag_filter = QComboBox(self)
         self.tag_filter.setObjectName("notesTagFilter")
-        self.tag_filter.setAccessibleName("Filter by tag")
+        self.tag_filter.setAccessibleName(self.tr("Filter by tag"))
         self.sort = QComboBox(self)
         self.sort.setObjectName("notesSort")
-        self.sort.setAccessibleName("Sort notes")
-        self.sort.addItem("By position", "position")
-        self.sort.addItem("Newest first", "date")
-        self.scope = QCheckBox("Whole library", self)
+        self.sort.setAccessibleName(self.tr("Sort notes"))
+        self.sort.addItem(self.tr("By position"), "position")
+        self.sort.addItem(self.tr("Newest first"), "date")
+        self.scope = QCheckBox(self.tr("Whole library"), self)
         self.scope.setObjectName("notesScope")
-        self.scope.setAccessibleName("Show notes of the whole library")
+        self.scope.setAccessibleName(self.tr("Show notes of the whole library"))
         for w in (self.color_filter, self.tag_filter, self.sort):
             w.currentIndexChanged.connect(lambda _i: self.refresh())
         self.scope.toggled.connect(lambda _b: self.refresh())
 
-        self.list = rows_list(self, "notesList", "Your highlights and notes", self.proxy)
+        self.list = rows_list(self, "notesList", self.tr("Your highlights and notes"), self.proxy)
         self.list.activated.connect(self._activate)
         self.list.clicked.connect(self._activate)
         self.list.selectionModel().currentChanged.connect(lambda cur, _p: self._select(cur.data(KEY_ROLE)))
@@ -102,46 +102,50 @@ class NotesPanel(QWidget):
         self.status.setObjectName("noteStatus")
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("noteEditor")
-        self.editor.setAccessibleName("Note on the selected highlight")
-        self.editor.setPlaceholderText("Select a highlight, then write a note here (Markdown allowed).")
+        self.editor.setAccessibleName(self.tr("Note on the selected highlight"))
+        self.editor.setPlaceholderText(self.tr("Select a highlight, then write a note here (Markdown allowed)."))
         self.editor.setTabChangesFocus(True)
         self._note_timer = _debounce(self, self.commit_note)
         self.editor.textChanged.connect(self._note_timer.start)
         self.preview = SafeBrowser(self)
         self.preview.setObjectName("notePreview")
-        self.preview.setAccessibleName("Note preview")
+        self.preview.setAccessibleName(self.tr("Note preview"))
         self.preview.hide()
-        self.preview_toggle = QCheckBox("Preview", self)
+        self.preview_toggle = QCheckBox(self.tr("Preview"), self)
         self.preview_toggle.setObjectName("notePreviewToggle")
-        self.preview_toggle.setAccessibleName("Show the note rendered as Markdown")
+        self.preview_toggle.setAccessibleName(self.tr("Show the note rendered as Markdown"))
         self.preview_toggle.toggled.connect(self._toggle_preview)
         self.tags = QLineEdit(self)
         self.tags.setObjectName("tagEditor")
-        self.tags.setAccessibleName("Tags, separated by commas")
-        self.tags.setPlaceholderText("Tags, comma-separated")
+        self.tags.setAccessibleName(self.tr("Tags, separated by commas"))
+        self.tags.setPlaceholderText(self.tr("Tags, comma-separated"))
         self.tags.editingFinished.connect(self.commit_tags)
         colors = QHBoxLayout()
         colors.setSpacing(3)
         self.color_buttons: dict[str, QToolButton] = {}
+        meanings = self.session.book.palette()
         for c in PALETTE:
             b = QToolButton(self)
             b.setObjectName(f"color{c[1:]}")
             b.setIcon(color_icon(c))
+            name = self.tr("Colour: %1").replace("%1", meanings.get(c) or c)
+            b.setAccessibleName(name)
+            b.setToolTip(name)
             b.setAutoRaise(True)
             b.clicked.connect(lambda _=False, c=c: self._set_color(c))
             self.color_buttons[c] = b
             colors.addWidget(b)
         colors.addStretch(1)
-        self.attach_button = QPushButton("Attach here", self)
+        self.attach_button = QPushButton(self.tr("Attach here"), self)
         self.attach_button.setObjectName("attachHere")
-        self.attach_button.setToolTip("Re-attach this orphaned note to the text selected in the reading pane")
+        self.attach_button.setToolTip(self.tr("Re-attach this orphaned note to the text selected in the reading pane"))
         self.attach_button.clicked.connect(lambda: self._current and self.attachRequested.emit(self._current))
-        self.delete_button = QPushButton("Delete", self)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
         self.delete_button.setObjectName("deleteHighlight")
         self.delete_button.clicked.connect(self._delete)
-        self.confirm_button = QPushButton("Position is right", self)
+        self.confirm_button = QPushButton(self.tr("Position is right"), self)
         self.confirm_button.setObjectName("confirmPosition")
-        self.confirm_button.setToolTip("This note was moved after the text changed; confirm its new place")
+        self.confirm_button.setToolTip(self.tr("This note was moved after the text changed; confirm its new place"))
         self.confirm_button.clicked.connect(self._confirm)
         colors.addWidget(self.confirm_button)
         colors.addWidget(self.attach_button)
@@ -149,7 +153,7 @@ class NotesPanel(QWidget):
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
-        lay.addWidget(plain_label("Document note"))
+        lay.addWidget(plain_label(self.tr("Document note")))
         lay.addWidget(self.doc_note)
         lay.addWidget(self.filter)
         row = QHBoxLayout()
@@ -189,7 +193,7 @@ class NotesPanel(QWidget):
     def _fill_color_filter(self) -> None:
         with QSignalBlocker(self.color_filter):
             self.color_filter.clear()
-            self.color_filter.addItem("All colours", "")
+            self.color_filter.addItem(self.tr("All colours"), "")
             palette = self.session.book.palette()
             for c in PALETTE:
                 self.color_filter.addItem(color_icon(c), palette.get(c, c) or c, c)
@@ -250,7 +254,7 @@ class NotesPanel(QWidget):
         current_tag = self.tag_filter.currentData()
         with QSignalBlocker(self.tag_filter):
             self.tag_filter.clear()
-            self.tag_filter.addItem("All tags", "")
+            self.tag_filter.addItem(self.tr("All tags"), "")
             for t in tags:
                 self.tag_filter.addItem(f"#{t}", t)
             i = self.tag_filter.findData(current_tag)
@@ -272,10 +276,11 @@ class NotesPanel(QWidget):
         book = self.session.book
         palette = palette if palette is not None else book.palette()
         status = book.status(h.id)
-        flag = {"orphan": "⚠ Orphaned — select text and use “Attach here”. ",
-                "drifted": "↪ Moved — please review. "}.get(status, "")
+        moved = self.tr("↪ Moved — please review.") + " "
+        flag = {"orphan": self.tr("⚠ Orphaned — select text and use “Attach here”.") + " ",
+                "drifted": moved}.get(status, "")
         if status == "ok" and h.review:
-            flag = "↪ Moved — please review. "
+            flag = moved
         where = f"[{doc_title(self.session, h.doc_id)}] " if whole_library else ""
         second = " ".join([excerpt(h.note, 140)] + [f"#{t}" for t in h.tags]).strip()
         return Row(
@@ -334,10 +339,14 @@ class NotesPanel(QWidget):
         self.confirm_button.setVisible(h is not None and status == "drifted")
         self.confirm_button.setEnabled(enabled)
         if h is None:
-            self.status.setText("No highlight selected.")
+            self.status.setText(self.tr("No highlight selected."))
+            self.editor.setPlaceholderText(self.tr("Select a highlight, then write a note here (Markdown allowed)."))
         else:
             meaning = self.session.book.palette().get(h.color, "")
-            self.status.setText(f"{meaning or h.color} · created {h.created[:10]}" + (" · read-only" if not enabled else ""))
+            created = self.tr("created %1").replace("%1", h.created[:10])
+            read_only = " · " + self.tr("read-only") if not enabled else ""
+            self.status.setText(f"{meaning or h.color} · {created}{read_only}")
+            self.editor.setPlaceholderText(self.tr("Write a note on this highlight (Markdown allowed)."))
         self.doc_note.setEnabled(self._doc is not None and not self.session.book.is_read_only(self._doc.id))
         if self.preview_toggle.isChecked():
             self._render_preview()

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QWidget
 
-MISSING = "— not in the source —"
+MISSING = QT_TRANSLATE_NOOP("ParallelView", "— not in the source —")
 
 
 class ParallelView(QScrollArea):
@@ -21,7 +21,7 @@ class ParallelView(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("parallelView")
-        self.setAccessibleName("Parallel texts")
+        self.setAccessibleName(self.tr("Parallel texts"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._cells: list[list[QLabel]] = []
@@ -56,11 +56,11 @@ class ParallelView(QScrollArea):
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 label.setFont(self._font)
                 if text is None:
-                    label.setText(MISSING)
+                    label.setText(self.tr(MISSING))
                     label.setEnabled(False)
                 else:
                     label.setText(text)
-                label.setAccessibleName(f"{headers[c]}, row {r}")
+                label.setAccessibleName(self.tr("%1, row %2").replace("%1", headers[c]).replace("%2", str(r)))
                 grid.addWidget(label, r, c)
                 labels.append(label)
             self._cells.append(labels)

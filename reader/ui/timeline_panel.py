@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QWidget,
 )
@@ -18,7 +19,9 @@ class TimelinePanel(ListPanel):
     """Events in date order; activating one opens its passage."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("timelineTab", "Filter the timeline…", parent)
+        tr = QCoreApplication.translate
+        super().__init__("timelineTab", tr("TimelinePanel", "Filter the timeline…"),
+                         tr("TimelinePanel", "Timeline events"), parent)
 
     def refresh(self, session: Session) -> None:
         rows = []

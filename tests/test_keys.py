@@ -71,3 +71,22 @@ def test_every_menu_action_is_reachable_from_the_keyboard(window) -> None:
     for title, actions in window.menu.groups:
         for act in actions:
             assert act.shortcuts() or "&" in act.text(), (title, act.objectName())
+
+
+def test_a_colour_right_after_highlighting_recolours_the_new_highlight(window) -> None:
+    from reader.core.model import PALETTE
+
+    window.show()
+    doc_id = "paul-lam-soft-resistance"
+    window.open_document(doc_id)
+    text = window.session.document(doc_id).text
+    start = text.index("soft resistance")
+    window.view.select_offsets(start, start + len("soft resistance"))
+    window.findChild(QAction, "actionHighlight").trigger()
+    (h,) = window.session.book.notes(doc_id).highlights
+    assert h.color == PALETTE[0] and window.view.selection_offsets() is None  # collapsed: the colour shows
+    window.findChild(QAction, "actionColor3").trigger()
+    assert window.session.book.highlight(h.id).color == PALETTE[2]
+    window.view.select_offsets(start, start + 4)
+    window.findChild(QAction, "actionColor5").trigger()  # text selected: only the next highlight's colour
+    assert window.session.book.highlight(h.id).color == PALETTE[2]

@@ -37,6 +37,9 @@ class NoteActionsMixin(WindowParts):
         if result is None:
             return None
         h, _change = result
+        cursor = self.view.textCursor()  # collapsed, so the new colour shows (not the selection's)
+        cursor.clearSelection()
+        self.view.setTextCursor(cursor)
         self.side.setCurrentWidget(self.notes)
         self.notes.select_highlight(h.id)
         return str(h.id)
@@ -119,7 +122,8 @@ class NoteActionsMixin(WindowParts):
         menu.actionRedo.setText(_tr("&Redo {what}").format(what=book.redo_text()).rstrip())
 
     def choose_color(self, color: str) -> None:
-        """Ctrl+1…8: the colour of the next highlight, and of the selected one in Notes."""
+        """Ctrl+1…8: the colour of the next highlight, and of the one selected in Notes
+        (right after Ctrl+H, the highlight just made)."""
         self._current_color = color
         hid = self.notes.current_highlight()
         if hid and self.view.selection_offsets() is None and self.side.currentWidget() is self.notes:

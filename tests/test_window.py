@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QTextCursor
-from PySide6.QtWidgets import QListView, QPlainTextEdit, QTabWidget, QTextEdit
+from PySide6.QtWidgets import QLabel, QListView, QPlainTextEdit, QTabWidget, QTextEdit
 from view_probe import painted_colors_at
 
 from reader.app import MainWindow
@@ -300,7 +300,10 @@ def test_second_window_is_read_only_and_loses_nothing(make_window, data_dir: Pat
     w2 = make_window()
     w2.open_document(IDS[0])
     assert w2.session.locked_by_other
-    assert "read-only" in w2.banner.text()
+    assert "read-only" in w2.banner.text() and "in use" in w2.banner.text()
+    notice = w2.findChild(QLabel, "readOnlyNotice")
+    assert notice.isVisible() and notice.text() == "Read-only" and "in use" in notice.toolTip()
+    assert not w1.findChild(QLabel, "readOnlyNotice").isVisible()
     select_text(w2, "Chris Tang")
     assert w2.highlight_selection() is None
     w2.close()

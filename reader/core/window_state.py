@@ -15,9 +15,10 @@ class Theme(StrEnum):
 
 
 class EditorialMarks(StrEnum):
-    """Which editorial underlines the reading pane shows."""
+    """Which editorial underlines the reading pane shows (the view's MarkMode has these values)."""
 
     ALL = "all"
+    FIRST = "first"  # a glossary term's first occurrence per section
     GLOSSARY = "glossary"
     NONE = "none"
 
@@ -67,7 +68,7 @@ class WindowState:
     zoom: int | None = None
     theme: Theme = Theme.SYSTEM
     side_tab: int | None = None
-    editorial_marks: EditorialMarks = EditorialMarks.ALL
+    editorial_marks: EditorialMarks = EditorialMarks.FIRST  # the view's default: the pane stays quiet
     user_name: str = ""
 
     @classmethod
@@ -81,7 +82,7 @@ class WindowState:
             zoom=_int(value_of("zoom")),
             theme=_enum(Theme, value_of("theme"), Theme.SYSTEM),
             side_tab=_int(value_of("side_tab")),
-            editorial_marks=_enum(EditorialMarks, value_of("editorial_marks"), EditorialMarks.ALL),
+            editorial_marks=_enum(EditorialMarks, value_of("editorial_marks"), EditorialMarks.FIRST),
             user_name=(_str(value_of(USER_NAME_KEY)) or "").strip(),
         )
 

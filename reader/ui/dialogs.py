@@ -1,4 +1,4 @@
-"""Small dialogs of the main window: keyboard shortcuts, About, two passages side by side."""
+"""Small dialogs of the main window: keyboard shortcuts, About, two passages side by side, preferences."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QMessageBox,
     QTreeWidget,
     QTreeWidgetItem,
@@ -46,7 +48,7 @@ def shortcut_rows(groups: Sequence[tuple[str, Sequence[QAction]]]) -> list[tuple
     return out
 
 
-def shortcuts_dialog(parent: QWidget, groups: Sequence[tuple[str, Sequence[QAction]]]) -> QDialog:
+def shortcuts_dialog(parent: QWidget | None, groups: Sequence[tuple[str, Sequence[QAction]]]) -> QDialog:
     """F1: every shortcut once, under the menu its action is in."""
     dlg = QDialog(parent)
     dlg.setObjectName("shortcutsDialog")
@@ -112,4 +114,35 @@ def side_by_side_dialog(parent: QWidget, note: str, passages: Sequence[tuple[str
     dlg.resize(900, max(1, dlg.heightForWidth(900)))  # as tall as the passages and the wrapped titles need
     dlg.setModal(False)
     dlg.show()
+    return dlg
+
+
+class PreferencesDialog(QDialog):
+    """Edit › Preferences: the name written as the author of exported annotations."""
+
+    def __init__(self, parent: QWidget | None, user_name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferencesDialog")
+        self.setWindowTitle(_tr("Preferences"))
+        self.name_field = QLineEdit(user_name, self)
+        self.name_field.setObjectName("userNameField")
+        self.name_field.setAccessibleName(_tr("Your name"))
+        self.name_field.setPlaceholderText(_tr("Reader user"))
+        self.name_field.setMaxLength(200)
+        form = QFormLayout()
+        form.addRow(_tr("Your &name (the author of the annotations you export):"), self.name_field)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def user_name(self) -> str:
+        return self.name_field.text()
+
+
+def preferences_dialog(parent: QWidget | None, user_name: str) -> PreferencesDialog:
+    dlg = PreferencesDialog(parent, user_name)
+    dlg.open()
     return dlg

@@ -72,8 +72,9 @@ class FileActionsMixin(LibraryActionsMixin):
             return not dlg.wasCanceled()
 
         try:
+            named = {"annotator": self.state.user_name} if self.state.user_name else {}
             options = ExportOptions(include_editorial=self.menu.actionPdfEditorial.isChecked(),
-                                    include_notes=self.menu.actionPdfNotes.isChecked())
+                                    include_notes=self.menu.actionPdfNotes.isChecked(), **named)
             report = export_pdf(path, job.corpus, job.doc_ids, job.notes, links=job.links,
                                 editorial=job.editorial, palette=job.palette, options=options,
                                 progress=progress)

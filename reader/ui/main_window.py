@@ -39,6 +39,7 @@ from ..core.paths import resolve_data_dir
 from ..core.safetext import window_title
 from ..core.window_state import Theme, WindowState
 from . import dialogs, i18n, sync_runner, theme
+from .comfort import ComfortMixin
 from .file_actions import FileActionsMixin
 from .find import FindMixin
 from .jobs import BackgroundJobs
@@ -66,7 +67,7 @@ PANEL_DEFER_ROWS = 2000
 PANEL_FALLBACK_MS = 400
 
 
-class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, FindMixin, QMainWindow):
+class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, ComfortMixin, FindMixin, QMainWindow):
     """``mainWindow``. ``MainWindow(data_dir=PATH)`` builds it without showing it."""
 
     documentOpened = Signal(str)
@@ -105,7 +106,9 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, FindMixin,
         self.glossary.refresh(self.session)
         self.timeline.refresh(self.session)
         self.apply_theme(self.state.theme)
+        self.set_marks_mode(self.state.editorial_marks)
         self._restore_geometry()
+        self._update_banner()
         self._show_startup_problems()
 
     # ------------------------------------------------------------------ building
@@ -132,6 +135,10 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, FindMixin,
         self.setCentralWidget(self.splitter)
         self.resize(1380, 860)
         self.statusBar().setObjectName("statusBar")
+        self.read_only_notice = plain_label(self.tr("Read-only"), self, wrap=False)
+        self.read_only_notice.setObjectName("readOnlyNotice")
+        self.read_only_notice.hide()
+        self.statusBar().addPermanentWidget(self.read_only_notice)
 
     def _build_center(self) -> QWidget:
         """Banner, document heading, the text (or parallel table), library results, find bar."""
@@ -400,9 +407,12 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, FindMixin,
 
     def _update_banner(self) -> None:
         book = self.session.book
-        if self.session.locked_by_other:
-            self._show_banner(self.tr("Another Reader window is using {dir}; your notes are read-only here "
-                                      "so nothing it saves is overwritten.").format(dir=self.session.data_dir))
+        reason = self.session.store.read_only_reason
+        self.read_only_notice.setVisible(bool(reason))
+        self.read_only_notice.setToolTip(reason)
+        if reason:
+            self._show_banner(self.tr("Your notes are read-only here: the data folder {dir} is {reason}, "
+                                      "so nothing is overwritten.").format(dir=self.session.data_dir, reason=reason))
             return
         err = book.error_for(self._doc.id) if self._doc else None
         if err is not None:
@@ -509,6 +519,7 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, FindMixin,
             zoom=self.view.zoom_level(),
             theme=self._theme,
             side_tab=self.side.currentIndex(),
+            editorial_marks=self.state.editorial_marks,
         )
         changed = self.state.changed_since(self._saved_state)
         self._saved_state = self.state

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from ..core.model import DEFAULT_COLOR, PALETTE
-from ..core.window_state import Theme
+from ..core.window_state import EditorialMarks, Theme
 from . import i18n
 from .panels import color_icon
 
@@ -100,6 +100,9 @@ class MainMenu(QObject):
         self.actionUndo = a(m, "actionUndo", self.tr("&Undo"), [SK.Undo], w.undo)
         self.actionRedo = a(m, "actionRedo", self.tr("&Redo"), [SK.Redo, "Ctrl+Shift+Z"], w.redo)
         m.addSeparator()
+        self.actionCopyWithCitation = a(m, "actionCopyWithCitation", self.tr("Copy with c&itation"),
+                                        ["Ctrl+Shift+C"], w.copy_with_citation)
+        m.addSeparator()
         self.actionHighlight = a(m, "actionHighlight", self.tr("&Highlight"), ["Ctrl+H"], w.highlight_selection)
         self._colour_menu(m.addMenu(self.tr("Highlight &colour")))
         self.actionAddNote = a(m, "actionAddNote", self.tr("Add &note"), ["Ctrl+Shift+N"], w.add_note)
@@ -114,6 +117,9 @@ class MainMenu(QObject):
         self.actionFind = a(m, "actionFind", self.tr("&Find…"), [SK.Find], w.show_find)
         self.actionFindLibrary = a(m, "actionFindLibrary", self.tr("Find in &library…"), ["Ctrl+Shift+F"],
                                    lambda: w.show_find(library=True))
+        m.addSeparator()
+        self.actionPreferences = a(m, "actionPreferences", self.tr("&Preferences…"), ["Ctrl+,"],
+                                   w.show_preferences)
 
     def _colour_menu(self, menu: QMenu) -> None:
         self.color_menu = menu
@@ -148,8 +154,33 @@ class MainMenu(QObject):
         self.actionToggleParallel = a(m, "actionToggleParallel", self.tr("&Parallel texts"), ["Ctrl+Shift+P"],
                                       checkable=True)
         self.actionToggleParallel.toggled.connect(w.set_parallel)
+        self._marks_menu(m.addMenu(self.tr("&Editorial marks")))
         self._theme_menu(m.addMenu(self.tr("&Theme")))
         self._language_menu(m.addMenu(self.tr("&Language")))
+        m.addSeparator()
+        self.actionFullScreen = a(m, "actionFullScreen", self.tr("F&ull screen"), ["F11"],
+                                  checkable=True)
+        self.actionFullScreen.toggled.connect(w.set_full_screen)
+
+    def _marks_menu(self, menu: QMenu) -> None:
+        """A switch for the underlines, then which ones it shows."""
+        self.actionShowEditorialMarks = self._action(menu, "actionShowEditorialMarks", self.tr("&Show editorial marks"),
+                                                     ["Ctrl+Shift+M"], checkable=True)
+        self.actionShowEditorialMarks.setChecked(True)
+        self.actionShowEditorialMarks.toggled.connect(self.w.show_editorial_marks)
+        menu.addSeparator()
+        group = QActionGroup(self)
+        self.marks_actions: dict[EditorialMarks, QAction] = {}
+        labels = {EditorialMarks.ALL: self.tr("&All marks"),
+                  EditorialMarks.FIRST: self.tr("Glossary terms &once per section, other marks"),
+                  EditorialMarks.GLOSSARY: self.tr("&Glossary terms only"),
+                  EditorialMarks.NONE: self.tr("&None")}
+        for mode, label in labels.items():
+            act = self._action(None, f"actionMarks{mode.value.title()}", label, (),
+                               lambda m=mode: self.w.set_marks_mode(m), checkable=True)
+            group.addAction(act)
+            menu.addAction(act)
+            self.marks_actions[mode] = act
 
     def _theme_menu(self, menu: QMenu) -> None:
         group = QActionGroup(self)

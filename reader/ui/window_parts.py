@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from ..core.document import Document
     from ..core.navigation import History, LinkDraft
+    from ..core.window_state import WindowState
     from . import panels
     from .jobs import BackgroundJobs
     from .menus import MainMenu
@@ -27,6 +28,7 @@ class WindowParts:
     menu: MainMenu
     jobs: BackgroundJobs
     history: History
+    state: WindowState
     view: ReadingView
     side: QTabWidget
     library: panels.LibraryPanel
@@ -47,6 +49,7 @@ class WindowParts:
         def navigate(self, doc_id: str, start: int, end: int, *, select: bool = True) -> None: ...
         def _ensure_panels(self, *, one_per_turn: bool = False) -> None: ...
         def _guard(self, fn: Callable[..., Any], *args: Any) -> Any: ...
+        def save_state(self) -> None: ...
 
     def _widget(self) -> QWidget | None:
         """The window as a dialog's parent."""

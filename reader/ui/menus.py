@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from enum import StrEnum
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 KeySpec = str | QKeySequence.StandardKey
+E = TypeVar("E", bound=StrEnum)
 SK = QKeySequence.StandardKey
 
 
@@ -169,29 +171,27 @@ class MainMenu(QObject):
         self.actionShowEditorialMarks.setChecked(True)
         self.actionShowEditorialMarks.toggled.connect(self.w.show_editorial_marks)
         menu.addSeparator()
-        group = QActionGroup(self)
-        self.marks_actions: dict[EditorialMarks, QAction] = {}
         labels = {EditorialMarks.ALL: self.tr("&All marks"),
                   EditorialMarks.FIRST: self.tr("Glossary terms &once per section, other marks"),
                   EditorialMarks.GLOSSARY: self.tr("&Glossary terms only"),
                   EditorialMarks.NONE: self.tr("&None")}
-        for mode, label in labels.items():
-            act = self._action(None, f"actionMarks{mode.value.title()}", label, (),
-                               lambda m=mode: self.w.set_marks_mode(m), checkable=True)
-            group.addAction(act)
-            menu.addAction(act)
-            self.marks_actions[mode] = act
+        self.marks_actions = self._choice(menu, "actionMarks", labels, self.w.set_marks_mode)
 
     def _theme_menu(self, menu: QMenu) -> None:
+        labels = {Theme.SYSTEM: self.tr("Follow &system"), Theme.LIGHT: self.tr("&Light"), Theme.DARK: self.tr("&Dark")}
+        self.theme_actions = self._choice(menu, "actionTheme", labels, self.w.apply_theme)
+
+    def _choice(self, menu: QMenu, prefix: str, labels: dict[E, str], choose: Callable[[E], None]) -> dict[E, QAction]:
+        """One checkable action per value (``actionThemeDark``), exclusive, in ``menu``."""
         group = QActionGroup(self)
-        self.theme_actions: dict[Theme, QAction] = {}
-        labels = {Theme.SYSTEM: self.tr("Follow system"), Theme.LIGHT: self.tr("Light"), Theme.DARK: self.tr("Dark")}
-        for key, label in labels.items():
-            act = self._action(None, f"actionTheme{key.value.title()}", label, (),
-                               lambda k=key: self.w.apply_theme(k), checkable=True)
+        actions: dict[E, QAction] = {}
+        for value, label in labels.items():
+            act = self._action(None, f"{prefix}{value.value.title()}", label, (),
+                               lambda v=value: choose(v), checkable=True)
             group.addAction(act)
             menu.addAction(act)
-            self.theme_actions[key] = act
+            actions[value] = act
+        return actions
 
     def _language_menu(self, menu: QMenu) -> None:
         group = QActionGroup(self)

@@ -32,8 +32,17 @@ class ComfortMixin(WindowParts):
         mime.setText(citation.plain)
         mime.setHtml(citation.html)
         QApplication.clipboard().setMimeData(mime)
+        self._copied_rich = True
         self.statusBar().showMessage(_tr("Copied with its citation."), 4000)
         return citation.plain
+
+    _copied_rich = False
+
+    def release_clipboard(self) -> None:
+        """On close: the offscreen platform (tests) crashes at exit if it still holds rich
+        clipboard data; a real desktop keeps the citation for pasting after Reader quits."""
+        if self._copied_rich and QApplication.platformName() == "offscreen":
+            QApplication.clipboard().clear()
 
     def set_marks_mode(self, mode: EditorialMarks | str) -> None:
         """View › Editorial marks: all, glossary terms once per section, glossary only, none."""

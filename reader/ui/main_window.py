@@ -531,5 +531,6 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, ComfortMix
         self.save_state()
         self.sync.shutdown()
         self.jobs.close()
+        self.release_clipboard()
         self.session.close()
         event.accept()

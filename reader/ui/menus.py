@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 KeySpec = str | QKeySequence.StandardKey
-E = TypeVar("E", bound=StrEnum)
+K = TypeVar("K", bound=str)
 SK = QKeySequence.StandardKey
 
 
@@ -175,34 +174,28 @@ class MainMenu(QObject):
                   EditorialMarks.FIRST: self.tr("Glossary terms &once per section, other marks"),
                   EditorialMarks.GLOSSARY: self.tr("&Glossary terms only"),
                   EditorialMarks.NONE: self.tr("&None")}
-        self.marks_actions = self._choice(menu, "actionMarks", labels, self.w.set_marks_mode)
+        self.marks_actions = self._choice(menu, labels, lambda m: f"actionMarks{m.value.title()}", self.w.set_marks_mode)
 
     def _theme_menu(self, menu: QMenu) -> None:
         labels = {Theme.SYSTEM: self.tr("Follow &system"), Theme.LIGHT: self.tr("&Light"), Theme.DARK: self.tr("&Dark")}
-        self.theme_actions = self._choice(menu, "actionTheme", labels, self.w.apply_theme)
+        self.theme_actions = self._choice(menu, labels, lambda t: f"actionTheme{t.value.title()}", self.w.apply_theme)
 
-    def _choice(self, menu: QMenu, prefix: str, labels: dict[E, str], choose: Callable[[E], None]) -> dict[E, QAction]:
-        """One checkable action per value (``actionThemeDark``), exclusive, in ``menu``."""
+    def _choice(self, menu: QMenu, labels: dict[K, str], name: Callable[[K], str],
+                choose: Callable[[K], object]) -> dict[K, QAction]:
+        """One checkable action per key, exclusive, in ``menu``; ``name`` gives its objectName."""
         group = QActionGroup(self)
-        actions: dict[E, QAction] = {}
-        for value, label in labels.items():
-            act = self._action(None, f"{prefix}{value.value.title()}", label, (),
-                               lambda v=value: choose(v), checkable=True)
+        actions: dict[K, QAction] = {}
+        for key, label in labels.items():
+            act = self._action(None, name(key), label, (), lambda k=key: choose(k), checkable=True)
             group.addAction(act)
             menu.addAction(act)
-            actions[value] = act
+            actions[key] = act
         return actions
 
     def _language_menu(self, menu: QMenu) -> None:
-        group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        for code, label in i18n.LANGUAGES.items():
-            act = self._action(None, f"actionLanguage{code.replace('_', '')}", label, (),
-                               lambda c=code: self.w.choose_language(c), checkable=True)
-            act.setChecked(code == self.w.language)
-            group.addAction(act)
-            menu.addAction(act)
-            self.language_actions[code] = act
+        self.language_actions = self._choice(menu, dict(i18n.LANGUAGES), lambda c: f"actionLanguage{c.replace('_', '')}",
+                                             self.w.choose_language)
+        self.language_actions[self.w.language].setChecked(True)
 
     def _help_menu(self, m: QMenu) -> None:
         w, a = self.w, self._action

@@ -165,9 +165,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from .core.editorial import load_editorial
     from .core.search import search_corpus
+    from .core.study_io import with_study
 
     corpus = _corpus(args)
-    glossary = load_editorial(corpus).layer.glossary
+    glossary = with_study(load_editorial(corpus).layer, _data_dir(args), corpus).glossary
     for hit in search_corpus(corpus, args.query, glossary=glossary):
         print(f"{hit.doc_id}\t{hit.start}\t{hit.context}")
     return 0

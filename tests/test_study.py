@@ -185,3 +185,23 @@ def test_yaml_import_then_export_round_trips_exactly(tmp_path_factory: pytest.Te
     import_yaml(root / name, root / "data", CORPUS)
     export_yaml(root / "out", root / "data", CORPUS)
     assert (root / "out" / name).read_text(encoding="utf-8") == text
+
+
+def test_your_glossary_marks_every_document_and_expands_search(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.core.editorial import load_editorial
+    from reader.core.search import search_corpus
+    from reader.core.study_io import with_study
+
+    StudyBook(tmp_path, CORPUS).add_entry(GlossaryEntry(
+        "my-methods", "methods", "concept", ("unlawful means",), (), "Mine.", (_span(588, 603),)))
+    layer = with_study(load_editorial(CORPUS).layer, tmp_path, CORPUS)
+    assert layer.personal_ids == {"my-methods"}
+    for doc in CORPUS:  # marked wherever the texts use it, like the editors' entries
+        finds = [(s, e) for s, e, ref in layer.glossary_finds(doc) if ref == "my-methods"]
+        assert [doc.text[s:e].lower() for s, e in finds] == ["methods"] * doc.text.lower().count(" methods")
+    hits = search_corpus(CORPUS, "unlawful means", glossary=layer.glossary)
+    assert any(h.via == "methods" for h in hits)
+    assert main(["search", "unlawful means", "--data-dir", str(tmp_path)]) == 0
+    found = capsys.readouterr().out.splitlines()
+    assert len(found) == len(hits) > 0

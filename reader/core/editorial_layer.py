@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +40,8 @@ class EditorialLayer:
     corpus: Corpus | None = field(default=None, repr=False, compare=False)
     # A folder where the glossary finds of long texts are cached (see _glossary_hits).
     marks_cache: Path | None = field(default=None, repr=False, compare=False)
+    # Ids of the reader's own glossary entries and timeline events (see with_personal).
+    personal_ids: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.timeline.sort(key=lambda ev: ev.sort_key)
@@ -79,6 +81,18 @@ class EditorialLayer:
 
     def note(self, note_id: str) -> EditorialNote | None:
         return self._notes.get(note_id)
+
+    def with_personal(self, glossary: Sequence[GlossaryEntry], timeline: Sequence[TimelineEvent] = ()) -> EditorialLayer:
+        """This layer plus the reader's own entries and events: their spellings are marked in
+        every document and expand searches like the editors'. An own entry or event whose id
+        the editors already use is left out (ids name one record)."""
+        mine_g = [e for e in glossary if e.id not in self._entries]
+        mine_t = [e for e in timeline if e.id not in self._events]
+        return EditorialLayer(
+            [*self.glossary, *mine_g], list(self.crossrefs), [*self.timeline, *mine_t], list(self.alignments),
+            list(self.notes), corpus=self.corpus, marks_cache=self.marks_cache,
+            personal_ids=frozenset([e.id for e in mine_g] + [ev.id for ev in mine_t]),
+        )
 
     # -- parallel translations
     def parallel_rows(self, doc_id: str, text_of: Callable[[str], str] | None = None) -> ParallelTable:

@@ -37,6 +37,7 @@ def prepare(data_dir: Path, doc_ids: Sequence[str] = (), corpus: Corpus | None =
     from .editorial import load_editorial
     from .notes import NoteBook
     from .store import NoteStore
+    from .study_io import with_study
 
     corpus = corpus or load_corpus(data_dir)
     ids = list(doc_ids) or corpus.ids()
@@ -58,7 +59,7 @@ def prepare(data_dir: Path, doc_ids: Sequence[str] = (), corpus: Corpus | None =
         links, palette = list(book.links()), book.palette()
     finally:
         store.release_lock()
-    editorial = load_editorial(corpus).layer
+    editorial = with_study(load_editorial(corpus).layer, data_dir, corpus)
     return ExportJob(corpus, ids, notes, links, editorial, palette)
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from .anchor import resolve
 from .corpus import Corpus, load_corpus
+from .editorial_layer import EditorialLayer
 from .editorial_records import CrossReference, Span
 from .errors import Problem, ReaderError, StoreError
-from .fsutil import atomic_write_text
+from .fsutil import write_output_text
 from .model import Endpoint, UserLink, now_iso
 from .study import (
     StudyBook,
@@ -26,7 +27,9 @@ from .study import (
     read_study_file,
 )
 
-__all__ = ["STUDY_COUNT_KEYS", "StudyImportError", "export_yaml", "import_yaml", "link_crossrefs", "study_counts"]
+__all__ = [
+    "STUDY_COUNT_KEYS", "StudyImportError", "export_yaml", "import_yaml", "link_crossrefs", "study_counts", "with_study",
+]
 
 
 STUDY_COUNT_KEYS: tuple[str, ...] = ("my_glossary_entries", "my_timeline_events", "my_crossrefs")
@@ -111,7 +114,7 @@ def export_yaml(out_dir: Path, data_dir: Path, corpus: Corpus | None = None) -> 
     written = []
     for name, text in (("glossary.yaml", dump_glossary(glossary)), ("timeline.yaml", dump_timeline(timeline)),
                        ("crossrefs.yaml", dump_crossrefs(link_crossrefs(links, corpus)))):
-        atomic_write_text(out_dir / name, text)
+        write_output_text(out_dir / name, text)
         written.append(out_dir / name)
     return written
 
@@ -124,3 +127,13 @@ def study_counts(data_dir: Path, corpus: Corpus) -> tuple[dict[str, int], list[P
     links = NoteStore(data_dir).load_links()
     counts = dict(zip(STUDY_COUNT_KEYS, (len(glossary), len(timeline), len(links)), strict=True))
     return counts, problems
+
+
+def with_study(layer: EditorialLayer, data_dir: Path | None, corpus: Corpus) -> EditorialLayer:
+    """``layer`` with the reader's own glossary and timeline from ``data_dir`` (as they load:
+    a file with problems adds what could be read; ``reader check`` reports the rest)."""
+    if data_dir is None:
+        return layer
+    glossary, timeline, _problems = load_study(data_dir, corpus)
+    return layer.with_personal(glossary, timeline) if glossary or timeline else layer
+

@@ -24,6 +24,7 @@ from ..core.errors import Problem, ProblemKind, ReaderError
 from ..core.notes import Change, NoteBook
 from ..core.search import LibrarySearch, SearchIndex
 from ..core.store import BackgroundWriter, NoteStore
+from ..core.study_io import with_study
 
 if TYPE_CHECKING:  # concurrent.futures costs 5 ms of a start; the first index build imports it
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -72,7 +73,7 @@ class Session(QObject):
         # A second window (read-only) leaves the cache to the first.
         cache = None if self.store.read_only else self.data_dir / "cache" / "editorial.json"
         result = load_editorial(self.corpus, cache=cache)
-        self.editorial = result.layer
+        self.editorial = with_study(result.layer, self.data_dir, self.corpus)
         self.editorial.marks_cache = cache.parent if cache is not None else None
         self.problems = list(self.corpus.problems) + [
             p for p in result.problems if p.kind is not ProblemKind.DRIFTED

@@ -336,6 +336,53 @@ def command_lines(tmp: Path) -> None:
         check(code == expected[case][1] and one_sentence(err), f"CLI {case}: exit {code}, {err!r}")
 
 
+OUTPUT_FIGURES: list[str] = []
+
+
+def output_cases(tmp: Path) -> None:
+    """Issue 15's writer and reader cases: /dev/null, symlinks and modes kept by every
+    export; a FIFO and /dev/zero refused by the bounded reader (timed)."""
+    import stat
+    import threading
+
+    from reader.core.library import add_text
+
+    if os.name != "posix":
+        OUTPUT_FIGURES.append("devices/FIFOs: not a POSIX system, skipped")
+        return
+    d = tmp / "output-data"
+    d.mkdir()
+    faults.seed(d)
+    kept = []
+    for fmt, suffix in (("markdown", ".md"), ("w3c", ".json")):
+        before = os.stat("/dev/null")
+        export_jobs.export_text(fmt, Path("/dev/null"), d)
+        kept.append(stat.S_ISCHR(os.stat("/dev/null").st_mode) and os.stat("/dev/null").st_ino == before.st_ino)
+        real = tmp / f"real{suffix}"
+        real.write_text("old")
+        real.chmod(0o644)
+        link = tmp / f"link{suffix}"
+        link.symlink_to(real)
+        export_jobs.export_text(fmt, link, d)
+        kept.append(link.is_symlink() and real.read_text() != "old" and stat.S_IMODE(real.stat().st_mode) == 0o644)
+    check(all(kept), f"devices/symlinks/modes: {kept}")
+    OUTPUT_FIGURES.append(f"devices/symlinks/modes kept:    {sum(kept)} of {len(kept)} exports")
+    fifo = tmp / "pipe.md"
+    os.mkfifo(fifo)
+    zero = tmp / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    for what, path in (("FIFO", fifo), ("/dev/zero", zero)):
+        result: list[BaseException | None] = []
+        worker = threading.Thread(target=lambda p=path, r=result: r.append(timed(lambda: add_text(d, p))[1]), daemon=True)
+        t = time.perf_counter()
+        worker.start()
+        worker.join(60)
+        seconds = time.perf_counter() - t
+        exc = result[0] if result else None
+        check(exc is not None and "is not a regular file" in str(exc) and one_sentence(str(exc)), f"{what}: {exc!r}")
+        OUTPUT_FIGURES.append(f"{what + ' refused in:':<32}{seconds * 1000:.1f} ms (reader add; hung before)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kill-rounds", type=int, default=6, help="SIGKILL rounds per mode (autosave, exports, import)")
@@ -345,7 +392,7 @@ def main() -> int:
         tmp = Path(tmp_name)
         os.environ["HOME"] = str(tmp / "home")  # never the real home
         for step in (hostile, malformed, lambda t: fault_injection(t, args.kill_rounds), network,
-                     command_lines, data_dir_cases):
+                     command_lines, data_dir_cases, output_cases):
             step(tmp)
     print(TALLY.line())
     print(f"  hostile strings tried:          {len(TALLY.hostile_strings)}")
@@ -355,7 +402,7 @@ def main() -> int:
     print(f"  notes lost:                     {TALLY.notes_lost} (must be 0)")
     print(f"  network attempts:               {TALLY.network_attempts} (must be 0)")
     print(f"  worst time to a clear error:    {TALLY.worst_error_s * 1000:.0f} ms ({TALLY.worst_error_what})")
-    for line in STORE_FIGURES:
+    for line in STORE_FIGURES + OUTPUT_FIGURES:
         print(f"  {line}")
     print(f"  total run time:                 {time.perf_counter() - t0:.1f} s")
     for f in FAILURES:

@@ -277,6 +277,15 @@ class Edition:
 
 
 def _meta_rows(doc: Document) -> list[tuple[str, str]]:
-    """The title block's key/value rows (the document's provenance, languages by name)."""
-    names = ", ".join(LANGUAGE_NAMES.get(x, x) for x in doc.meta.languages)
-    return [(r.label, names if r.key == "languages" else r.value) for r in doc.provenance().rows if r.key != "id"]
+    """The title block's rows: the document's provenance, as the side panel and every export
+    show it, with language codes spelled out and a missing date said so."""
+    prov = doc.provenance()
+    rows = [(r.label, _languages(doc) if r.key == "languages" else r.value) for r in prov.rows]
+    if prov.get("published") is None:
+        after = sum(1 for r in prov.rows if r.key in ("authors", "publisher"))
+        rows.insert(after, ("Published", "not stated in the text"))
+    return rows
+
+
+def _languages(doc: Document) -> str:
+    return ", ".join(LANGUAGE_NAMES.get(x, x) for x in doc.meta.languages)

@@ -24,6 +24,7 @@ run: $(VENV)/.installed
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check reader tests benchmarks tools
+	$(VENV)/bin/mypy reader/core reader/pdf
 
 test: $(VENV)/.installed-test lint
 	HYPOTHESIS_PROFILE=ci $(PY) -m pytest -q -p no:cacheprovider

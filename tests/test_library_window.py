@@ -113,3 +113,21 @@ def test_document_info_dialog_edits_metadata(window, qtbot, tmp_path: Path) -> N
     shipped = window.show_document_info("soft-resistance-explainer")
     assert shipped.findChild(QLineEdit, "titleField").isReadOnly()
     shipped.reject()
+
+
+def test_emphasis_is_formatting_in_the_reading_pane(window, tmp_path: Path) -> None:
+    from PySide6.QtGui import QFont, QTextCursor
+
+    src = tmp_path / "styled.md"
+    src.write_text("# Styled\n\nPlain, *leaning* and **heavy** words.\n", encoding="utf-8")
+    doc_id = window.add_text(src)
+    text = window.view.toPlainText()
+    assert text == window.session.document(doc_id).text and "*" not in text
+
+    def fmt_at(word: str):
+        cursor = QTextCursor(window.view.document())
+        cursor.setPosition(text.index(word) + 1)  # all BMP: offsets are positions
+        return cursor.charFormat()
+
+    assert fmt_at("leaning").fontItalic() and not fmt_at("Plain").fontItalic()
+    assert fmt_at("heavy").fontWeight() == QFont.Weight.Bold and fmt_at("words").fontWeight() != QFont.Weight.Bold

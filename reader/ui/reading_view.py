@@ -31,6 +31,7 @@ from ..core.document import Document
 from ..core.model import Highlight
 from ..core.reading_settings import ReadingSettings
 from .highlight_overlay import HighlightOverlay
+from .inline_styles import apply_styles
 from .layout_driver import LayoutDriver, announce_size, laid_out_prefix, position_at
 from .marks import MarkMode, SpanMark, active_marks, apply_marks, drawn_marks
 from .note_marks import NoteMarks
@@ -220,6 +221,7 @@ class ReadingView(QTextBrowser):
         cursor = QTextCursor(qdoc)
         cursor.beginEditBlock()
         self._block_formats.typeset(cursor, doc.blocks)
+        apply_styles(cursor, doc.blocks, self._map)
         sections = [b.start for b in doc.headings()]
         apply_marks(cursor, drawn_marks(self._all_marks, self._mark_mode, sections), self._map)
         cursor.endEditBlock()

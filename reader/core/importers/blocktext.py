@@ -34,7 +34,7 @@ def dump(pieces: list[Piece]) -> str:
         body = text if p.kind == "code" else _inline(text, p.styles)
         if p.kind == "code":
             body = body.replace("\\", "\\\\")
-        elif not prefix and p.text[:1] in _LEADING:
+        elif not prefix and body[:1] in _LEADING:
             body = "\\" + body
         lines.append(prefix + body)
     return "\n\n".join(lines) + "\n"

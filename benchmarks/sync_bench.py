@@ -7,8 +7,10 @@ that finds nothing new costs <= 20 ms. Figures printed (each a median of --runs)
 - device B's first sync: its own 10,000 plus A's 10,000 merged, written back to its notes
   (the merge the target is about);
 - device A's second sync, taking B's 10,000 in;
-- an idle sync (nothing new anywhere), in the running process and as ``reader sync``'s
-  core call.
+- an idle sync (nothing new anywhere), as ``reader sync``'s core call.
+
+Wall times include fsync waits; the CPU time of the last run is printed beside them, as
+a guide when the machine is busy.
 
     python benchmarks/sync_bench.py [--highlights N] [--runs R]
 """
@@ -49,9 +51,14 @@ def make_notes(n: int, rng: random.Random, device: str) -> DocumentNotes:
     return DocumentNotes(DOC, tuple(hs))
 
 
-def timed(fn) -> float:  # noqa: ANN001
-    t0 = time.perf_counter()
+CPU: dict[str, float] = {}  # label -> CPU seconds of the last run (wall time drifts on a busy machine)
+
+
+def timed(fn, label: str = "") -> float:  # noqa: ANN001
+    t0, c0 = time.perf_counter(), time.process_time()
     fn()
+    if label:
+        CPU[label] = time.process_time() - c0
     return time.perf_counter() - t0
 
 
@@ -66,9 +73,9 @@ def one_run(n: int, seed: int) -> dict[str, float]:
             store.save_notes(make_notes(n, rng, name))
             store.release_lock()
         out = {
-            "A first sync": timed(lambda: sync_data_dir(a, folder)),
-            "B merges A": timed(lambda: sync_data_dir(b, folder)),
-            "A takes B in": timed(lambda: sync_data_dir(a, folder)),
+            "A first sync": timed(lambda: sync_data_dir(a, folder), "A first sync"),
+            "B merges A": timed(lambda: sync_data_dir(b, folder), "B merges A"),
+            "A takes B in": timed(lambda: sync_data_dir(a, folder), "A takes B in"),
         }
         got = len(NoteStore(b).load_notes(DOC).highlights)
         assert got == 2 * n, got
@@ -91,7 +98,8 @@ def main() -> int:
         mark = ""
         if target is not None:
             mark = f"  (target <= {target * 1000:.0f} ms{'' if value <= target else ', MISSED'})"
-        print(f"  {key:<14} {value * 1000:8.1f} ms{mark}")
+        cpu = f"  (CPU {CPU[key] * 1000:.0f} ms in the last run)" if key in CPU else ""
+        print(f"  {key:<14} {value * 1000:8.1f} ms{mark}{cpu}")
     return 0
 
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import StoreError
-from ..fsutil import atomic_write_bytes
+from ..errors import DataFileError, StoreError
+from ..fsutil import atomic_write_bytes, read_bytes_limited
 from .replica import StateVector
 
 MAGIC = b"READER-SYNC 1\n"
@@ -91,12 +91,10 @@ def list_updates(folder: Path) -> list[UpdateFile]:
 
 def read_update(folder: Path, f: UpdateFile) -> Update:
     """The checked content of one file; DamagedFile says why it cannot be used yet."""
-    if f.signature[0] > MAX_FILE_BYTES:
-        raise DamagedFile(f"is too large ({f.signature[0]:,} bytes)")
     try:
-        data = (folder / f.name).read_bytes()
-    except OSError as exc:
-        raise DamagedFile(f"cannot be read ({exc.strerror or exc})") from None
+        data = read_bytes_limited(folder / f.name, MAX_FILE_BYTES)
+    except DataFileError as exc:
+        raise DamagedFile(exc.message) from None
     if not data.startswith(MAGIC):
         raise DamagedFile("is not a Reader sync file")
     head_end = data.find(b"\n", len(MAGIC))

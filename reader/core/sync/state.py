@@ -10,7 +10,6 @@ stay the truth and are read again.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
@@ -19,12 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import StoreError
-from ..fsutil import content_digest, read_cache_json, write_cache_json
+from ..errors import DataFileError
+from ..fsutil import (
+    atomic_write_bytes,
+    content_digest,
+    read_bytes_limited,
+    read_cache_json,
+    write_cache_json,
+)
 from .replica import Mirror, Replica, StateVector
 
 SYNC_DIR = "sync"
 FORMAT_VERSION = 1
+MAX_REPLICA_BYTES = 1024 * 1024 * 1024
 
 
 def sync_dir(data_dir: Path) -> Path:
@@ -120,13 +126,13 @@ class SyncFiles:
 
     def save_baseline(self, mirror: Mirror) -> None:
         body = json.dumps(mirror.to_json(), separators=(",", ":")).encode("ascii")
-        _write_unsynced(self.dir / "baseline.json", content_digest(body).encode("ascii") + b"\n" + body)
+        atomic_write_bytes(self.dir / "baseline.json", content_digest(body).encode("ascii") + b"\n" + body)
 
     def load_replica(self, client_id: int) -> Replica | None:
         """The saved replica, or None when there is none or it is damaged."""
         try:
-            raw = (self.dir / "replica.bin").read_bytes()
-        except OSError:
+            raw = read_bytes_limited(self.dir / "replica.bin", MAX_REPLICA_BYTES)
+        except DataFileError:
             return None
         head, _, body = raw.partition(b"\n")
         if client_id <= 0 or head != content_digest(body).encode("ascii"):
@@ -139,7 +145,7 @@ class SyncFiles:
     def save_replica(self, body: bytes) -> None:
         """``body``: the replica's full update. StoreError when it cannot be written (the
         exchange then stops: nothing is sent that the replica on disk does not hold)."""
-        _write_unsynced(self.dir / "replica.bin", content_digest(body).encode("ascii") + b"\n" + body)
+        atomic_write_bytes(self.dir / "replica.bin", content_digest(body).encode("ascii") + b"\n" + body)
 
     def local_signatures(self) -> dict[str, list[int]]:
         """stat() of the notes files and links.yaml: unchanged ones mean no local edit."""
@@ -152,22 +158,6 @@ class SyncFiles:
                     continue
                 out[os.path.relpath(p, self.data_dir)] = [st.st_mtime_ns, st.st_size, st.st_ino]
         return out
-
-
-def _write_unsynced(path: Path, data: bytes) -> None:
-    """Temp file and rename, without fsync: the replica and the baseline are checked on
-    reading (a damaged one costs a full exchange), and an old one only repeats work, so a
-    sync does not wait for the disk twice over (10,000 highlights: 0.3 s). StoreError on
-    failure."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise StoreError(f"could not be saved ({exc.strerror or exc})", path) from None
 
 
 def new_client_id() -> int:

@@ -205,3 +205,18 @@ def test_your_glossary_marks_every_document_and_expands_search(tmp_path: Path,
     assert main(["search", "unlawful means", "--data-dir", str(tmp_path)]) == 0
     found = capsys.readouterr().out.splitlines()
     assert len(found) == len(hits) > 0
+
+
+def test_check_reports_your_drifted_and_orphaned_anchors_and_keeps_them(tmp_path: Path) -> None:
+    StudyBook(tmp_path, CORPUS).add_entry(GlossaryEntry(
+        "mine", "soft resistance", "concept", (), (), "Mine.", (_span(588, 603),)))
+    path = tmp_path / MY_GLOSSARY
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("start: 588", "start: 500").replace("end: 603", "end: 515"), encoding="utf-8")
+    report = run_check(tmp_path)
+    assert any("anchor drifted" in str(p) and str(path) in str(p) for p in report.problems)
+    path.write_text(text.replace("exact: soft resistance", "exact: not in the text at all"), encoding="utf-8")
+    report = run_check(tmp_path)
+    assert any("anchor orphaned" in str(p) for p in report.problems)
+    assert report.counts["my_glossary_entries"] == 1  # kept, never deleted
+    assert "not in the text at all" in path.read_text(encoding="utf-8")

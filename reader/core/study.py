@@ -90,9 +90,10 @@ class StudyFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_study_file(path: Path, corpus: Corpus) -> StudyFile:
+def read_study_file(path: Path, corpus: Corpus, *, drifted: bool = False) -> StudyFile:
     """Parse a glossary, timeline or crossrefs file in the annotations schema (the list key
-    says which); every problem is collected with its file and line."""
+    says which); every problem is collected with its file and line (a drifted anchor only
+    with ``drifted``: ``reader check`` reports it, an import simply anchors it)."""
     from . import yamlio
     from .errors import DataFileError
 
@@ -114,11 +115,12 @@ def read_study_file(path: Path, corpus: Corpus) -> StudyFile:
         out.timeline = loader.load_timeline(path.name)
     else:
         out.crossrefs = loader.load_crossrefs(path.name)
-    out.problems = [p for p in loader.problems if p.kind is not ProblemKind.DRIFTED]
+    out.problems = [p for p in loader.problems if drifted or p.kind is not ProblemKind.DRIFTED]
     return out
 
 
-def load_study(data_dir: Path, corpus: Corpus) -> tuple[list[GlossaryEntry], list[TimelineEvent], list[Problem]]:
+def load_study(data_dir: Path, corpus: Corpus, *, drifted: bool = False,
+               ) -> tuple[list[GlossaryEntry], list[TimelineEvent], list[Problem]]:
     """The reader's own glossary and timeline (empty when the files do not exist yet)."""
     glossary: list[GlossaryEntry] = []
     timeline: list[TimelineEvent] = []
@@ -126,7 +128,7 @@ def load_study(data_dir: Path, corpus: Corpus) -> tuple[list[GlossaryEntry], lis
     for name in (MY_GLOSSARY, MY_TIMELINE):
         path = data_dir / name
         if path.exists():
-            got = read_study_file(path, corpus)
+            got = read_study_file(path, corpus, drifted=drifted)
             glossary += got.glossary
             timeline += got.timeline
             problems += got.problems

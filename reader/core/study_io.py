@@ -123,7 +123,7 @@ def study_counts(data_dir: Path, corpus: Corpus) -> tuple[dict[str, int], list[P
     """``reader check``'s counts of the reader's layer, and its problems (orphans included)."""
     from .store import NoteStore
 
-    glossary, timeline, problems = load_study(data_dir, corpus)
+    glossary, timeline, problems = load_study(data_dir, corpus, drifted=True)
     links = NoteStore(data_dir).load_links()
     counts = dict(zip(STUDY_COUNT_KEYS, (len(glossary), len(timeline), len(links)), strict=True))
     return counts, problems

@@ -383,3 +383,20 @@ def test_background_jobs_deliver_once_on_the_gui_thread(qtbot) -> None:
     qtbot.waitUntil(lambda: not jobs.busy())
     assert got[-1] == (2, True)
     jobs.close()
+
+
+def test_hashtags_typed_in_the_note_editor_become_tags(window, qtbot) -> None:
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    window.open_document(IDS[1])
+    select(window, "soft resistance")
+    hid = window.highlight_selection()
+    editor = window.findChild(QPlainTextEdit, "noteEditor")
+    assert "Select a highlight" not in editor.placeholderText()  # one is selected
+    editor.setFocus()
+    qtbot.keyClicks(editor, "See #protest and ")
+    editor.insertPlainText("#白纸")  # typed through an input method
+    window.notes.flush()
+    assert window.session.book.highlight(hid).tags == ("protest", "白纸")
+    tags = window.notes.tags
+    assert isinstance(tags, QLineEdit) and tags.text() == "protest, 白纸"

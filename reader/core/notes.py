@@ -15,6 +15,7 @@ from typing import Any
 
 from .anchor import Anchor, resolve, resolve_many
 from .errors import NotesFileError, ReaderError, StoreError
+from .hashtags import retag
 from .model import (
     DEFAULT_COLOR,
     DEFAULT_MEANINGS,
@@ -184,7 +185,10 @@ class NoteBook:
         return change
 
     def set_note(self, hid: str, text: str) -> Change:
-        return self._edit(hid, "note", "Edit Note", note=check_text(text, "the note"))
+        """The note's #tags follow it into the highlight's tags (core.hashtags.retag)."""
+        h = self._require(hid)
+        text = check_text(text, "the note")
+        return self._edit(hid, "note", "Edit Note", note=text, tags=normal_tags(retag(h.tags, h.note, text)))
 
     def set_tags(self, hid: str, tags: Sequence[str]) -> Change:
         """Tags are stripped, de-duplicated (first one kept) and empty ones dropped."""

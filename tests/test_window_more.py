@@ -400,3 +400,27 @@ def test_hashtags_typed_in_the_note_editor_become_tags(window, qtbot) -> None:
     assert window.session.book.highlight(hid).tags == ("protest", "白纸")
     tags = window.notes.tags
     assert isinstance(tags, QLineEdit) and tags.text() == "protest, 白纸"
+
+
+def test_one_click_on_a_linked_span_follows_the_link_even_over_a_glossary_term(window, qtbot) -> None:
+    layer = window.session.editorial
+    for doc_id in IDS:
+        window.open_document(doc_id)
+        links = [m for m in window._marks if m.kind == "crossref"]
+        inside = [(link, g) for link in links for g in window._marks
+                  if g.kind == "glossary" and link.start <= g.start and g.end <= link.end]
+        if inside:
+            break
+    link_mark, term = inside[0] if inside else (links[0], None)
+    link = layer.crossref(link_mark.ref_id)
+    at = term.start if term is not None else link_mark.start
+    window.view.offsetClicked.emit(at)
+    other = link.target if (link.source.doc_id == doc_id and link.source.start <= at < link.source.end) else link.source
+    assert window.current_document() == other.doc_id
+    assert window.side.currentWidget() is window.crossrefs
+    if other.doc_id == doc_id:
+        assert window.view.top_offset() <= other.start
+    window.findChild(QAction, "actionBack").trigger()
+    assert window.current_document() == doc_id
+    if term is not None:  # hover: the term's definition, the smallest mark
+        assert window.view.marks_at(term.start)[0].kind == "glossary"

@@ -100,8 +100,11 @@ class NavigationMixin(WindowParts):
             return
         if not marks:
             return
-        m = marks[0]
+        # A link wins a click over a glossary term inside it (the term still answers hover).
+        m = next((m for m in marks if m.kind == "crossref"), marks[0])
         self.annotations.select_key((m.kind, m.ref_id, m.start, m.end))
+        if m.kind == "crossref" and self._follow_mark(m.ref_id, offset):
+            return
         if m.kind == "glossary":
             self.side.setCurrentWidget(self.glossary)
             self.glossary.select_entry(m.ref_id)
@@ -113,6 +116,19 @@ class NavigationMixin(WindowParts):
             self.timeline.select_key(m.ref_id)
         else:
             self.side.setCurrentWidget(self.annotations)
+
+    def _follow_mark(self, link_id: str, offset: int) -> bool:
+        """One click on a cross-referenced span follows it: to the other end of the link."""
+        layer = self.session.editorial
+        link = layer.crossref(link_id) if layer is not None else None
+        if link is None or self._doc is None:
+            return False
+        self.side.setCurrentWidget(self.crossrefs)
+        self.crossrefs.select_link(link_id)
+        here = link.source
+        at_source = here.doc_id == self._doc.id and here.placed and here.start <= offset < here.end
+        self.follow_link(link, backlink=not at_source)
+        return True
 
     def _on_annotation_activated(self, key: Any) -> None:
         if key[0] == "highlight":

@@ -90,3 +90,20 @@ def test_a_colour_right_after_highlighting_recolours_the_new_highlight(window) -
     window.view.select_offsets(start, start + 4)
     window.findChild(QAction, "actionColor5").trigger()  # text selected: only the next highlight's colour
     assert window.session.book.highlight(h.id).color == PALETTE[2]
+
+
+def test_focus_moves_from_the_library_to_the_text_to_the_side_panel(window, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.show()
+    window.open_document("paul-lam-soft-resistance")
+    window.activateWindow()
+    window.library.toc.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.library.toc)
+    window.focusNextChild()
+    assert QApplication.focusWidget() is window.view
+    window.focusNextChild()
+    focused = QApplication.focusWidget()
+    assert focused is window.side or window.side.isAncestorOf(focused)
+    for w in (window.view, window.library.list, window.library.toc, window.side):
+        assert w.accessibleName(), w.objectName()

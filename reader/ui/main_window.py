@@ -133,6 +133,10 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, ComfortMix
         self.splitter.setSizes([230, 760, 360])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        # Tab walks the window left to right: library, contents, the text, the side panel.
+        for first, second in ((self.library.list, self.library.toc), (self.library.toc, self.view),
+                              (self.view, self.side)):
+            QWidget.setTabOrder(first, second)
         self.resize(1380, 860)
         self.statusBar().setObjectName("statusBar")
         self.read_only_notice = plain_label(self.tr("Read-only"), self, wrap=False)

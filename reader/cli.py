@@ -163,13 +163,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from .core.corpus import load_corpus
     from .core.editorial import load_editorial
-    from .core.search import search_corpus
+    from .core.library_index import search
     from .core.study_io import with_study
 
-    corpus = _corpus(args)
-    glossary = with_study(load_editorial(corpus).layer, _data_dir(args), corpus).glossary
-    for hit in search_corpus(corpus, args.query, glossary=glossary):
+    data_dir = _data_dir(args)
+    # Glossary spellings (the editors' and the reader's own) do not depend on the texts their
+    # sources cite, so the reader's own texts need not be loaded: the library index finds the hits.
+    shipped = load_corpus()
+    editorial = load_editorial(shipped, cache=data_dir / "cache" / "editorial-shipped.json").layer
+    for hit in search(data_dir, args.query, with_study(editorial, data_dir, shipped).glossary):
         print(f"{hit.doc_id}\t{hit.start}\t{hit.context}")
     return 0
 
@@ -211,6 +215,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     prepared = prepare_import(Path(args.file), title=args.title)  # the slow part, outside the lock
     with _locked(data_dir, "add", "nothing was added"):
         result = store_import(data_dir, prepared)
+    _update_index(data_dir)
     doc = result.document
     if result.outcome == "already":
         print(f"reader: {args.file} is already in the library as {doc.id}; nothing was added.", file=sys.stderr)
@@ -221,12 +226,22 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _update_index(data_dir: Path) -> None:
+    """Bring the library index up to date now (one text), so the next search need not."""
+    from .core.library_index import LibraryIndex
+
+    index = LibraryIndex.open(data_dir)
+    if index is not None:
+        index.close()
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     from .core.library import remove_document
 
     data_dir = _data_dir(args)
     with _locked(data_dir, "remove", "nothing was removed"):
         removal = remove_document(data_dir, args.doc_id)
+    _update_index(data_dir)
     print(f"removed {removal.doc_id}; its text is kept in {removal.trashed} and your notes on it stay in the data "
           "dir.", file=sys.stderr)
     return 0

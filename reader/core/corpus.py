@@ -134,6 +134,11 @@ def load_document(path: Path, user: bool = False) -> Document:
     return doc
 
 
+def read_document(path: Path, user: bool) -> tuple[Document | None, list[Problem]]:
+    """Parse one text file: the document, or None and every problem found."""
+    return _load_document(path, user)
+
+
 def _load_document(path: Path, user: bool) -> tuple[Document | None, list[Problem]]:
     try:
         data = read_bytes_limited(path, yamlio.MAX_BYTES)  # a pipe or /dev/zero is refused, not read
@@ -202,15 +207,29 @@ def _load_folder(corpus: Corpus, folder: Path, user: bool) -> None:
         corpus.problems.extend(problems)
         if doc is not None:
             loaded.append(doc)
-    # Shipped texts keep the seeds' order; the reader's own texts the order they were added.
-    loaded.sort(key=lambda d: (d.meta.added or "", d.meta.source) if user else d.meta.source)
+    loaded.sort(key=lambda d: library_key(d.meta, user))
     for doc in loaded:
         where = doc.path if doc.path is not None else folder
-        if doc.id in corpus.documents:
-            other = corpus.documents[doc.id].path
-            corpus.problems.append(Problem(where, 2, f"duplicate document id '{doc.id}' (also in {other})"))
-            continue
-        if not user and doc.path is not None and doc.path.stem != doc.id:
-            corpus.problems.append(Problem(where, 2, f"file name must be the document id ({doc.id}.md)"))
+        earlier = corpus.documents.get(doc.id)
+        problem = refusal(doc.id, where, user, None if earlier is None else earlier.path or folder)
+        if problem is not None:
+            corpus.problems.append(problem)
             continue
         corpus.documents[doc.id] = doc
+
+
+def library_key(meta: DocumentMeta, user: bool) -> tuple[str, str]:
+    """A document's place within its folder (files sorted by name first; the sort is stable).
+
+    Shipped texts keep the seeds' order; the reader's own texts the order they were added.
+    """
+    return (meta.added or "", meta.source) if user else ("", meta.source)
+
+
+def refusal(doc_id: str, path: Path, user: bool, earlier: Path | None) -> Problem | None:
+    """Why a parsed document is left out of the library: its id taken by ``earlier``, a misnamed file."""
+    if earlier is not None:
+        return Problem(path, 2, f"duplicate document id '{doc_id}' (also in {earlier})")
+    if not user and path.stem != doc_id:
+        return Problem(path, 2, f"file name must be the document id ({doc_id}.md)")
+    return None

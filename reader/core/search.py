@@ -39,7 +39,10 @@ from .model import DocumentNotes, Highlight
 if TYPE_CHECKING:
     from .corpus import Corpus
 
-__all__ = ["CONTEXT_CHARS", "Hit", "LibrarySearch", "SearchIndex", "normalize", "search_corpus"]
+__all__ = [
+    "CONTEXT_CHARS", "Hit", "LibrarySearch", "NormalisedParts", "SearchIndex", "normalize", "normalize_query",
+    "search_corpus",
+]
 
 CONTEXT_CHARS = 40
 """Characters of context shown either side of a hit."""
@@ -87,6 +90,17 @@ def _norm_char(ch: str) -> str:
 def normalize(text: str) -> str:
     """The form both texts and queries are compared in (see the module docstring)."""
     return _Normalised(text).text
+
+
+@dataclass(frozen=True)
+class NormalisedParts:
+    """What a :class:`SearchIndex` keeps of a text, so a persistent index can store and restore it."""
+
+    text: str
+    bp_norm: list[int]
+    bp_orig: list[int]
+    bp_const: list[bool]
+    marks: frozenset[str]
 
 
 class _Normalised:
@@ -142,6 +156,17 @@ class _Normalised:
         if orig < len(text):
             pieces.append(flat[orig:])
         self.text = "".join(pieces)
+
+    @classmethod
+    def restore(cls, parts: NormalisedParts) -> _Normalised:
+        """The normalised form rebuilt from stored parts, without normalising again."""
+        self = cls.__new__(cls)
+        self.text, self.marks = parts.text, parts.marks
+        self.bp_norm, self.bp_orig, self.bp_const = parts.bp_norm, parts.bp_orig, parts.bp_const
+        return self
+
+    def parts(self) -> NormalisedParts:
+        return NormalisedParts(self.text, self.bp_norm, self.bp_orig, self.bp_const, self.marks)
 
     def _break(self, norm: int, orig: int, const: bool) -> None:
         if self.bp_norm[-1] == norm:
@@ -240,8 +265,12 @@ def _char_class(chars: Iterable[str]) -> str:
     return "".join(re.escape(c) for c in sorted(chars))
 
 
-def _query(query: str) -> str:
+def normalize_query(query: str) -> str:
+    """A query as it is looked for in the normalised text ("" finds nothing)."""
     return normalize(query).strip() if isinstance(query, str) else ""
+
+
+_query = normalize_query
 
 
 @dataclass(frozen=True)
@@ -272,6 +301,16 @@ class SearchIndex:
         self.doc_id = doc_id
         self.text = text
         self._norm = _Normalised(text)
+
+    @classmethod
+    def from_parts(cls, doc_id: str, text: str, parts: NormalisedParts) -> SearchIndex:
+        """An index from a stored normalised form (see ``library_index``): same hits as building it."""
+        self = cls.__new__(cls)
+        self.doc_id, self.text, self._norm = doc_id, text, _Normalised.restore(parts)
+        return self
+
+    def parts(self) -> NormalisedParts:
+        return self._norm.parts()
 
     def spans(self, query: str, limit: int | None = None) -> list[tuple[int, int]]:
         """``(start, end)`` of every match in order, overlapping ones included.

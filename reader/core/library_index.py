@@ -1,0 +1,320 @@
+"""The persistent library index: document list, metadata and search text in one SQLite file.
+
+``<data dir>/cache/library.sqlite3`` (WAL) holds, per text file, its size, mtime and
+digest (to see what changed), its metadata as JSON (so a listing reads one table), the
+canonical text and the normalised text with its offset breakpoints (see ``search``). An
+FTS5 table with the ``trigram`` tokenizer over the normalised text gives the documents a
+query can occur in; the hits themselves are computed by the same ``SearchIndex`` code from
+the stored parts, so they are exactly what the in-memory search finds.
+
+The texts stay the source of truth: the index is brought up to date from them (stat, then
+digest) whenever it is opened, a damaged or foreign file is deleted and rebuilt, and when
+it cannot be used at all (read-only data dir, locked by another process) callers search in
+memory instead (:func:`search`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from array import array
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .corpus import library_dir, library_key, read_document, refusal
+from .fsutil import content_digest
+from .glossary_match import Term
+from .search import Hit, LibrarySearch, NormalisedParts, SearchIndex, normalize_query
+
+__all__ = ["INDEX_NAME", "IndexedDocument", "LibraryIndex", "index_path", "search"]
+
+INDEX_NAME = "library.sqlite3"
+_VERSION = 1  # PRAGMA user_version: another value is a foreign file, rebuilt
+_TRIGRAM = 3  # FTS5 trigram queries need at least three characters
+
+_SCHEMA = f"""
+BEGIN IMMEDIATE;
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    user INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL,
+    doc_id TEXT,            -- NULL when the file has problems (kept so it is not parsed again)
+    key1 TEXT, key2 TEXT,   -- corpus.library_key
+    meta TEXT,              -- DocumentMeta as JSON
+    problems TEXT,          -- [[line, message], ...]
+    text TEXT, norm TEXT, bp BLOB, marks TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(norm, content='files', content_rowid='id',
+                                                  tokenize='trigram case_sensitive 1');
+PRAGMA user_version = {_VERSION};
+COMMIT;
+"""
+
+
+def index_path(data_dir: Path) -> Path:
+    return Path(data_dir) / "cache" / INDEX_NAME
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """One document of the library as the index lists it (no text loaded)."""
+
+    row: int
+    doc_id: str
+    path: Path
+    user: bool
+    meta: dict[str, Any]
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", ""))
+
+
+class _Unusable(Exception):
+    """The index cannot be used now (locked, read-only): search in memory instead."""
+
+
+def _encode_bp(parts: NormalisedParts) -> bytes:
+    return array("q", parts.bp_norm + parts.bp_orig + [int(c) for c in parts.bp_const]).tobytes()
+
+
+def _decode_bp(blob: bytes) -> tuple[list[int], list[int], list[bool]]:
+    a = array("q")
+    a.frombytes(blob)
+    n = len(a) // 3
+    return a[:n].tolist(), a[n:2 * n].tolist(), [bool(c) for c in a[2 * n:]]
+
+
+def _fts_phrase(q: str) -> str:
+    return '"' + q.replace('"', '""') + '"'
+
+
+class LibraryIndex:
+    """An open, up-to-date index; use :meth:`open`, then ``documents``/``find``, then ``close``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, folders: list[tuple[Path, bool]]) -> None:
+        self.conn = conn
+        self.path = path
+        self.folders = folders
+        self.changed = 0  # files (re)indexed or dropped by the last refresh
+        self._docs: list[IndexedDocument] | None = None
+
+    # -- opening -------------------------------------------------------------------
+    @classmethod
+    def open(cls, data_dir: Path, texts: Path | None = None) -> LibraryIndex | None:
+        """The index, brought up to date with the texts; None when it cannot be used.
+
+        A file that is not our database (damaged, foreign, another version) is deleted and
+        rebuilt from the texts; a locked or unwritable one is left alone (None).
+        """
+        path = index_path(data_dir)
+        folders = [(texts or paths.texts_dir(), False), (library_dir(Path(data_dir)), True)]
+        for attempt in range(2):
+            conn: sqlite3.Connection | None = None
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                conn = _connect(path)
+                index = cls(conn, path, folders)
+                index.refresh()
+                return index
+            except _Unusable:
+                pass
+            except sqlite3.OperationalError as exc:
+                if _busy(exc) or attempt:
+                    pass
+                else:
+                    _close(conn)
+                    conn = None
+                    if _discard(path):
+                        continue
+            except sqlite3.DatabaseError:  # "file is not a database", a damaged page
+                _close(conn)
+                conn = None
+                if not attempt and _discard(path):
+                    continue
+            except OSError:  # no cache folder can be made: a read-only data dir
+                pass
+            _close(conn)
+            return None
+        return None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- keeping up with the texts ------------------------------------------------------
+    def refresh(self) -> int:
+        """Index new and changed text files, drop removed ones; how many changed."""
+        seen: dict[str, tuple[bool, int, int]] = {}
+        for folder, user in self.folders:
+            if folder.is_dir():
+                for p in sorted(folder.glob("*.md")):
+                    try:
+                        st = p.stat()
+                    except OSError:
+                        continue
+                    seen[str(p)] = (user, st.st_size, st.st_mtime_ns)
+        known = {row[0]: (row[1], row[2], row[3], row[4]) for row in
+                 self.conn.execute("SELECT path, id, size, mtime_ns, digest FROM files")}
+        todo = [p for p, (_, size, mtime) in seen.items()
+                if p not in known or known[p][1:3] != (size, mtime)]
+        gone = [p for p in known if p not in seen]
+        self.changed = 0
+        if not todo and not gone:
+            return 0
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for name in gone:
+                self._drop(known[name][0])
+            for name in todo:
+                user, size, mtime = seen[name]
+                self._store(Path(name), user, size, mtime, known.get(name))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        self.changed = len(todo) + len(gone)
+        self._docs = None
+        return self.changed
+
+    def _drop(self, row: int) -> None:
+        old = self.conn.execute("SELECT norm FROM files WHERE id = ?", (row,)).fetchone()
+        if old is not None and old[0] is not None:
+            self.conn.execute("INSERT INTO fts(fts, rowid, norm) VALUES('delete', ?, ?)", (row, old[0]))
+        self.conn.execute("DELETE FROM files WHERE id = ?", (row,))
+
+    def _store(self, path: Path, user: bool, size: int, mtime: int, old: tuple[int, int, int, str] | None) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return  # vanished or unreadable: the next refresh sees it again
+        digest = content_digest(data)
+        if old is not None and old[3] == digest:  # touched, not changed
+            self.conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime, old[0]))
+            return
+        if old is not None:
+            self._drop(old[0])
+        doc, problems = read_document(path, user)
+        cols: dict[str, Any] = {"path": str(path), "user": int(user), "size": size, "mtime_ns": mtime,
+                                "digest": digest}
+        if doc is None:
+            cols["problems"] = json.dumps([[p.line, p.message] for p in problems])
+        else:
+            parts = SearchIndex(doc.id, doc.text).parts()
+            key1, key2 = library_key(doc.meta, user)
+            cols.update(doc_id=doc.id, key1=key1, key2=key2, meta=json.dumps(asdict(doc.meta)), text=doc.text,
+                        norm=parts.text, bp=_encode_bp(parts), marks="".join(sorted(parts.marks)))
+        names = ", ".join(cols)
+        cur = self.conn.execute(f"INSERT INTO files ({names}) VALUES ({', '.join('?' * len(cols))})",
+                                tuple(cols.values()))
+        if doc is not None:
+            self.conn.execute("INSERT INTO fts(rowid, norm) VALUES (?, ?)", (cur.lastrowid, cols["norm"]))
+
+    # -- reading -------------------------------------------------------------------
+    def documents(self) -> list[IndexedDocument]:
+        """The library in order, as ``load_corpus`` would list it, from one table."""
+        if self._docs is None:
+            rows = self.conn.execute(
+                "SELECT id, path, user, doc_id, key1, key2, meta FROM files WHERE doc_id IS NOT NULL").fetchall()
+            # Folder by folder, files by name, then the corpus's key (a stable sort, as there).
+            rows.sort(key=lambda r: (r[2], r[4], r[5], Path(r[1]).name))
+            taken: dict[str, Path] = {}
+            docs: list[IndexedDocument] = []
+            for row, p, user, doc_id, _, _, meta in rows:
+                path = Path(p)
+                if refusal(doc_id, path, bool(user), taken.get(doc_id)) is None:
+                    taken[doc_id] = path
+                    docs.append(IndexedDocument(row, doc_id, path, bool(user), json.loads(meta)))
+            self._docs = docs
+        return self._docs
+
+    def search_index(self, doc: IndexedDocument) -> SearchIndex:
+        text, norm, bp, marks = self.conn.execute(
+            "SELECT text, norm, bp, marks FROM files WHERE id = ?", (doc.row,)).fetchone()
+        bp_norm, bp_orig, bp_const = _decode_bp(bp)
+        return SearchIndex.from_parts(doc.doc_id, text, NormalisedParts(norm, bp_norm, bp_orig, bp_const,
+                                                                        frozenset(marks)))
+
+    def candidates(self, queries: Iterable[str]) -> set[int]:
+        """Rows whose normalised text contains one of the (already normalised) queries."""
+        rows: set[int] = set()
+        for q in queries:
+            if not q:
+                continue
+            if len(q) >= _TRIGRAM:
+                got = self.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (_fts_phrase(q),))
+            else:  # too short for trigrams: scan the stored texts inside SQLite
+                got = self.conn.execute("SELECT id FROM files WHERE norm IS NOT NULL AND instr(norm, ?) > 0", (q,))
+            rows.update(r[0] for r in got)
+        return rows
+
+    def find(self, query: str, glossary: Iterable[Term] | None = None, limit: int | None = None) -> list[Hit]:
+        """The hits ``LibrarySearch`` over the whole library finds, loading only candidate texts."""
+        lib = LibrarySearch((), glossary)
+        wanted = self.candidates(normalize_query(q) for q in [query, *lib.expansions(query)])
+        lib.indexes = {d.doc_id: self.search_index(d) for d in self.documents() if d.row in wanted}
+        return lib.find(query, limit)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=2.0, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last commit only costs a rebuild
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == 0 and not tables:
+            conn.executescript(_SCHEMA)  # IF NOT EXISTS: another process may be creating it too
+        elif version != _VERSION or not {"files", "fts"} <= tables:
+            raise sqlite3.DatabaseError("not a library index of this version")
+    except BaseException:
+        conn.close()
+        raise
+    if not os.access(path, os.W_OK):
+        conn.close()
+        raise _Unusable(str(path))
+    return conn
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    msg = str(exc).lower()
+    return "locked" in msg or "busy" in msg or "readonly" in msg or "read-only" in msg or "unable to open" in msg
+
+
+def _close(conn: sqlite3.Connection | None) -> None:
+    if conn is not None:
+        conn.close()
+
+
+def _discard(path: Path) -> bool:
+    """Delete a database that is not ours to read (it is only a cache); False if it cannot be."""
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
+
+
+def search(data_dir: Path, query: str, glossary: Iterable[Term] | None = None,
+           texts: Path | None = None) -> list[Hit]:
+    """``reader search``: through the index when it can be used, else over the loaded corpus."""
+    index = LibraryIndex.open(data_dir, texts)
+    if index is not None:
+        try:
+            return index.find(query, glossary)
+        except (sqlite3.Error, UnicodeError):  # a query SQLite cannot take, a file damaged since
+            pass
+        finally:
+            index.close()
+    from .corpus import load_corpus
+    from .search import search_corpus
+
+    return search_corpus(load_corpus(data_dir, texts), query, glossary)

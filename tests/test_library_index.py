@@ -1,0 +1,174 @@
+"""The persistent library index: used by search, rebuilt when lost or damaged, kept up to date
+with the texts, and never changing what a search finds."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+import opencc
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.core import corpus as corpus_mod
+from reader.core import library_index
+from reader.core.corpus import load_corpus
+from reader.core.editorial import load_editorial
+from reader.core.library import prepare_import, remove_document, store_import
+from reader.core.library_index import LibraryIndex, index_path
+from reader.core.search import search_corpus
+
+_S2T = opencc.OpenCC("s2t")
+_T2S = opencc.OpenCC("t2s")
+
+
+def _add(data_dir: Path, tmp: Path, name: str, text: str, title: str | None = None) -> str:
+    src = tmp / name
+    src.write_text(text, encoding="utf-8")
+    return store_import(data_dir, prepare_import(src, title=title)).document.id
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return list(load_editorial(load_corpus()).layer.glossary)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir whose own texts mix scripts, accents and case: the shipped texts rewritten."""
+    data_dir = tmp_path_factory.mktemp("lib") / "data"
+    data_dir.mkdir()
+    tmp = tmp_path_factory.mktemp("src")
+    shipped = load_corpus()
+    for i, doc in enumerate(shipped):
+        _add(data_dir, tmp, f"trad{i}.txt", _S2T.convert(doc.text), title=f"Traditional {i}")
+        _add(data_dir, tmp, f"upper{i}.txt", doc.text.upper().replace("E", "É"), title=f"Upper {i}")
+    _add(data_dir, tmp, "mixed.txt", "Straße ﬁne café naïve Ürümchi\n\n国安法 國安法 ＡＢＣ — “quoted” don’t\n")
+    return data_dir
+
+
+def _memory(data_dir: Path, query: str, glossary) -> list:
+    return search_corpus(load_corpus(data_dir), query, glossary)
+
+
+def test_search_goes_through_the_index(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    doc_id = _add(data_dir, tmp_path, "a.txt", "A line about oolong tea.\n")
+    calls = []
+    real = LibraryIndex.find
+
+    def spy(self, *args, **kwargs):
+        calls.append(args)
+        return real(self, *args, **kwargs)
+
+    def no_corpus(*args, **kwargs):
+        raise AssertionError("search loaded the whole corpus")
+
+    monkeypatch.setattr(LibraryIndex, "find", spy)
+    monkeypatch.setattr(corpus_mod, "load_corpus", no_corpus)
+    hits = library_index.search(data_dir, "oolong")
+    assert [h.doc_id for h in hits] == [doc_id] and calls
+    with sqlite3.connect(index_path(data_dir)) as conn:
+        ids = {r[0] for r in conn.execute("SELECT doc_id FROM files")}
+    assert doc_id in ids and "paul-lam-soft-resistance" in ids
+
+
+def test_listing_comes_from_the_index_in_library_order(library: Path) -> None:
+    index = LibraryIndex.open(library)
+    assert index is not None
+    try:
+        listed = [(d.doc_id, d.title) for d in index.documents()]
+    finally:
+        index.close()
+    assert listed == [(d.id, d.title) for d in load_corpus(library)]
+
+
+@pytest.mark.parametrize("damage", ["delete", "garbage", "foreign", "truncate"])
+def test_a_lost_or_damaged_index_is_rebuilt(data_dir: Path, tmp_path: Path, damage: str) -> None:
+    doc_id = _add(data_dir, tmp_path, "a.txt", "Darjeeling is a tea.\n")
+    assert [h.doc_id for h in library_index.search(data_dir, "darjeeling")] == [doc_id]
+    path = index_path(data_dir)
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    if damage == "delete":
+        path.unlink()
+    elif damage == "garbage":
+        path.write_bytes(b"this is not a database at all\x00" * 200)
+    elif damage == "truncate":
+        path.write_bytes(path.read_bytes()[:1500])
+    else:
+        path.unlink()
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TABLE other (x)")
+    assert [h.doc_id for h in library_index.search(data_dir, "darjeeling")] == [doc_id]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == library_index._VERSION
+        assert conn.execute("SELECT count(*) FROM files WHERE doc_id = ?", (doc_id,)).fetchone()[0] == 1
+
+
+def test_an_unusable_index_falls_back_to_memory(data_dir: Path, tmp_path: Path) -> None:
+    doc_id = _add(data_dir, tmp_path, "a.txt", "Sencha is green.\n")
+    (data_dir / "cache").mkdir(exist_ok=True)
+    (data_dir / "cache").rmdir()
+    (data_dir / "cache").write_text("a file where the cache folder should be")
+    assert LibraryIndex.open(data_dir) is None
+    assert [h.doc_id for h in library_index.search(data_dir, "sencha")] == [doc_id]
+
+
+def test_the_index_follows_add_change_and_remove(data_dir: Path, tmp_path: Path) -> None:
+    assert library_index.search(data_dir, "genmaicha") == []
+    doc_id = _add(data_dir, tmp_path, "a.txt", "Genmaicha has rice in it.\n")
+    assert [h.doc_id for h in library_index.search(data_dir, "genmaicha")] == [doc_id]
+    path = data_dir / "library" / f"{doc_id}.md"
+    stat = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("Genmaicha", "Hojicha"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert library_index.search(data_dir, "genmaicha") == []
+    hits = library_index.search(data_dir, "hojicha")
+    assert [h.doc_id for h in hits] == [doc_id] and hits == _memory(data_dir, "hojicha", None)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))  # touched, same bytes
+    index = LibraryIndex.open(data_dir)
+    assert index is not None and index.changed == 1
+    index.close()
+    remove_document(data_dir, doc_id)
+    assert library_index.search(data_dir, "hojicha") == []
+
+
+@pytest.mark.parametrize("query", ["国安法", "國安法", "a", "hk", "ss", "Ü", "fi", "“", "'", " ", "", "  law  ",
+                                   "national security law", "SOFT RESISTANCE", "é"])
+def test_same_hits_as_in_memory(library: Path, glossary, query: str) -> None:
+    _assert_same(library, glossary, query)
+
+
+def _assert_same(library: Path, glossary, query: str) -> None:
+    index = LibraryIndex.open(library)
+    assert index is not None
+    try:
+        assert index.find(query, glossary) == _memory(library, query, glossary)
+    finally:
+        index.close()
+
+
+def _variants(text: str) -> st.SearchStrategy[str]:
+    forms = [str.lower, str.upper, str.swapcase, _S2T.convert, _T2S.convert,
+             lambda s: unicodedata.normalize("NFD", s), lambda s: s.replace("e", "é").replace("a", "á")]
+    return st.sampled_from(forms).map(lambda f: f(text))
+
+
+@st.composite
+def _queries(draw: st.DrawFn) -> str:
+    texts = _CORPUS_TEXTS
+    text = draw(st.sampled_from(texts))
+    start = draw(st.integers(0, len(text) - 1))
+    length = draw(st.integers(1, 14))
+    return draw(_variants(text[start:start + length]))
+
+
+_CORPUS_TEXTS = [d.text for d in load_corpus()] + ["國安法 香港 國家安全 法律", "国安法 香港"]
+
+
+@given(query=_queries())
+def test_property_identical_with_and_without_the_index(library: Path, glossary, query: str) -> None:
+    _assert_same(library, glossary, query)

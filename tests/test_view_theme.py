@@ -82,3 +82,11 @@ def test_the_glossary_cards_links_are_readable_in_both_themes(qtbot, data_dir: P
         assert min(theme.contrast(c, base) for c in links) >= AA, (key, {c.name() for c in links}, base.name())
         assert theme.contrast(text, base) >= AA
     w.close()
+
+
+def test_following_the_system_uses_the_checked_palettes(qapp) -> None:
+    dark = theme.apply("system")
+    colors = theme.DARK if dark else theme.LIGHT
+    palette = qapp.palette()
+    for role in ("PlaceholderText", "Text", "Base", "Link"):
+        assert palette.color(getattr(QPalette.ColorRole, role)).name() == colors[role], role

@@ -30,9 +30,6 @@ DARK_READING = ReadingColors(paper="#1e1f22", ink="#dcdad4", caption="#a3a19b", 
 LIGHT_PAPER, LIGHT_INK = LIGHT_READING.paper, LIGHT_READING.ink
 DARK_PAPER, DARK_INK = DARK_READING.paper, DARK_READING.ink
 
-_original_palette: QPalette | None = None
-
-
 def system_is_dark() -> bool:
     hints = QGuiApplication.styleHints()
     try:
@@ -42,16 +39,12 @@ def system_is_dark() -> bool:
 
 
 def apply(key: str) -> bool:
-    """Apply ``system``/``light``/``dark`` to the application; returns True when dark."""
-    global _original_palette
-    app = QApplication.instance()
-    if _original_palette is None:
-        _original_palette = QPalette(app.palette())
+    """Apply ``system``/``light``/``dark`` to the application; returns True when dark.
+
+    "system" follows the system's light or dark choice with our palettes, whose every text
+    pair is checked for contrast (a platform palette may have faint placeholders)."""
     dark = system_is_dark() if key == "system" else key == "dark"
-    if dark:
-        app.setPalette(dark_palette())
-    else:
-        app.setPalette(QPalette(_original_palette) if key == "system" else light_palette())
+    QApplication.instance().setPalette(dark_palette() if dark else light_palette())
     return dark
 
 

@@ -99,3 +99,16 @@ def test_preferences_user_name_is_kept_and_signs_pdf_annotations(window, data_di
     assert window.export_pdf(out)
     annots = [a.get_object() for page in PdfReader(out).pages for a in page.get("/Annots", [])]
     assert [str(a["/T"]) for a in annots if a["/Subtype"] == "/Highlight"] == ["Ada Lovelace"]
+
+
+def test_status_bar_shows_reading_progress(window, qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window.open_document(DOC)
+    label = window.findChild(QLabel, "readingProgress")
+    bar = window.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: not window.view.layout_pending())
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: label.text().startswith("100% read"))
+    percent, section = window.view.reading_progress()
+    assert percent == 100 and (section in label.text())

@@ -143,6 +143,10 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, ComfortMix
         self.read_only_notice.setObjectName("readOnlyNotice")
         self.read_only_notice.hide()
         self.statusBar().addPermanentWidget(self.read_only_notice)
+        self.progress_label = plain_label("", self, wrap=False)
+        self.progress_label.setObjectName("readingProgress")
+        self.progress_label.setAccessibleName(self.tr("Reading progress"))
+        self.statusBar().addPermanentWidget(self.progress_label)
 
     def _build_center(self) -> QWidget:
         """Banner, document heading, the text (or parallel table), library results, find bar."""
@@ -227,6 +231,7 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, ComfortMix
         self.view.backRequested.connect(self.back)
         self.view.forwardRequested.connect(self.forward)
         self.view.contextRequested.connect(self._context_menu)
+        self.view.progressChanged.connect(self._show_progress)
         self.annotations.activatedKey.connect(self._on_annotation_activated)
         self.glossary.openSpan.connect(lambda d, s_, e: self.navigate(d, s_, e))
         self.glossary.entryActivated.connect(self._on_glossary_activated)
@@ -402,6 +407,10 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, ComfortMix
         else:
             self.notes.apply_change(change)
         self._update_title()
+
+    def _show_progress(self, percent: int, section: str) -> None:
+        text = self.tr("{percent}% read").format(percent=percent)
+        self.progress_label.setText(f"{text} · {section}" if section else text)
 
     # ------------------------------------------------------------------ banners and problems
     def _show_banner(self, text: str, restore: bool = False) -> None:

@@ -29,6 +29,7 @@ def update() -> None:
     for lang in LANGUAGES:
         ts = I18N / f"reader_{lang}.ts"
         subprocess.run([_tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none",
+                        "-tr-function-alias", "tr+=_tr",
                         "-target-language", lang, "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
 
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QMimeData
+from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ..core.citation import cite
 from ..core.window_state import EditorialMarks
 from . import dialogs
+from .i18n import tr as _tr
 from .window_parts import WindowParts
-
-_tr = partial(QCoreApplication.translate, "Comfort")
 
 
 class ComfortMixin(WindowParts):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,11 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from .compare import TextPassage, mark_differences
+from .i18n import tr as _tr
 from .widgets import plain_label
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
 
 
 def _closable(dlg: QDialog, lay: QVBoxLayout) -> None:

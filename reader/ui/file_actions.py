@@ -7,15 +7,15 @@ worker (``BackgroundJobs``); a failure of any of them is reported by ``_job_fail
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from ..core import export_jobs
 from ..core.errors import ReaderError
+from .i18n import tr as _tr
 from .library_actions import LibraryActionsMixin
 from .widgets import warn
 
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from ..core.w3c import ImportResult
 
 
-_tr = partial(QCoreApplication.translate, "FileActions")
 
 
 class FileActionsMixin(LibraryActionsMixin):

@@ -24,6 +24,12 @@ _RESTART = {
 _TRADITIONAL_REGIONS = ("tw", "hk", "mo", "hant")
 
 
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """Translate ``text`` outside a QObject's ``self.tr`` (imported as ``_tr``; tools/i18n.py
+    tells lupdate to read ``_tr(...)`` calls as ``tr(...)``, in the empty context)."""
+    return QCoreApplication.translate("", text, disambiguation, n)
+
+
 def language_for_locale(name: str) -> str:
     """Map a locale name (``zh_TW.UTF-8``, ``zh-Hant-HK``, ``en_GB``) to one of LANGUAGES."""
     parts = name.split(".")[0].split("@")[0].replace("-", "_").lower().split("_")

@@ -6,18 +6,16 @@ operation, and the window re-reads the corpus afterwards.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from ..core.errors import ReaderError
+from .i18n import tr as _tr
 from .window_parts import WindowParts
 
-_tr = partial(QCoreApplication.translate, "LibraryActions")
 ADD_FILTER = "*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.epub *.pdf *.docx"
 
 

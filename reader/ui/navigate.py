@@ -5,10 +5,8 @@ A mixin like FileActionsMixin; the history itself is reader.core.navigation.Hist
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from ..core.editorial import CrossReference
@@ -16,11 +14,11 @@ from ..core.errors import ReaderError
 from ..core.model import UserLink
 from ..core.navigation import Place, next_occurrence
 from . import dialogs
+from .i18n import tr as _tr
 from .window_parts import WindowParts
 
 ORPHAN_NOTE = "orphan"
 
-_tr = partial(QCoreApplication.translate, "Navigation")
 
 
 class NavigationMixin(WindowParts):

@@ -6,16 +6,13 @@ what is selected, and the window re-renders from the Change it announces.
 
 from __future__ import annotations
 
-from functools import partial
-
-from PySide6.QtCore import QCoreApplication, QPoint
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from ..core.model import LINK_TYPES, PALETTE
+from .i18n import tr as _tr
 from .panels import color_icon
 from .window_parts import WindowParts
-
-_tr = partial(QCoreApplication.translate, "NoteActions")
 
 
 class NoteActionsMixin(WindowParts):

@@ -1,6 +1,373 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name />
+    <message>
+        <source>AnnotationsPanel</source>
+        <comment>Filter annotations…</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AnnotationsPanel</source>
+        <comment>Annotations of this document</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>TimelinePanel</source>
+        <comment>Filter the timeline…</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>TimelinePanel</source>
+        <comment>Timeline events</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select the words to quote first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copied with its citation.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keyboard shortcuts by menu</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>About Reader</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reader — an offline reader for an annotated corpus.
+Your data: {dir}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The texts differ</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>These passages state different things.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reader user</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your &amp;name (the author of the annotations you export):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export annotated PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exporting {what}…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exported {pages} pages to {path}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exported to {path}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import annotations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Annotations (*.json *.jsonld *.pdf);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Imported 1 annotation from {name}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Imported {n} annotations from {name}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add texts to your library</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Texts, web pages, EPUB, PDF, Word ({patterns});;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Added “{title}” to your library.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} is already in the library as “{title}”; nothing was added.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} is a new version of “{title}”: its text was replaced and your notes were re-anchored (the previous text is in backups/library).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Removed “{id}” from your library (Undo remove puts it back; your notes are kept).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Put “{id}” back in your library.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Undo &amp;remove from library</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved the details of “{title}”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The library cannot be changed: the data folder is {why}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{term}” does not occur in this document; showing its source.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This note lost its place in the text: select new text and use “Attach here”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select some text first, then highlight it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select text (or a highlight in Notes) to write a note.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select a highlight to delete.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select the new text in the reading pane, then choose “Attach here”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select the passage the link starts from.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Link started: select the target passage (any document), then Edit › Complete link here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Start a link first, then select its target passage.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Link type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This passage…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Link note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>One line about the link (optional):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Undone: {what}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Redone: {what}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name a colour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Meaning of {colour}:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Highlight in colour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AnnotationsPanel</name>
+    <message>
+        <source>Show kind of annotation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CrossrefsPanel</name>
+    <message>
+        <source>Cross-references</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Links from and to this document. Enter or click follows a link.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your link</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Editorial</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>FindMixin</name>
+    <message>
+        <source>%1 found</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your tag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your highlight</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>GlossaryPanel</name>
+    <message>
+        <source>Search the glossary…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Glossary entries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Glossary entry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Other spellings (not in the corpus):</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Occurs %n time(s) in the library</source>
+        <translation><numerusform>Occurs %n time in the library</numerusform><numerusform>Occurs %n times in the library</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPanel</name>
+    <message>
+        <source>Library</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter the library</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter the library by title, author, publisher, language or tag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sort the library by</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add text…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add a text file to the library</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your text</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>MainMenu</name>
     <message>
         <source>&amp;File</source>
@@ -55,6 +422,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Copy with c&amp;itation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>&amp;Highlight</source>
         <translation type="unfinished" />
     </message>
@@ -91,6 +462,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>&amp;Preferences…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Name colours…</source>
         <translation type="unfinished" />
     </message>
@@ -123,6 +498,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>&amp;Editorial marks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>&amp;Theme</source>
         <translation type="unfinished" />
     </message>
@@ -131,15 +510,39 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Follow system</source>
+        <source>F&amp;ull screen</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Light</source>
+        <source>&amp;Show editorial marks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Dark</source>
+        <source>&amp;All marks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Glossary terms &amp;once per section, other marks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Glossary terms only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Follow &amp;system</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Dark</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -167,6 +570,10 @@
     </message>
     <message>
         <source>Parallel texts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read-only</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -234,7 +641,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Another Reader window is using {dir}; your notes are read-only here so nothing it saves is overwritten.</source>
+        <source>Your notes are read-only here: the data folder {dir} is {reason}, so nothing is overwritten.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -263,9 +670,186 @@
     </message>
 </context>
 <context>
+    <name>Marks</name>
+    <message>
+        <source>Glossary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cross-reference</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Editorial note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your highlight</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <source>Note on the whole document</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A note on the whole document…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter notes by text or tag…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter notes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter by colour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter by tag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sort notes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>By position</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Whole library</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show notes of the whole library</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your highlights and notes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Note on the selected highlight</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select a highlight, then write a note here (Markdown allowed).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Note preview</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show the note rendered as Markdown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tags, separated by commas</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tags, comma-separated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Colour: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attach here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re-attach this orphaned note to the text selected in the reading pane</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Position is right</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This note was moved after the text changed; confirm its new place</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Document note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All colours</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>↪ Moved — please review.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>⚠ Orphaned — select text and use “Attach here”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No highlight selected.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>created %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Write a note on this highlight (Markdown allowed).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>PagePreview</name>
     <message>
         <source>Reading pane</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ParallelView</name>
+    <message>
+        <source>— not in the source —</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Parallel texts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1, row %2</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -280,6 +864,13 @@
     <name>SidePanel</name>
     <message>
         <source>Side panel</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TextPassage</name>
+    <message>
+        <source>Passage</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -1,6 +1,374 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <source>AnnotationsPanel</source>
+        <comment>Filter annotations…</comment>
+        <translation>AnnotationsPanel</translation>
+    </message>
+    <message>
+        <source>AnnotationsPanel</source>
+        <comment>Annotations of this document</comment>
+        <translation>AnnotationsPanel</translation>
+    </message>
+    <message>
+        <source>TimelinePanel</source>
+        <comment>Filter the timeline…</comment>
+        <translation>TimelinePanel</translation>
+    </message>
+    <message>
+        <source>TimelinePanel</source>
+        <comment>Timeline events</comment>
+        <translation>TimelinePanel</translation>
+    </message>
+    <message>
+        <source>Select the words to quote first.</source>
+        <translation>请先选择要引用的文字。</translation>
+    </message>
+    <message>
+        <source>Copied with its citation.</source>
+        <translation>已连同引文出处复制。</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts by menu</source>
+        <translation>按菜单列出的键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>About Reader</source>
+        <translation>关于 Reader</translation>
+    </message>
+    <message>
+        <source>Reader — an offline reader for an annotated corpus.
+Your data: {dir}</source>
+        <translation>Reader——离线阅读带注语料的工具。
+你的数据：{dir}</translation>
+    </message>
+    <message>
+        <source>The texts differ</source>
+        <translation>文本说法不同</translation>
+    </message>
+    <message>
+        <source>These passages state different things.</source>
+        <translation>这些段落的说法不同。</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <source>Reader user</source>
+        <translation>Reader 用户</translation>
+    </message>
+    <message>
+        <source>Your &amp;name (the author of the annotations you export):</source>
+        <translation>你的名字（导出批注的作者）(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Export annotated PDF</source>
+        <translation>导出带批注的 PDF</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Exporting {what}…</source>
+        <translation>正在导出{what}…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>已取消导出；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported {pages} pages to {path}.</source>
+        <translation>已将 {pages} 页导出到 {path}。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exported to {path}.</source>
+        <translation>已导出到 {path}。</translation>
+    </message>
+    <message>
+        <source>Import annotations</source>
+        <translation>导入批注</translation>
+    </message>
+    <message>
+        <source>Annotations (*.json *.jsonld *.pdf);;All files (*)</source>
+        <translation>批注 (*.json *.jsonld *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>Imported 1 annotation from {name}.</source>
+        <translation>已从 {name} 导入 1 条批注。</translation>
+    </message>
+    <message>
+        <source>Imported {n} annotations from {name}.</source>
+        <translation>已从 {name} 导入 {n} 条批注。</translation>
+    </message>
+    <message>
+        <source>Add texts to your library</source>
+        <translation>将文本添加到你的文库</translation>
+    </message>
+    <message>
+        <source>Texts, web pages, EPUB, PDF, Word ({patterns});;All files (*)</source>
+        <translation>文本、网页、EPUB、PDF、Word ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Added “{title}” to your library.</source>
+        <translation>已将“{title}”添加到你的文库。</translation>
+    </message>
+    <message>
+        <source>{name} is already in the library as “{title}”; nothing was added.</source>
+        <translation>{name} 已以“{title}”在文库中；没有添加任何内容。</translation>
+    </message>
+    <message>
+        <source>{name} is a new version of “{title}”: its text was replaced and your notes were re-anchored (the previous text is in backups/library).</source>
+        <translation>{name} 是“{title}”的新版本：已替换其文本，并重新定位你的笔记（旧文本保存在 backups/library）。</translation>
+    </message>
+    <message>
+        <source>Removed “{id}” from your library (Undo remove puts it back; your notes are kept).</source>
+        <translation>已从你的文库移除“{id}”（“撤销移除”可放回；你的笔记会保留）。</translation>
+    </message>
+    <message>
+        <source>Put “{id}” back in your library.</source>
+        <translation>已将“{id}”放回你的文库。</translation>
+    </message>
+    <message>
+        <source>Undo &amp;remove from library</source>
+        <translation>撤销从文库移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Saved the details of “{title}”.</source>
+        <translation>已保存“{title}”的资料。</translation>
+    </message>
+    <message>
+        <source>The library cannot be changed: the data folder is {why}.</source>
+        <translation>无法更改文库：数据文件夹{why}。</translation>
+    </message>
+    <message>
+        <source>“{term}” does not occur in this document; showing its source.</source>
+        <translation>“{term}”没有出现在这份文档中；改为显示其出处。</translation>
+    </message>
+    <message>
+        <source>This note lost its place in the text: select new text and use “Attach here”.</source>
+        <translation>这条笔记在文本中失去了位置：请选择新的文字并使用“附在此处”。</translation>
+    </message>
+    <message>
+        <source>Select some text first, then highlight it.</source>
+        <translation>请先选择文字，再加高亮。</translation>
+    </message>
+    <message>
+        <source>Select text (or a highlight in Notes) to write a note.</source>
+        <translation>选择文字（或“笔记”标签页中的高亮）以撰写笔记。</translation>
+    </message>
+    <message>
+        <source>Select a highlight to delete.</source>
+        <translation>请选择要删除的高亮。</translation>
+    </message>
+    <message>
+        <source>Select the new text in the reading pane, then choose “Attach here”.</source>
+        <translation>在阅读窗格中选择新的文字，然后选择“附在此处”。</translation>
+    </message>
+    <message>
+        <source>Select the passage the link starts from.</source>
+        <translation>请选择链接起点的段落。</translation>
+    </message>
+    <message>
+        <source>Link started: select the target passage (any document), then Edit › Complete link here.</source>
+        <translation>已开始链接：请选择目标段落（任何文档均可），然后选择“编辑 › 在此完成链接”。</translation>
+    </message>
+    <message>
+        <source>Start a link first, then select its target passage.</source>
+        <translation>请先开始一个链接，再选择目标段落。</translation>
+    </message>
+    <message>
+        <source>Link type</source>
+        <translation>链接类型</translation>
+    </message>
+    <message>
+        <source>This passage…</source>
+        <translation>这个段落…</translation>
+    </message>
+    <message>
+        <source>Link note</source>
+        <translation>链接说明</translation>
+    </message>
+    <message>
+        <source>One line about the link (optional):</source>
+        <translation>关于这个链接的一句说明（可选）：</translation>
+    </message>
+    <message>
+        <source>Undone: {what}</source>
+        <translation>已撤销：{what}</translation>
+    </message>
+    <message>
+        <source>Redone: {what}</source>
+        <translation>已重做：{what}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>撤销{what}(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>重做{what}(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Name a colour</source>
+        <translation>为颜色命名</translation>
+    </message>
+    <message>
+        <source>Meaning of {colour}:</source>
+        <translation>{colour} 的含义：</translation>
+    </message>
+    <message>
+        <source>Highlight in colour</source>
+        <translation>用颜色高亮</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationsPanel</name>
+    <message>
+        <source>Show kind of annotation</source>
+        <translation>显示批注类型</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>所有类型</translation>
+    </message>
+</context>
+<context>
+    <name>CrossrefsPanel</name>
+    <message>
+        <source>Cross-references</source>
+        <translation>交叉引用</translation>
+    </message>
+    <message>
+        <source>Links from and to this document. Enter or click follows a link.</source>
+        <translation>链出和链入这份文档的链接。按 Enter 或单击即可前往。</translation>
+    </message>
+    <message>
+        <source>Your link</source>
+        <translation>你的链接</translation>
+    </message>
+    <message>
+        <source>Editorial</source>
+        <translation>编辑</translation>
+    </message>
+</context>
+<context>
+    <name>FindMixin</name>
+    <message>
+        <source>%1 found</source>
+        <translation>找到 %1 个</translation>
+    </message>
+    <message>
+        <source>Your note</source>
+        <translation>你的笔记</translation>
+    </message>
+    <message>
+        <source>Your tag</source>
+        <translation>你的标签</translation>
+    </message>
+    <message>
+        <source>Your highlight</source>
+        <translation>你的高亮</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 个，共 %2 个</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryPanel</name>
+    <message>
+        <source>Search the glossary…</source>
+        <translation>搜索词汇表…</translation>
+    </message>
+    <message>
+        <source>Glossary entries</source>
+        <translation>词汇条目</translation>
+    </message>
+    <message>
+        <source>Glossary entry</source>
+        <translation>词汇条目</translation>
+    </message>
+    <message>
+        <source>Other spellings (not in the corpus):</source>
+        <translation>其他写法（不在语料中）：</translation>
+    </message>
+    <message numerus="yes">
+        <source>Occurs %n time(s) in the library</source>
+        <translation><numerusform>在文库中出现 %n 次</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPanel</name>
+    <message>
+        <source>Library</source>
+        <translation>文库</translation>
+    </message>
+    <message>
+        <source>Filter the library</source>
+        <translation>筛选文库</translation>
+    </message>
+    <message>
+        <source>Filter the library by title, author, publisher, language or tag</source>
+        <translation>按标题、作者、出版者、语言或标签筛选文库</translation>
+    </message>
+    <message>
+        <source>Sort the library by</source>
+        <translation>文库排序方式</translation>
+    </message>
+    <message>
+        <source>Add text…</source>
+        <translation>添加文本…</translation>
+    </message>
+    <message>
+        <source>Add a text file to the library</source>
+        <translation>将文本文件添加到文库</translation>
+    </message>
+    <message>
+        <source>Your text</source>
+        <translation>你的文本</translation>
+    </message>
+</context>
+<context>
     <name>MainMenu</name>
     <message>
         <source>&amp;File</source>
@@ -55,6 +423,10 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
+        <source>Copy with c&amp;itation</source>
+        <translation>连同引文出处复制(&amp;I)</translation>
+    </message>
+    <message>
         <source>&amp;Highlight</source>
         <translation>高亮(&amp;H)</translation>
     </message>
@@ -91,6 +463,10 @@
         <translation>在文库中查找…(&amp;L)</translation>
     </message>
     <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项…(&amp;P)</translation>
+    </message>
+    <message>
         <source>Name colours…</source>
         <translation>为颜色命名…</translation>
     </message>
@@ -123,6 +499,10 @@
         <translation>对照文本(&amp;P)</translation>
     </message>
     <message>
+        <source>&amp;Editorial marks</source>
+        <translation>编辑标记(&amp;E)</translation>
+    </message>
+    <message>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
@@ -131,16 +511,40 @@
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <source>Follow system</source>
-        <translation>跟随系统</translation>
+        <source>F&amp;ull screen</source>
+        <translation>全屏(&amp;U)</translation>
     </message>
     <message>
-        <source>Light</source>
-        <translation>浅色</translation>
+        <source>&amp;Show editorial marks</source>
+        <translation>显示编辑标记(&amp;S)</translation>
     </message>
     <message>
-        <source>Dark</source>
-        <translation>深色</translation>
+        <source>&amp;All marks</source>
+        <translation>全部标记(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Glossary terms &amp;once per section, other marks</source>
+        <translation>每节只标一次词汇，其他标记照常(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Glossary terms only</source>
+        <translation>只标记词汇(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <translation>不标记(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Follow &amp;system</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -168,6 +572,10 @@
     <message>
         <source>Parallel texts</source>
         <translation>对照文本</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
     </message>
     <message>
         <source>Restore newest backup</source>
@@ -234,8 +642,8 @@
         <translation>{title}[*] — Reader</translation>
     </message>
     <message>
-        <source>Another Reader window is using {dir}; your notes are read-only here so nothing it saves is overwritten.</source>
-        <translation>另一个 Reader 窗口正在使用 {dir}；此处的笔记为只读，以免覆盖该窗口保存的内容。</translation>
+        <source>Your notes are read-only here: the data folder {dir} is {reason}, so nothing is overwritten.</source>
+        <translation>此处的笔记为只读：数据文件夹 {dir} {reason}，因此不会覆盖任何内容。</translation>
     </message>
     <message>
         <source>Your notes for this document could not be read — {error}. The file is left untouched and notes are read-only for this document.</source>
@@ -263,10 +671,187 @@
     </message>
 </context>
 <context>
+    <name>Marks</name>
+    <message>
+        <source>Glossary</source>
+        <translation>词汇表</translation>
+    </message>
+    <message>
+        <source>Cross-reference</source>
+        <translation>交叉引用</translation>
+    </message>
+    <message>
+        <source>Editorial note</source>
+        <translation>编辑注释</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Your highlight</source>
+        <translation>你的高亮</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <source>Note on the whole document</source>
+        <translation>整份文档的笔记</translation>
+    </message>
+    <message>
+        <source>A note on the whole document…</source>
+        <translation>对整份文档的笔记…</translation>
+    </message>
+    <message>
+        <source>Filter notes by text or tag…</source>
+        <translation>按文字或标签筛选笔记…</translation>
+    </message>
+    <message>
+        <source>Filter notes</source>
+        <translation>筛选笔记</translation>
+    </message>
+    <message>
+        <source>Filter by colour</source>
+        <translation>按颜色筛选</translation>
+    </message>
+    <message>
+        <source>Filter by tag</source>
+        <translation>按标签筛选</translation>
+    </message>
+    <message>
+        <source>Sort notes</source>
+        <translation>排序笔记</translation>
+    </message>
+    <message>
+        <source>By position</source>
+        <translation>按位置</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>最新的在前</translation>
+    </message>
+    <message>
+        <source>Whole library</source>
+        <translation>整个文库</translation>
+    </message>
+    <message>
+        <source>Show notes of the whole library</source>
+        <translation>显示整个文库的笔记</translation>
+    </message>
+    <message>
+        <source>Your highlights and notes</source>
+        <translation>你的高亮和笔记</translation>
+    </message>
+    <message>
+        <source>Note on the selected highlight</source>
+        <translation>所选高亮的笔记</translation>
+    </message>
+    <message>
+        <source>Select a highlight, then write a note here (Markdown allowed).</source>
+        <translation>选择一个高亮，然后在此写笔记（可用 Markdown）。</translation>
+    </message>
+    <message>
+        <source>Note preview</source>
+        <translation>笔记预览</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Show the note rendered as Markdown</source>
+        <translation>以 Markdown 呈现笔记</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas</source>
+        <translation>标签，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Tags, comma-separated</source>
+        <translation>标签，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Colour: %1</source>
+        <translation>颜色：%1</translation>
+    </message>
+    <message>
+        <source>Attach here</source>
+        <translation>附在此处</translation>
+    </message>
+    <message>
+        <source>Re-attach this orphaned note to the text selected in the reading pane</source>
+        <translation>把这条失去位置的笔记重新附到阅读窗格中选中的文字</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Position is right</source>
+        <translation>位置正确</translation>
+    </message>
+    <message>
+        <source>This note was moved after the text changed; confirm its new place</source>
+        <translation>文本变更后这条笔记被移动了；请确认它的新位置</translation>
+    </message>
+    <message>
+        <source>Document note</source>
+        <translation>文档笔记</translation>
+    </message>
+    <message>
+        <source>All colours</source>
+        <translation>所有颜色</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>所有标签</translation>
+    </message>
+    <message>
+        <source>↪ Moved — please review.</source>
+        <translation>↪ 已移动——请检查。</translation>
+    </message>
+    <message>
+        <source>⚠ Orphaned — select text and use “Attach here”.</source>
+        <translation>⚠ 失去位置——请选择文字并使用“附在此处”。</translation>
+    </message>
+    <message>
+        <source>No highlight selected.</source>
+        <translation>未选择高亮。</translation>
+    </message>
+    <message>
+        <source>created %1</source>
+        <translation>创建于 %1</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>Write a note on this highlight (Markdown allowed).</source>
+        <translation>为这个高亮写笔记（可用 Markdown）。</translation>
+    </message>
+</context>
+<context>
     <name>PagePreview</name>
     <message>
         <source>Reading pane</source>
         <translation>阅读窗格</translation>
+    </message>
+</context>
+<context>
+    <name>ParallelView</name>
+    <message>
+        <source>— not in the source —</source>
+        <translation>——原文未载——</translation>
+    </message>
+    <message>
+        <source>Parallel texts</source>
+        <translation>对照文本</translation>
+    </message>
+    <message>
+        <source>%1, row %2</source>
+        <translation>%1，第 %2 行</translation>
     </message>
 </context>
 <context>
@@ -281,6 +866,13 @@
     <message>
         <source>Side panel</source>
         <translation>侧边面板</translation>
+    </message>
+</context>
+<context>
+    <name>TextPassage</name>
+    <message>
+        <source>Passage</source>
+        <translation>段落</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,374 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name />
+    <message>
+        <source>AnnotationsPanel</source>
+        <comment>Filter annotations…</comment>
+        <translation>AnnotationsPanel</translation>
+    </message>
+    <message>
+        <source>AnnotationsPanel</source>
+        <comment>Annotations of this document</comment>
+        <translation>AnnotationsPanel</translation>
+    </message>
+    <message>
+        <source>TimelinePanel</source>
+        <comment>Filter the timeline…</comment>
+        <translation>TimelinePanel</translation>
+    </message>
+    <message>
+        <source>TimelinePanel</source>
+        <comment>Timeline events</comment>
+        <translation>TimelinePanel</translation>
+    </message>
+    <message>
+        <source>Select the words to quote first.</source>
+        <translation>請先選取要引用的文字。</translation>
+    </message>
+    <message>
+        <source>Copied with its citation.</source>
+        <translation>已連同引文出處複製。</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>鍵盤快速鍵</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts by menu</source>
+        <translation>依選單列出的鍵盤快速鍵</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>動作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快速鍵</translation>
+    </message>
+    <message>
+        <source>About Reader</source>
+        <translation>關於 Reader</translation>
+    </message>
+    <message>
+        <source>Reader — an offline reader for an annotated corpus.
+Your data: {dir}</source>
+        <translation>Reader——離線閱讀附註語料的工具。
+你的資料：{dir}</translation>
+    </message>
+    <message>
+        <source>The texts differ</source>
+        <translation>文本說法不同</translation>
+    </message>
+    <message>
+        <source>These passages state different things.</source>
+        <translation>這些段落的說法不同。</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>偏好設定</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <source>Reader user</source>
+        <translation>Reader 使用者</translation>
+    </message>
+    <message>
+        <source>Your &amp;name (the author of the annotations you export):</source>
+        <translation>你的名字（匯出註記的作者）(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Export annotated PDF</source>
+        <translation>匯出附註記的 PDF</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在匯出…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Exporting {what}…</source>
+        <translation>正在匯出{what}…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>已取消匯出；沒有寫入任何檔案。</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>匯出失敗</translation>
+    </message>
+    <message>
+        <source>Exported {pages} pages to {path}.</source>
+        <translation>已將 {pages} 頁匯出至 {path}。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>匯出</translation>
+    </message>
+    <message>
+        <source>Exported to {path}.</source>
+        <translation>已匯出至 {path}。</translation>
+    </message>
+    <message>
+        <source>Import annotations</source>
+        <translation>匯入註記</translation>
+    </message>
+    <message>
+        <source>Annotations (*.json *.jsonld *.pdf);;All files (*)</source>
+        <translation>註記 (*.json *.jsonld *.pdf);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>匯入失敗</translation>
+    </message>
+    <message>
+        <source>Imported 1 annotation from {name}.</source>
+        <translation>已從 {name} 匯入 1 則註記。</translation>
+    </message>
+    <message>
+        <source>Imported {n} annotations from {name}.</source>
+        <translation>已從 {name} 匯入 {n} 則註記。</translation>
+    </message>
+    <message>
+        <source>Add texts to your library</source>
+        <translation>將文本加入你的文庫</translation>
+    </message>
+    <message>
+        <source>Texts, web pages, EPUB, PDF, Word ({patterns});;All files (*)</source>
+        <translation>文本、網頁、EPUB、PDF、Word ({patterns});;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>Added “{title}” to your library.</source>
+        <translation>已將「{title}」加入你的文庫。</translation>
+    </message>
+    <message>
+        <source>{name} is already in the library as “{title}”; nothing was added.</source>
+        <translation>{name} 已以「{title}」在文庫中；沒有加入任何內容。</translation>
+    </message>
+    <message>
+        <source>{name} is a new version of “{title}”: its text was replaced and your notes were re-anchored (the previous text is in backups/library).</source>
+        <translation>{name} 是「{title}」的新版本：已替換其文本，並重新定位你的筆記（舊文本保存在 backups/library）。</translation>
+    </message>
+    <message>
+        <source>Removed “{id}” from your library (Undo remove puts it back; your notes are kept).</source>
+        <translation>已從你的文庫移除「{id}」（「復原移除」可放回；你的筆記會保留）。</translation>
+    </message>
+    <message>
+        <source>Put “{id}” back in your library.</source>
+        <translation>已將「{id}」放回你的文庫。</translation>
+    </message>
+    <message>
+        <source>Undo &amp;remove from library</source>
+        <translation>復原從文庫移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Saved the details of “{title}”.</source>
+        <translation>已儲存「{title}」的資料。</translation>
+    </message>
+    <message>
+        <source>The library cannot be changed: the data folder is {why}.</source>
+        <translation>無法更改文庫：資料夾{why}。</translation>
+    </message>
+    <message>
+        <source>“{term}” does not occur in this document; showing its source.</source>
+        <translation>「{term}」沒有出現在這份文件中；改為顯示其出處。</translation>
+    </message>
+    <message>
+        <source>This note lost its place in the text: select new text and use “Attach here”.</source>
+        <translation>這則筆記在文本中失去了位置：請選取新的文字並使用「附在此處」。</translation>
+    </message>
+    <message>
+        <source>Select some text first, then highlight it.</source>
+        <translation>請先選取文字，再加上螢光標記。</translation>
+    </message>
+    <message>
+        <source>Select text (or a highlight in Notes) to write a note.</source>
+        <translation>選取文字（或「筆記」分頁中的螢光標記）以撰寫筆記。</translation>
+    </message>
+    <message>
+        <source>Select a highlight to delete.</source>
+        <translation>請選取要刪除的螢光標記。</translation>
+    </message>
+    <message>
+        <source>Select the new text in the reading pane, then choose “Attach here”.</source>
+        <translation>在閱讀窗格中選取新的文字，然後選擇「附在此處」。</translation>
+    </message>
+    <message>
+        <source>Select the passage the link starts from.</source>
+        <translation>請選取連結起點的段落。</translation>
+    </message>
+    <message>
+        <source>Link started: select the target passage (any document), then Edit › Complete link here.</source>
+        <translation>已開始連結：請選取目標段落（任何文件皆可），然後選擇「編輯 › 在此完成連結」。</translation>
+    </message>
+    <message>
+        <source>Start a link first, then select its target passage.</source>
+        <translation>請先開始一個連結，再選取目標段落。</translation>
+    </message>
+    <message>
+        <source>Link type</source>
+        <translation>連結類型</translation>
+    </message>
+    <message>
+        <source>This passage…</source>
+        <translation>這個段落…</translation>
+    </message>
+    <message>
+        <source>Link note</source>
+        <translation>連結說明</translation>
+    </message>
+    <message>
+        <source>One line about the link (optional):</source>
+        <translation>關於這個連結的一句說明（選填）：</translation>
+    </message>
+    <message>
+        <source>Undone: {what}</source>
+        <translation>已復原：{what}</translation>
+    </message>
+    <message>
+        <source>Redone: {what}</source>
+        <translation>已重做：{what}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>復原{what}(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>重做{what}(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Name a colour</source>
+        <translation>為顏色命名</translation>
+    </message>
+    <message>
+        <source>Meaning of {colour}:</source>
+        <translation>{colour} 的含義：</translation>
+    </message>
+    <message>
+        <source>Highlight in colour</source>
+        <translation>以顏色螢光標記</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationsPanel</name>
+    <message>
+        <source>Show kind of annotation</source>
+        <translation>顯示註記類型</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>所有類型</translation>
+    </message>
+</context>
+<context>
+    <name>CrossrefsPanel</name>
+    <message>
+        <source>Cross-references</source>
+        <translation>交互參照</translation>
+    </message>
+    <message>
+        <source>Links from and to this document. Enter or click follows a link.</source>
+        <translation>連出和連入這份文件的連結。按 Enter 或點按即可前往。</translation>
+    </message>
+    <message>
+        <source>Your link</source>
+        <translation>你的連結</translation>
+    </message>
+    <message>
+        <source>Editorial</source>
+        <translation>編輯</translation>
+    </message>
+</context>
+<context>
+    <name>FindMixin</name>
+    <message>
+        <source>%1 found</source>
+        <translation>找到 %1 個</translation>
+    </message>
+    <message>
+        <source>Your note</source>
+        <translation>你的筆記</translation>
+    </message>
+    <message>
+        <source>Your tag</source>
+        <translation>你的標籤</translation>
+    </message>
+    <message>
+        <source>Your highlight</source>
+        <translation>你的螢光標記</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 個，共 %2 個</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryPanel</name>
+    <message>
+        <source>Search the glossary…</source>
+        <translation>搜尋詞彙表…</translation>
+    </message>
+    <message>
+        <source>Glossary entries</source>
+        <translation>詞彙條目</translation>
+    </message>
+    <message>
+        <source>Glossary entry</source>
+        <translation>詞彙條目</translation>
+    </message>
+    <message>
+        <source>Other spellings (not in the corpus):</source>
+        <translation>其他寫法（不在語料中）：</translation>
+    </message>
+    <message numerus="yes">
+        <source>Occurs %n time(s) in the library</source>
+        <translation><numerusform>在文庫中出現 %n 次</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPanel</name>
+    <message>
+        <source>Library</source>
+        <translation>文庫</translation>
+    </message>
+    <message>
+        <source>Filter the library</source>
+        <translation>篩選文庫</translation>
+    </message>
+    <message>
+        <source>Filter the library by title, author, publisher, language or tag</source>
+        <translation>依標題、作者、出版者、語言或標籤篩選文庫</translation>
+    </message>
+    <message>
+        <source>Sort the library by</source>
+        <translation>文庫排序方式</translation>
+    </message>
+    <message>
+        <source>Add text…</source>
+        <translation>加入文本…</translation>
+    </message>
+    <message>
+        <source>Add a text file to the library</source>
+        <translation>將文本檔案加入文庫</translation>
+    </message>
+    <message>
+        <source>Your text</source>
+        <translation>你的文本</translation>
+    </message>
+</context>
+<context>
     <name>MainMenu</name>
     <message>
         <source>&amp;File</source>
@@ -55,6 +423,10 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
+        <source>Copy with c&amp;itation</source>
+        <translation>連同引文出處複製(&amp;I)</translation>
+    </message>
+    <message>
         <source>&amp;Highlight</source>
         <translation>螢光標記(&amp;H)</translation>
     </message>
@@ -91,6 +463,10 @@
         <translation>在文庫中尋找…(&amp;L)</translation>
     </message>
     <message>
+        <source>&amp;Preferences…</source>
+        <translation>偏好設定…(&amp;P)</translation>
+    </message>
+    <message>
         <source>Name colours…</source>
         <translation>為顏色命名…</translation>
     </message>
@@ -123,6 +499,10 @@
         <translation>對照文本(&amp;P)</translation>
     </message>
     <message>
+        <source>&amp;Editorial marks</source>
+        <translation>編輯標記(&amp;E)</translation>
+    </message>
+    <message>
         <source>&amp;Theme</source>
         <translation>主題(&amp;T)</translation>
     </message>
@@ -131,16 +511,40 @@
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <source>Follow system</source>
-        <translation>跟隨系統</translation>
+        <source>F&amp;ull screen</source>
+        <translation>全螢幕(&amp;U)</translation>
     </message>
     <message>
-        <source>Light</source>
-        <translation>淺色</translation>
+        <source>&amp;Show editorial marks</source>
+        <translation>顯示編輯標記(&amp;S)</translation>
     </message>
     <message>
-        <source>Dark</source>
-        <translation>深色</translation>
+        <source>&amp;All marks</source>
+        <translation>全部標記(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Glossary terms &amp;once per section, other marks</source>
+        <translation>每節只標一次詞彙，其他標記照常(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Glossary terms only</source>
+        <translation>只標記詞彙(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <translation>不標記(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Follow &amp;system</source>
+        <translation>跟隨系統(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>淺色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -168,6 +572,10 @@
     <message>
         <source>Parallel texts</source>
         <translation>對照文本</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>唯讀</translation>
     </message>
     <message>
         <source>Restore newest backup</source>
@@ -234,8 +642,8 @@
         <translation>{title}[*] — Reader</translation>
     </message>
     <message>
-        <source>Another Reader window is using {dir}; your notes are read-only here so nothing it saves is overwritten.</source>
-        <translation>另一個 Reader 視窗正在使用 {dir}；此處的筆記為唯讀，以免覆寫該視窗儲存的內容。</translation>
+        <source>Your notes are read-only here: the data folder {dir} is {reason}, so nothing is overwritten.</source>
+        <translation>此處的筆記為唯讀：資料夾 {dir} {reason}，因此不會覆寫任何內容。</translation>
     </message>
     <message>
         <source>Your notes for this document could not be read — {error}. The file is left untouched and notes are read-only for this document.</source>
@@ -263,10 +671,187 @@
     </message>
 </context>
 <context>
+    <name>Marks</name>
+    <message>
+        <source>Glossary</source>
+        <translation>詞彙表</translation>
+    </message>
+    <message>
+        <source>Cross-reference</source>
+        <translation>交互參照</translation>
+    </message>
+    <message>
+        <source>Editorial note</source>
+        <translation>編輯註釋</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>時間線</translation>
+    </message>
+    <message>
+        <source>Your highlight</source>
+        <translation>你的螢光標記</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <source>Note on the whole document</source>
+        <translation>整份文件的筆記</translation>
+    </message>
+    <message>
+        <source>A note on the whole document…</source>
+        <translation>對整份文件的筆記…</translation>
+    </message>
+    <message>
+        <source>Filter notes by text or tag…</source>
+        <translation>依文字或標籤篩選筆記…</translation>
+    </message>
+    <message>
+        <source>Filter notes</source>
+        <translation>篩選筆記</translation>
+    </message>
+    <message>
+        <source>Filter by colour</source>
+        <translation>依顏色篩選</translation>
+    </message>
+    <message>
+        <source>Filter by tag</source>
+        <translation>依標籤篩選</translation>
+    </message>
+    <message>
+        <source>Sort notes</source>
+        <translation>排序筆記</translation>
+    </message>
+    <message>
+        <source>By position</source>
+        <translation>依位置</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>最新的在前</translation>
+    </message>
+    <message>
+        <source>Whole library</source>
+        <translation>整個文庫</translation>
+    </message>
+    <message>
+        <source>Show notes of the whole library</source>
+        <translation>顯示整個文庫的筆記</translation>
+    </message>
+    <message>
+        <source>Your highlights and notes</source>
+        <translation>你的螢光標記和筆記</translation>
+    </message>
+    <message>
+        <source>Note on the selected highlight</source>
+        <translation>所選螢光標記的筆記</translation>
+    </message>
+    <message>
+        <source>Select a highlight, then write a note here (Markdown allowed).</source>
+        <translation>選取一個螢光標記，然後在此寫筆記（可用 Markdown）。</translation>
+    </message>
+    <message>
+        <source>Note preview</source>
+        <translation>筆記預覽</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>預覽</translation>
+    </message>
+    <message>
+        <source>Show the note rendered as Markdown</source>
+        <translation>以 Markdown 呈現筆記</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas</source>
+        <translation>標籤，以逗號分隔</translation>
+    </message>
+    <message>
+        <source>Tags, comma-separated</source>
+        <translation>標籤，以逗號分隔</translation>
+    </message>
+    <message>
+        <source>Colour: %1</source>
+        <translation>顏色：%1</translation>
+    </message>
+    <message>
+        <source>Attach here</source>
+        <translation>附在此處</translation>
+    </message>
+    <message>
+        <source>Re-attach this orphaned note to the text selected in the reading pane</source>
+        <translation>把這則失去位置的筆記重新附到閱讀窗格中選取的文字</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <source>Position is right</source>
+        <translation>位置正確</translation>
+    </message>
+    <message>
+        <source>This note was moved after the text changed; confirm its new place</source>
+        <translation>文本變更後這則筆記被移動了；請確認它的新位置</translation>
+    </message>
+    <message>
+        <source>Document note</source>
+        <translation>文件筆記</translation>
+    </message>
+    <message>
+        <source>All colours</source>
+        <translation>所有顏色</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>所有標籤</translation>
+    </message>
+    <message>
+        <source>↪ Moved — please review.</source>
+        <translation>↪ 已移動——請檢查。</translation>
+    </message>
+    <message>
+        <source>⚠ Orphaned — select text and use “Attach here”.</source>
+        <translation>⚠ 失去位置——請選取文字並使用「附在此處」。</translation>
+    </message>
+    <message>
+        <source>No highlight selected.</source>
+        <translation>未選取螢光標記。</translation>
+    </message>
+    <message>
+        <source>created %1</source>
+        <translation>建立於 %1</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>唯讀</translation>
+    </message>
+    <message>
+        <source>Write a note on this highlight (Markdown allowed).</source>
+        <translation>為這個螢光標記寫筆記（可用 Markdown）。</translation>
+    </message>
+</context>
+<context>
     <name>PagePreview</name>
     <message>
         <source>Reading pane</source>
         <translation>閱讀窗格</translation>
+    </message>
+</context>
+<context>
+    <name>ParallelView</name>
+    <message>
+        <source>— not in the source —</source>
+        <translation>——原文未載——</translation>
+    </message>
+    <message>
+        <source>Parallel texts</source>
+        <translation>對照文本</translation>
+    </message>
+    <message>
+        <source>%1, row %2</source>
+        <translation>%1，第 %2 列</translation>
     </message>
 </context>
 <context>
@@ -281,6 +866,13 @@
     <message>
         <source>Side panel</source>
         <translation>側邊面板</translation>
+    </message>
+</context>
+<context>
+    <name>TextPassage</name>
+    <message>
+        <source>Passage</source>
+        <translation>段落</translation>
     </message>
 </context>
 </TS>

@@ -303,7 +303,8 @@ def _export_pdf(args: argparse.Namespace, out: Path, data_dir: Path) -> int:
     report = export_pdf(
         out, job.corpus, job.doc_ids, job.notes, links=job.links, editorial=job.editorial,
         palette=job.palette,
-        options=ExportOptions(include_editorial=not args.no_editorial, include_notes=not args.no_notes),
+        options=ExportOptions(include_editorial=not args.no_editorial, include_notes=not args.no_notes,
+                              **({"annotator": job.user_name} if job.user_name else {})),
         progress=progress,
     )
     if tty:

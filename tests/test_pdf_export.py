@@ -696,3 +696,32 @@ def test_export_to_dev_null_leaves_the_device(qapp, corpus, tmp_path):
     export_pdf(Path("/dev/null"), corpus, [PAUL_LAM], {})
     after = os.stat("/dev/null")
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+
+
+def test_the_cli_export_names_highlights_after_the_saved_user_name(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from reader.core.store import NoteStore
+
+    data = tmp_path / "data"
+    store = NoteStore(data)
+    assert store.acquire_lock()
+    store.save_state({"user_name": "  Ada   Lovelace "})
+    store.release_lock()
+    src = tmp_path / "one.json"
+    doc_text = load_corpus().get(PAUL_LAM).text
+    s = doc_text.index("Paul Lam")
+    src.write_text(json.dumps({"type": "Annotation", "body": {"type": "TextualBody", "value": "n"},
+                               "target": {"source": f"urn:reader:{PAUL_LAM}", "selector": [
+                                   {"type": "TextPositionSelector", "start": s, "end": s + 8},
+                                   {"type": "TextQuoteSelector", "exact": "Paul Lam"}]}}))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    run = [sys.executable, "-m", "reader"]
+    subprocess.run([*run, "import", str(src), "--data-dir", str(data)], check=True, env=env, capture_output=True)
+    out = tmp_path / "named.pdf"
+    subprocess.run([*run, "export", PAUL_LAM, "-o", str(out), "--data-dir", str(data)], check=True, env=env,
+                   capture_output=True)
+    assert {str(a["/T"]) for _p, a in _highlights(pypdf.PdfReader(out))} == {"Ada Lovelace"}

@@ -30,6 +30,7 @@ class ExportJob:
     links: list[UserLink] = field(default_factory=list)
     editorial: EditorialLayer | None = None
     palette: Mapping[str, str] = field(default_factory=dict)
+    user_name: str = ""  # state.yaml's ``user_name`` (Edit › Preferences): the author of exported highlights
 
 
 def prepare(data_dir: Path, doc_ids: Sequence[str] = (), corpus: Corpus | None = None) -> ExportJob:
@@ -57,10 +58,12 @@ def prepare(data_dir: Path, doc_ids: Sequence[str] = (), corpus: Corpus | None =
             if err is not None:
                 raise err
         links, palette = list(book.links()), book.palette()
+        user_name = store.load_state().get("user_name")
     finally:
         store.release_lock()
     editorial = with_study(load_editorial(corpus).layer, data_dir, corpus)
-    return ExportJob(corpus, ids, notes, links, editorial, palette)
+    name = " ".join(user_name.split()) if isinstance(user_name, str) else ""
+    return ExportJob(corpus, ids, notes, links, editorial, palette, name)
 
 
 def render_text(fmt: str, job: ExportJob) -> str:

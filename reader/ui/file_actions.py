@@ -85,7 +85,8 @@ class FileActionsMixin(LibraryActionsMixin):
             return False
         finally:
             dlg.close()
-        self._job_done(_tr("Exported {pages} pages to {path}.").format(pages=report.pages, path=path))
+        done = _tr("Exported 1 page to {path}.") if report.pages == 1 else _tr("Exported {pages} pages to {path}.")
+        self._job_done(done.format(pages=report.pages, path=path))
         return True
 
     def export_text_dialog(self, fmt: str) -> None:

@@ -56,6 +56,8 @@ def test_f1_lists_each_shortcut_once_under_its_menu(window) -> None:
     assert len(flat) == len(set(flat))
     edit = dict(next(group for title, group in rows if title == "Edit"))
     assert edit["Highlight"] == QKeySequence("Ctrl+H").toString(QKeySequence.SequenceFormat.NativeText)
+    view = dict(next(group for title, group in rows if title == "View"))
+    assert view["Back"] == "Alt+Left" and view["Full screen"] == "F11"  # no media keys ("Back") listed
     dlg = window.show_shortcuts()
     tree = dlg.findChild(QTreeWidget, "shortcutsList")
     assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == menus

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
@@ -31,15 +32,21 @@ def _closable(dlg: QDialog, lay: QVBoxLayout) -> None:
     lay.addWidget(buttons)
 
 
+def _typed(key: str) -> bool:
+    """A combination or a function key, not a keyboard's media key (Back, Find, Undo, F14)."""
+    return "+" in key or bool(re.fullmatch(r"F([1-9]|1[0-2])", key))
+
+
 def shortcut_rows(groups: Sequence[tuple[str, Sequence[QAction]]]) -> list[tuple[str, list[tuple[str, str]]]]:
     """(menu, [(action, keys)]) for the actions that have a shortcut, each sequence listed once."""
     out = []
     for title, actions in groups:
         rows = []
         for act in actions:
-            keys = list(dict.fromkeys(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts()))
-            if any(keys):
-                rows.append((act.text().replace("&", "").strip(), ", ".join(k for k in keys if k)))
+            keys = [k for k in dict.fromkeys(s.toString(QKeySequence.SequenceFormat.NativeText)
+                                             for s in act.shortcuts()) if _typed(k)]
+            if keys:
+                rows.append((act.text().replace("&", "").strip(), ", ".join(keys)))
         if rows:
             out.append((title, rows))
     return out

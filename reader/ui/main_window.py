@@ -410,7 +410,9 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, ComfortMix
 
     def _show_progress(self, percent: int, section: str) -> None:
         text = self.tr("{percent}% read").format(percent=percent)
-        self.progress_label.setText(f"{text} · {section}" if section else text)
+        short = section if len(section) <= 50 else section[:49].rstrip() + "…"
+        self.progress_label.setText(f"{text} · {short}" if section else text)
+        self.progress_label.setToolTip(section)
 
     # ------------------------------------------------------------------ banners and problems
     def _show_banner(self, text: str, restore: bool = False) -> None:

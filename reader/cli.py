@@ -129,12 +129,13 @@ def _corpus(args: argparse.Namespace):  # noqa: ANN202 - Corpus, imported lazily
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .core.library_index import listing
     from .core.safetext import escape_line
 
-    corpus = _corpus(args)
-    for doc in corpus:
-        print(f"{escape_line(doc.id)}\t{escape_line(doc.title)}")
-    for problem in corpus.problems:
+    docs, problems = listing(_data_dir(args))
+    for doc_id, title in docs:
+        print(f"{escape_line(doc_id)}\t{escape_line(title)}")
+    for problem in problems:
         print(f"reader: {problem} (skipped)", file=sys.stderr)
     return 0
 

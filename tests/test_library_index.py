@@ -18,7 +18,7 @@ from reader.core import library_index
 from reader.core.corpus import load_corpus
 from reader.core.editorial import load_editorial
 from reader.core.library import prepare_import, remove_document, store_import
-from reader.core.library_index import LibraryIndex, index_path
+from reader.core.library_index import LibraryIndex, index_path, listing
 from reader.core.search import search_corpus
 
 _S2T = opencc.OpenCC("s2t")
@@ -83,6 +83,21 @@ def test_listing_comes_from_the_index_in_library_order(library: Path) -> None:
     finally:
         index.close()
     assert listed == [(d.id, d.title) for d in load_corpus(library)]
+
+
+def test_listing_with_problems_matches_the_corpus(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    first = _add(data_dir, tmp_path, "a.txt", "Assam is strong.\n", title="Zebra first")
+    _add(data_dir, tmp_path, "b.txt", "Keemun is smoky.\n", title="Alpha second")
+    lib = data_dir / "library"
+    (lib / "aaa-broken.md").write_text("no front matter here\n", encoding="utf-8")
+    (lib / "zzz-copy.md").write_bytes((lib / f"{first}.md").read_bytes())  # a duplicate id
+    corpus = load_corpus(data_dir)
+    expected = ([(d.id, d.title) for d in corpus], [str(p) for p in corpus.problems])
+    monkeypatch.setattr(corpus_mod, "load_corpus", lambda *a, **k: pytest.fail("listing loaded every text"))
+    for _ in range(2):  # building the index, then reading it
+        docs, problems = listing(data_dir)
+        assert (docs, [str(p) for p in problems]) == expected
+    assert len(expected[1]) == 2
 
 
 @pytest.mark.parametrize("damage", ["delete", "garbage", "foreign", "truncate"])

@@ -21,19 +21,21 @@ import sqlite3
 from array import array
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from . import paths
 from .corpus import library_dir, library_key, read_document, refusal
+from .errors import Problem
 from .fsutil import content_digest
 from .glossary_match import Term
 from .search import Hit, LibrarySearch, NormalisedParts, SearchIndex, normalize_query
 
-__all__ = ["INDEX_NAME", "IndexedDocument", "LibraryIndex", "index_path", "search"]
+__all__ = ["INDEX_NAME", "IndexedDocument", "LibraryIndex", "index_path", "listing", "search"]
 
 INDEX_NAME = "library.sqlite3"
-_VERSION = 1  # PRAGMA user_version: another value is a foreign file, rebuilt
+_VERSION = 2  # PRAGMA user_version: another value is a foreign file, rebuilt
 _TRIGRAM = 3  # FTS5 trigram queries need at least three characters
 
 _SCHEMA = f"""
@@ -48,7 +50,7 @@ CREATE TABLE IF NOT EXISTS files (
     doc_id TEXT,            -- NULL when the file has problems (kept so it is not parsed again)
     key1 TEXT, key2 TEXT,   -- corpus.library_key
     meta TEXT,              -- DocumentMeta as JSON
-    problems TEXT,          -- [[line, message], ...]
+    problems TEXT,          -- [[path, line, message], ...]
     text TEXT, norm TEXT, bp BLOB, marks TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(norm, content='files', content_rowid='id',
@@ -70,7 +72,13 @@ class IndexedDocument:
     doc_id: str
     path: Path
     user: bool
-    meta: dict[str, Any]
+    meta_json: str
+
+    @cached_property
+    def meta(self) -> dict[str, Any]:
+        """The front matter's fields (``DocumentMeta`` as a dict), parsed on first use."""
+        loaded: dict[str, Any] = json.loads(self.meta_json)
+        return loaded
 
     @property
     def title(self) -> str:
@@ -105,6 +113,7 @@ class LibraryIndex:
         self.folders = folders
         self.changed = 0  # files (re)indexed or dropped by the last refresh
         self._docs: list[IndexedDocument] | None = None
+        self._refused: list[tuple[bool, Problem]] = []
 
     # -- opening -------------------------------------------------------------------
     @classmethod
@@ -205,7 +214,7 @@ class LibraryIndex:
         cols: dict[str, Any] = {"path": str(path), "user": int(user), "size": size, "mtime_ns": mtime,
                                 "digest": digest}
         if doc is None:
-            cols["problems"] = json.dumps([[p.line, p.message] for p in problems])
+            cols["problems"] = json.dumps([[str(p.path), p.line, p.message] for p in problems])
         else:
             parts = SearchIndex(doc.id, doc.text).parts()
             key1, key2 = library_key(doc.meta, user)
@@ -224,16 +233,32 @@ class LibraryIndex:
             rows = self.conn.execute(
                 "SELECT id, path, user, doc_id, key1, key2, meta FROM files WHERE doc_id IS NOT NULL").fetchall()
             # Folder by folder, files by name, then the corpus's key (a stable sort, as there).
-            rows.sort(key=lambda r: (r[2], r[4], r[5], Path(r[1]).name))
+            rows.sort(key=lambda r: (r[2], r[4], r[5], os.path.basename(r[1])))
             taken: dict[str, Path] = {}
             docs: list[IndexedDocument] = []
+            self._refused = []
             for row, p, user, doc_id, _, _, meta in rows:
                 path = Path(p)
-                if refusal(doc_id, path, bool(user), taken.get(doc_id)) is None:
+                problem = refusal(doc_id, path, bool(user), taken.get(doc_id))
+                if problem is None:
                     taken[doc_id] = path
-                    docs.append(IndexedDocument(row, doc_id, path, bool(user), json.loads(meta)))
+                    docs.append(IndexedDocument(row, doc_id, path, bool(user), meta))
+                else:
+                    self._refused.append((bool(user), problem))
             self._docs = docs
         return self._docs
+
+    def problems(self) -> list[Problem]:
+        """What ``load_corpus`` reports, in its order: per folder, unreadable files by name, then refused ones."""
+        self.documents()
+        rows = self.conn.execute("SELECT user, path, problems FROM files WHERE doc_id IS NULL").fetchall()
+        rows.sort(key=lambda r: (r[0], os.path.basename(r[1])))
+        out: list[Problem] = []
+        for user in (False, True):
+            out += [Problem(Path(p), line, msg) for u, _, found in rows if bool(u) == user
+                    for p, line, msg in json.loads(found)]
+            out += [problem for u, problem in self._refused if u == user]
+        return out
 
     def search_index(self, doc: IndexedDocument) -> SearchIndex:
         text, norm, bp, marks = self.conn.execute(
@@ -318,3 +343,20 @@ def search(data_dir: Path, query: str, glossary: Iterable[Term] | None = None,
     from .search import search_corpus
 
     return search_corpus(load_corpus(data_dir, texts), query, glossary)
+
+
+def listing(data_dir: Path, texts: Path | None = None) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """``reader list``: (id, title) in library order and the problems, from the index when it can be used."""
+    folder = texts or paths.texts_dir()
+    index = LibraryIndex.open(data_dir, texts) if folder.is_dir() else None
+    if index is not None:
+        try:
+            return [(d.doc_id, d.title) for d in index.documents()], index.problems()
+        except (sqlite3.Error, ValueError):  # damaged since it was opened: the texts decide
+            pass
+        finally:
+            index.close()
+    from .corpus import load_corpus
+
+    corpus = load_corpus(data_dir, texts)
+    return [(d.id, d.title) for d in corpus], list(corpus.problems)

@@ -325,7 +325,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     read_pdf = None
     if path.suffix.lower() == ".pdf":
-        from .pdf.annots import read_embedded_annotations as read_pdf
+        from .pdf.foreign_annots import read_pdf_annotations as read_pdf
     summary = export_jobs.import_file(path, _data_dir(args), read_pdf=read_pdf)
     print(summary)
     return 0

@@ -110,7 +110,7 @@ class FileActionsMixin(LibraryActionsMixin):
 
     def import_file(self, path: Path, *, wait: bool = True) -> bool:
         """Parsed on the worker, merged into the notes here; ``fileJobFinished`` tells the outcome."""
-        from ..pdf.annots import read_embedded_annotations
+        from ..pdf.foreign_annots import read_pdf_annotations
 
         self.notes.flush()
         corpus = self.session.corpus
@@ -119,7 +119,7 @@ class FileActionsMixin(LibraryActionsMixin):
             summary = export_jobs.merge_import(self.session.book, result, path.name)
             self._job_done(self._import_message(summary))
 
-        return self.jobs.run(_tr("Import failed"), lambda: export_jobs.read_annotations(path, corpus, read_embedded_annotations), merge,
+        return self.jobs.run(_tr("Import failed"), lambda: export_jobs.read_annotations(path, corpus, read_pdf_annotations), merge,
                              wait=wait)
 
     @staticmethod

@@ -204,6 +204,12 @@ class StudyBook:
     def can_redo(self) -> bool:
         return bool(self._redo)
 
+    def undo_text(self) -> str:
+        return self._undo[-1][0] if self._undo else ""
+
+    def redo_text(self) -> str:
+        return self._redo[-1][0] if self._redo else ""
+
     def undo(self) -> str | None:
         if not self._undo:
             return None

@@ -54,9 +54,11 @@ class GlossaryPanel(QWidget):
         layer = session.editorial
         rows = []
         if layer is not None:
+            yours = self.tr("yours")
             for e in sorted(layer.glossary, key=lambda e: e.term.casefold()):
+                mine = f"  ·  {yours}" if e.id in layer.personal_ids else ""
                 rows.append(Row(
-                    text=f"{e.term}  ·  {e.kind}", key=e.id, kind=e.kind, tooltip=e.short_definition(),
+                    text=f"{e.term}  ·  {e.kind}{mine}", key=e.id, kind=e.kind, tooltip=e.short_definition(),
                     search=" ".join([e.term, *e.aliases, *e.other_spellings, e.kind, e.definition]),
                 ))
         with self.entries.quiet():
@@ -81,7 +83,8 @@ class GlossaryPanel(QWidget):
         e = layer.entry(entry_id)
         if e is None:
             return
-        parts = [f"<h3>{esc(e.term)}</h3>", f"<p><i>{esc(e.kind)}</i></p>", f"<p>{esc(e.definition)}</p>"]
+        kind = f"{e.kind} · {self.tr('yours')}" if e.id in layer.personal_ids else e.kind
+        parts = [f"<h3>{esc(e.term)}</h3>", f"<p><i>{esc(kind)}</i></p>", f"<p>{esc(e.definition)}</p>"]
         spellings = [a for a in e.aliases if a != e.term]
         if spellings:
             parts.append(f"<p><b>{esc(self.tr('Also written:'))}</b> {esc(', '.join(spellings))}</p>")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
     QListView,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -45,12 +46,15 @@ class ListPanel(QWidget):
     """
 
     activatedKey = Signal(object)
+    editRequested = Signal(str)  # a row the reader may change (see offer_edit)
+    deleteRequested = Signal(str)
 
     def __init__(self, object_name: str, placeholder: str, list_name: str, parent: QWidget | None = None,
                  follow_current: bool = False) -> None:
         """``placeholder`` names the filter field and ``list_name`` the list (both translated by the caller)."""
         super().__init__(parent)
         self._echo = True
+        self._editable: Callable[[object], bool] = lambda _key: False
         self.setObjectName(object_name)
         self.model = RowsModel(self)
         self.proxy = RowsFilter(self)
@@ -102,6 +106,30 @@ class ListPanel(QWidget):
 
     def current_key(self) -> Any:
         return self.list.currentIndex().data(KEY_ROLE)
+
+    def offer_edit(self, editable: Callable[[object], bool]) -> None:
+        """Rows whose key is ``editable`` get Edit… and Delete in their context menu."""
+        self._editable = editable
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._show_edit_menu)
+
+    def _show_edit_menu(self, pos: QPoint) -> None:
+        menu = self.edit_menu(self.list.indexAt(pos).data(KEY_ROLE))
+        if menu is not None:
+            menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    def edit_menu(self, key: Any) -> QMenu | None:
+        """The context menu of the row with ``key``, or None when it is not the reader's own."""
+        if key is None or not self._editable(key):
+            return None
+        menu = QMenu(self)
+        edit = menu.addAction(self.tr("&Edit…"))
+        edit.setObjectName("editOwnItem")
+        edit.triggered.connect(lambda: self.editRequested.emit(key))
+        delete = menu.addAction(self.tr("&Delete"))
+        delete.setObjectName("deleteOwnItem")
+        delete.triggered.connect(lambda: self.deleteRequested.emit(key))
+        return menu
 
 
 

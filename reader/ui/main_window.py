@@ -45,7 +45,6 @@ from .find import FindMixin
 from .jobs import BackgroundJobs
 from .menus import MainMenu
 from .navigate import ORPHAN_NOTE, NavigationMixin
-from .note_actions import NoteActionsMixin
 from .panels import (
     AnnotationsPanel,
     CrossrefsPanel,
@@ -60,6 +59,7 @@ from .parallel import ParallelView
 from .reading_view import ReadingView, SpanMark
 from .session import Session
 from .steps import Stepper
+from .study_actions import StudyActionsMixin
 from .widgets import esc, plain_label
 
 # Above this many rows (marks + highlights) the side lists fill after the text's first paint.
@@ -67,7 +67,7 @@ PANEL_DEFER_ROWS = 2000
 PANEL_FALLBACK_MS = 400
 
 
-class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, ComfortMixin, FindMixin, QMainWindow):
+class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMixin, FindMixin, QMainWindow):
     """``mainWindow``. ``MainWindow(data_dir=PATH)`` builds it without showing it."""
 
     documentOpened = Signal(str)
@@ -101,6 +101,7 @@ class MainWindow(FileActionsMixin, NoteActionsMixin, NavigationMixin, ComfortMix
         self._update_color_labels()
         self._update_undo_actions()
         self._connect()
+        self._connect_study()
         self.sync = sync_runner.install(self, self.session)
         self.library.refresh(self.session)
         self.glossary.refresh(self.session)

@@ -110,6 +110,10 @@ class MainMenu(QObject):
         self.actionDeleteAnnotation = a(m, "actionDeleteAnnotation", self.tr("&Delete highlight"),
                                         ["Ctrl+Shift+D"], w.delete_current)
         self.actionAttachHere = a(m, "actionAttachHere", self.tr("A&ttach note here"), (), w.attach_current)
+        self.actionNewGlossaryEntry = a(m, "actionNewGlossaryEntry", self.tr("New &glossary entry…"), ["Ctrl+Shift+G"],
+                                        w.new_glossary_entry)
+        self.actionAddTimelineEvent = a(m, "actionAddTimelineEvent", self.tr("Add to &timeline…"), ["Ctrl+Shift+T"],
+                                        w.add_timeline_event)
         m.addSeparator()
         self.actionStartLink = a(m, "actionStartLink", self.tr("Start a &link here"), ["Ctrl+Shift+L"], w.start_link)
         self.actionCompleteLink = a(m, "actionCompleteLink", self.tr("&Complete link here…"), ["Ctrl+Alt+L"],

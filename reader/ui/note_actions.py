@@ -155,6 +155,8 @@ class NoteActionsMixin(WindowParts):
         if hls:
             self.notes.select_highlight(hls[0].id)
             menu.addAction(m.actionDeleteAnnotation)
+        menu.addAction(m.actionNewGlossaryEntry)
+        menu.addAction(m.actionAddTimelineEvent)
         menu.addSeparator()
         menu.addAction(m.actionStartLink)
         menu.addAction(m.actionCompleteLink)

@@ -24,7 +24,7 @@ from ..core.errors import Problem, ProblemKind, ReaderError
 from ..core.notes import Change, NoteBook
 from ..core.search import LibrarySearch, SearchIndex
 from ..core.store import BackgroundWriter, NoteStore
-from ..core.study_io import with_study
+from ..core.study import StudyBook
 
 if TYPE_CHECKING:  # concurrent.futures costs 5 ms of a start; the first index build imports it
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -38,6 +38,7 @@ class Session(QObject):
     saveFailed = Signal(str)
     libraryChanged = Signal()
     searchReady = Signal(str)  # a document id, or "" for the library search: built off-thread
+    studyChanged = Signal()  # the reader's own glossary or timeline changed (editorial is rebuilt)
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -73,16 +74,31 @@ class Session(QObject):
         # A second window (read-only) leaves the cache to the first.
         cache = None if self.store.read_only else self.data_dir / "cache" / "editorial.json"
         result = load_editorial(self.corpus, cache=cache)
-        self.editorial = with_study(result.layer, self.data_dir, self.corpus)
-        self.editorial.marks_cache = cache.parent if cache is not None else None
+        self._base_layer = result.layer
+        self._base_layer.marks_cache = cache.parent if cache is not None else None
+        self.study = StudyBook(self.data_dir, self.corpus)
+        self.study.listeners.append(self._on_study)
+        self._with_study()
         self.problems = list(self.corpus.problems) + [
             p for p in result.problems if p.kind is not ProblemKind.DRIFTED
-        ]
+        ] + self.study.problems
         self._generation += 1
         self._indexes.clear()
         self._library_search = None
         self._pending.clear()
         self.libraryChanged.emit()
+
+    def _with_study(self) -> None:
+        """The editors' layer plus the reader's own entries and events (marked "yours")."""
+        study = self.study
+        base = self._base_layer
+        self.editorial = base.with_personal(study.glossary, study.timeline) if study.glossary or study.timeline else base
+
+    def _on_study(self) -> None:
+        self._with_study()
+        self._library_search = None  # its alias expansion knows the glossary
+        self._pending.pop("", None)
+        self.studyChanged.emit()
 
     def document(self, doc_id: str) -> Document:
         return self.corpus.get(doc_id)

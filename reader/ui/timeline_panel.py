@@ -27,10 +27,12 @@ class TimelinePanel(ListPanel):
         rows = []
         layer = session.editorial
         if layer is not None:
+            yours = QCoreApplication.translate("TimelinePanel", "yours")
             for ev in layer.timeline:
                 docs = sorted({doc_title(session, s.doc_id) for s in ev.spans})
+                mine = f"  ·  {yours}" if ev.id in layer.personal_ids else ""
                 rows.append(Row(
-                    text=f"{ev.date}  {ev.title}\n“{excerpt(ev.date_text, 60)}” — {excerpt(', '.join(docs), 80)}",
+                    text=f"{ev.date}  {ev.title}{mine}\n“{excerpt(ev.date_text, 60)}” — {excerpt(', '.join(docs), 80)}",
                     key=ev.id, sort=ev.date, tooltip=f"{ev.date_text}\n{ev.reasoning}",
                     search=f"{ev.date} {ev.title} {ev.date_text} {ev.reasoning}",
                 ))

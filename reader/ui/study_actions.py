@@ -1,0 +1,215 @@
+"""Study actions of the main window: your own glossary entries and timeline events, and one undo for them and notes.
+
+A mixin like NoteActionsMixin: each slot opens a dialog from ``study_dialogs`` and, once
+accepted, calls a StudyBook operation (``session.study``); the window re-renders when the
+session announces ``studyChanged``. Edit › Undo undoes whichever of the two books changed last.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from ..core.errors import ReaderError
+from ..core.notes import Change
+from ..core.study_make import entry_changes, event_changes, new_entry, new_event
+from .note_actions import NoteActionsMixin
+from .study_dialogs import GlossaryEntryDialog, LinkDialog, TimelineEventDialog
+
+_tr = partial(QCoreApplication.translate, "StudyActions")
+_STUDY, _NOTES = "study", "notes"
+_NOT_UNDOABLE = frozenset({"reload", "reanchor"})  # notes changes that never enter its undo stack
+
+
+class StudyActionsMixin(NoteActionsMixin):
+    """Mixed into MainWindow, before NoteActionsMixin (its undo/redo come first)."""
+
+    def _connect_study(self) -> None:
+        self._undo_owners: list[str] = []  # which book made each undoable change, oldest first
+        self._redo_owners: list[str] = []
+        self._redoing = False
+        self.session.studyChanged.connect(self._on_study_changed)
+        self.session.notesChanged.connect(self._track_notes)
+        for panel, kind in ((self.glossary.entries, "entry"), (self.timeline, "event")):
+            panel.offer_edit(self._is_mine)
+            panel.editRequested.connect(partial(self.edit_study_item, kind))
+            panel.deleteRequested.connect(partial(self.delete_study_item, kind))
+
+    def _is_mine(self, key: object) -> bool:
+        layer = self.session.editorial
+        return layer is not None and isinstance(key, str) and key in layer.personal_ids
+
+    def _writable_study(self) -> bool:
+        if self.session.store.read_only:
+            self._say(_tr("Your study layer is read-only in this window: {reason}.").format(
+                reason=self.session.store.read_only_reason), 8000)
+            return False
+        if self.session.study.read_only:
+            self._say(_tr("Your glossary or timeline file could not be read; it is left as it is."), 8000)
+            return False
+        return True
+
+    def _selection(self) -> tuple[str, str, int, int] | None:
+        """(doc id, text, start, end) of the reading pane's selection."""
+        sel = self.view.selection_offsets()
+        if self._doc is None or sel is None:
+            return None
+        return self._doc.id, self._doc.text, sel[0], sel[1]
+
+    # -- new entries and events ------------------------------------------------
+    def new_glossary_entry(self) -> GlossaryEntryDialog | None:
+        sel = self._selection()
+        if sel is None:
+            self._say(_tr("Select the term in the text first, then choose New glossary entry."))
+            return None
+        if not self._writable_study():
+            return None
+        doc_id, text, start, end = sel
+        dlg = GlossaryEntryDialog(self._widget(), text[start:end])
+        dlg.accepted.connect(lambda: self._study_op(
+            self.session.study.add_entry, lambda: new_entry(doc_id, text, start, end, **dlg.values())))
+        dlg.open()
+        return dlg
+
+    def add_timeline_event(self) -> TimelineEventDialog | None:
+        sel = self._selection()
+        if sel is None:
+            self._say(_tr("Select the passage that dates the event first, then choose Add to timeline."))
+            return None
+        if not self._writable_study():
+            return None
+        doc_id, text, start, end = sel
+        published = self._doc.meta.published if self._doc is not None else None
+        dlg = TimelineEventDialog(self._widget(), text[start:end], default_date=published)
+        dlg.accepted.connect(lambda: self._study_op(
+            self.session.study.add_event, lambda: new_event(doc_id, text, start, end, **dlg.values())))
+        dlg.open()
+        return dlg
+
+    # -- editing and deleting from the tabs --------------------------------------
+    def edit_study_item(self, kind: str, item_id: str) -> GlossaryEntryDialog | TimelineEventDialog | None:
+        study = self.session.study
+        if not self._writable_study():
+            return None
+        if kind == "entry":
+            entry = next((e for e in study.glossary if e.id == item_id), None)
+            if entry is None:
+                return None
+            g = GlossaryEntryDialog(self._widget(), entry=entry)
+            g.accepted.connect(lambda: self._study_op(
+                lambda ch: study.edit_entry(item_id, **ch), lambda: entry_changes(**g.values())))
+            g.open()
+            return g
+        event = next((e for e in study.timeline if e.id == item_id), None)
+        if event is None:
+            return None
+        t = TimelineEventDialog(self._widget(), event=event)
+        t.accepted.connect(lambda: self._study_op(
+            lambda ch: study.edit_event(item_id, **ch), lambda: event_changes(**t.values())))
+        t.open()
+        return t
+
+    def delete_study_item(self, kind: str, item_id: str) -> None:
+        if self._writable_study():
+            study = self.session.study
+            op = study.delete_entry if kind == "entry" else study.delete_event
+            self._study_op(op, lambda: item_id)
+
+    def _study_op(self, op: Any, make: Any) -> None:
+        """Build the record (a ValueError says what is missing) and run ``op`` on it as one undo step."""
+        try:
+            record = make()
+        except ValueError as exc:
+            self._say(_tr("Not saved: {reason}.").format(reason=exc), 8000)
+            return
+        try:
+            op(record)
+        except (ReaderError, ValueError, KeyError) as exc:
+            self._say(_tr("Not saved: {reason}.").format(reason=exc), 8000)
+            return
+        self._undo_owners.append(_STUDY)
+        self._redo_owners.clear()
+        self._update_undo_actions()
+
+    def _on_study_changed(self) -> None:
+        self.glossary.refresh(self.session)
+        self.timeline.refresh(self.session)
+        if self._doc is not None:  # re-marks the text with the entries as they are now
+            self.open_document(self._doc.id, self.view.top_offset(), record=False)
+        self._update_undo_actions()
+
+    # -- typed links -------------------------------------------------------------
+    def complete_link(self, link_type: str | None = None, note: str | None = None) -> str | None:
+        """With a type given, completes at once; else asks for the type and note in ``linkDialog``."""
+        if link_type is not None or self._selection() is None or self._link.source is None:
+            return super().complete_link(link_type, note)
+        dlg = LinkDialog(self._widget())
+        dlg.accepted.connect(lambda: super(StudyActionsMixin, self).complete_link(*dlg.values()))
+        dlg.open()
+        return None
+
+    # -- one undo for notes and study ------------------------------------------
+    def _track_notes(self, change: Change) -> None:
+        if change.kind in _NOT_UNDOABLE:
+            return
+        if change.undone:
+            self._redo_owners.append(_NOTES)
+            return
+        self._undo_owners.append(_NOTES)
+        if not self._redoing:
+            self._redo_owners.clear()
+
+    def _owner(self, owners: list[str], study_can: bool, notes_can: bool) -> str | None:
+        """The book whose change is on top; an entry its book no longer has is dropped."""
+        while owners and not (study_can if owners[-1] == _STUDY else notes_can):
+            owners.pop()
+        if owners:
+            return owners[-1]
+        return _STUDY if study_can else _NOTES if notes_can else None
+
+    def undo(self) -> None:
+        study = self.session.study
+        if self._owner(self._undo_owners, study.can_undo(), self.session.book.can_undo()) != _STUDY:
+            super().undo()
+            if self._undo_owners and self._undo_owners[-1] == _NOTES:
+                self._undo_owners.pop()
+            return
+        what = self._guard(study.undo)
+        if what is not None:
+            self._undo_owners.pop() if self._undo_owners else None
+            self._redo_owners.append(_STUDY)
+            self._say(_tr("Undone: {what}").format(what=what), 4000)
+        self._update_undo_actions()
+
+    def redo(self) -> None:
+        study = self.session.study
+        if self._owner(self._redo_owners, study.can_redo(), self.session.book.can_redo()) != _STUDY:
+            self._redoing = True
+            try:
+                super().redo()
+            finally:
+                self._redoing = False
+            if self._redo_owners and self._redo_owners[-1] == _NOTES:
+                self._redo_owners.pop()
+            return
+        what = self._guard(study.redo)
+        if what is not None:
+            self._redo_owners.pop() if self._redo_owners else None
+            self._undo_owners.append(_STUDY)
+            self._say(_tr("Redone: {what}").format(what=what), 4000)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        super()._update_undo_actions()
+        study, book, menu = getattr(self.session, "study", None), self.session.book, self.menu
+        if study is None or not hasattr(self, "_undo_owners"):
+            return
+        for owners, act, can, text, label in (
+                (self._undo_owners, menu.actionUndo, study.can_undo(), study.undo_text(), _tr("&Undo {what}")),
+                (self._redo_owners, menu.actionRedo, study.can_redo(), study.redo_text(), _tr("&Redo {what}"))):
+            notes_can = book.can_undo() if act is menu.actionUndo else book.can_redo()
+            if self._owner(list(owners), can, notes_can) == _STUDY:
+                act.setEnabled(True)
+                act.setText(label.format(what=text))

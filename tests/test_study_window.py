@@ -1,0 +1,249 @@
+"""Your own study layer in the window: glossary entries, timeline events and typed links made
+through the actions and dialogs, surviving a restart, marking the text, shown in their tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+)
+
+from reader.app import MainWindow
+from reader.core.study import MY_GLOSSARY, MY_TIMELINE
+from reader.core.study_make import format_date, new_entry, script_variants, split_aliases
+from reader.ui.menus import key_sequences
+
+DOC = "recognizing-each-others-struggles"
+TERM = "国家暴力"
+OTHER = "國家暴力"
+
+
+def make_window(qtbot, data_dir: Path) -> MainWindow:
+    w = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path):
+    w = make_window(qtbot, data_dir)
+    yield w
+    if w.isVisible():
+        w.close()
+
+
+def restart(qtbot, w: MainWindow) -> MainWindow:
+    data_dir = w.session.data_dir
+    w.close()  # flushes and lets the lock go, as a user quitting does
+    again = make_window(qtbot, data_dir)
+    again.open_document(DOC)
+    return again
+
+
+def select(w: MainWindow, phrase: str) -> tuple[int, int]:
+    text = w.session.document(w.current_document()).text
+    start = text.index(phrase)
+    w.view.select_offsets(start, start + len(phrase))
+    return start, start + len(phrase)
+
+
+def dialog(w: MainWindow, name: str) -> QDialog:
+    dlg = w.findChild(QDialog, name)
+    assert dlg is not None and dlg.isVisible()
+    return dlg
+
+
+def trigger(w: MainWindow, name: str) -> None:
+    act = w.findChild(QAction, name)
+    assert act is not None and act.isEnabled()
+    act.trigger()
+
+
+def ok_button(dlg: QDialog) -> QPushButton:
+    return dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+
+
+def glossary_marks(w: MainWindow, entry_id: str) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in w._marks if m.kind == "glossary" and m.ref_id == entry_id]
+
+
+def add_entry(w: MainWindow) -> str:
+    w.open_document(DOC)
+    start, end = select(w, TERM)
+    trigger(w, "actionNewGlossaryEntry")
+    dlg = dialog(w, "glossaryEntryDialog")
+    term = dlg.findChild(QLineEdit, "termField")
+    assert term.text() == TERM
+    assert not ok_button(dlg).isEnabled()  # a definition is required: the loader refuses an empty one
+    suggestion = dlg.findChild(QPushButton, "aliasSuggestion")
+    assert suggestion.isVisible() and OTHER in suggestion.text()
+    suggestion.click()
+    assert dlg.findChild(QLineEdit, "aliasesField").text() == OTHER
+    assert not suggestion.isVisible()
+    dlg.findChild(QComboBox, "kindField").setCurrentText("concept")
+    dlg.findChild(QPlainTextEdit, "definitionField").setPlainText("Stability maintenance, as the essay uses it.")
+    assert ok_button(dlg).isEnabled()
+    ok_button(dlg).click()
+    (entry,) = w.session.study.glossary
+    assert entry.term == TERM and entry.aliases == (OTHER,) and entry.kind == "concept"
+    assert (entry.sources[0].doc_id, entry.sources[0].start, entry.sources[0].end) == (DOC, start, end)
+    return entry.id
+
+
+def test_new_glossary_entry_marks_text_shows_yours_and_survives_restart(qtbot, window) -> None:
+    entry_id = add_entry(window)
+    assert (window.session.data_dir / MY_GLOSSARY).exists()
+    text = window.session.document(DOC).text
+    marked = {text[s:e] for s, e in glossary_marks(window, entry_id)}
+    assert marked == {TERM, OTHER}  # the alias in the other script is marked too
+    assert window.glossary.entries.select_key(entry_id)
+    row = window.glossary.entries.list.currentIndex().data()
+    assert TERM in row and "yours" in row
+    again = restart(qtbot, window)
+    assert [e.id for e in again.session.study.glossary] == [entry_id]
+    assert len(glossary_marks(again, entry_id)) == 2
+    assert "yours" in again.glossary.entries.model.index(again.glossary.entries.model.find_key(entry_id), 0).data()
+    assert again.session.editorial.entry(entry_id) is not None
+
+
+def test_glossary_entry_undo_redo_through_edit_menu(window) -> None:
+    entry_id = add_entry(window)
+    assert "glossary entry" in window.findChild(QAction, "actionUndo").text()
+    trigger(window, "actionUndo")
+    assert window.session.study.glossary == ()
+    assert glossary_marks(window, entry_id) == []
+    assert window.glossary.entries.model.find_key(entry_id) < 0
+    trigger(window, "actionRedo")
+    assert [e.id for e in window.session.study.glossary] == [entry_id]
+    assert glossary_marks(window, entry_id)
+
+
+def test_undo_takes_the_latest_change_of_notes_and_study(window) -> None:
+    entry_id = add_entry(window)
+    select(window, OTHER)
+    hid = window.highlight_selection()
+    assert hid is not None
+    trigger(window, "actionUndo")  # the highlight is the newer change
+    assert window.session.book.highlight(hid) is None
+    assert [e.id for e in window.session.study.glossary] == [entry_id]
+    trigger(window, "actionUndo")  # then the glossary entry
+    assert window.session.study.glossary == ()
+    trigger(window, "actionRedo")
+    assert [e.id for e in window.session.study.glossary] == [entry_id]
+    assert window.session.book.highlight(hid) is None
+    trigger(window, "actionRedo")
+    assert window.session.book.highlight(hid) is not None
+
+
+def test_edit_and_delete_your_entry_from_the_glossary_tab(window) -> None:
+    entry_id = add_entry(window)
+    panel = window.glossary.entries
+    menu = panel.edit_menu(entry_id)
+    assert menu is not None
+    editorial = next(e.id for e in window.session.editorial.glossary if e.id != entry_id)
+    assert panel.edit_menu(editorial) is None  # the editors' entries are not yours to change
+    next(a for a in menu.actions() if a.objectName() == "editOwnItem").trigger()
+    dlg = dialog(window, "glossaryEntryDialog")
+    assert dlg.findChild(QLineEdit, "termField").text() == TERM
+    dlg.findChild(QPlainTextEdit, "definitionField").setPlainText("Edited definition.")
+    ok_button(dlg).click()
+    assert window.session.study.glossary[0].definition == "Edited definition."
+    assert len(window.session.study.glossary[0].sources) == 1  # an edit keeps the sources
+    next(a for a in panel.edit_menu(entry_id).actions() if a.objectName() == "deleteOwnItem").trigger()
+    assert window.session.study.glossary == ()
+    trigger(window, "actionUndo")
+    assert window.session.study.glossary[0].definition == "Edited definition."
+
+
+def test_add_timeline_event_shows_yours_and_survives_restart(qtbot, window) -> None:
+    window.open_document(DOC)
+    start, end = select(window, TERM)
+    trigger(window, "actionAddTimelineEvent")
+    dlg = dialog(window, "timelineEventDialog")
+    assert dlg.findChild(QLineEdit, "dateTextField").text() == TERM
+    precision = dlg.findChild(QComboBox, "precisionField")
+    precision.setCurrentIndex(precision.findData("month"))
+    dlg.findChild(QPlainTextEdit, "reasoningField").setPlainText("The essay's own dating.")
+    dlg.findChild(QLineEdit, "titleField").setText("My event")
+    ok_button(dlg).click()
+    (event,) = window.session.study.timeline
+    assert event.title == "My event" and len(event.date) == 7  # YYYY-MM: month precision
+    assert (event.spans[0].start, event.spans[0].end) == (start, end)
+    assert (window.session.data_dir / MY_TIMELINE).exists()
+    assert window.timeline.select_key(event.id)
+    assert "yours" in window.timeline.list.currentIndex().data()
+    assert any(m.kind == "timeline" and m.ref_id == event.id for m in window._marks)
+    again = restart(qtbot, window)
+    assert [e.id for e in again.session.study.timeline] == [event.id]
+    assert again.timeline.select_key(event.id)
+    assert "yours" in again.timeline.list.currentIndex().data()
+    # edited and deleted from the Timeline tab
+    next(a for a in again.timeline.edit_menu(event.id).actions() if a.objectName() == "editOwnItem").trigger()
+    edit = dialog(again, "timelineEventDialog")
+    assert edit.findChild(QComboBox, "precisionField").currentData() == "month"
+    edit.findChild(QLineEdit, "titleField").setText("Renamed")
+    ok_button(edit).click()
+    assert again.session.study.timeline[0].title == "Renamed"
+    again.timeline.deleteRequested.emit(event.id)
+    assert again.session.study.timeline == ()
+
+
+def test_typed_link_through_the_link_dialog_survives_restart(qtbot, window) -> None:
+    window.open_document(DOC)
+    select(window, TERM)
+    trigger(window, "actionStartLink")
+    select(window, OTHER)
+    trigger(window, "actionCompleteLink")
+    dlg = dialog(window, "linkDialog")
+    kinds = dlg.findChild(QComboBox, "linkTypeField")
+    assert [kinds.itemText(i) for i in range(kinds.count())] == [
+        "same-event", "same-person", "quotes", "links-to", "translation-of", "contradicts", "elaborates"]
+    kinds.setCurrentText("translation-of")
+    dlg.findChild(QLineEdit, "linkNoteField").setText("The two scripts of one passage")
+    ok_button(dlg).click()
+    (link,) = window.session.book.links()
+    assert (link.type, link.note) == ("translation-of", "The two scripts of one passage")
+    again = restart(qtbot, window)
+    (kept,) = again.session.book.links()
+    assert (kept.id, kept.type, kept.note) == (link.id, "translation-of", "The two scripts of one passage")
+    assert again.crossrefs.select_link(link.id)
+
+
+def test_no_selection_says_so_and_opens_nothing(window) -> None:
+    window.open_document(DOC)
+    trigger(window, "actionNewGlossaryEntry")
+    trigger(window, "actionAddTimelineEvent")
+    assert window.findChild(QDialog, "glossaryEntryDialog") is None
+    assert window.findChild(QDialog, "timelineEventDialog") is None
+    assert "Select" in window.statusBar().currentMessage()
+
+
+def test_study_actions_have_their_own_keys_and_are_in_the_context_menu(window) -> None:
+    keys = [s.toString() for a in window.findChildren(QAction) for s in a.shortcuts()]
+    for name in ("actionNewGlossaryEntry", "actionAddTimelineEvent"):
+        mine = window.findChild(QAction, name).shortcuts()
+        assert mine and all(keys.count(s.toString()) == 1 for s in mine)
+    assert key_sequences("Ctrl+Shift+G")[0].toString() in keys
+
+
+def test_core_helpers() -> None:
+    assert script_variants("维稳") == ("維穩",)
+    assert script_variants("維穩") == ("维稳",)
+    assert script_variants("Paul Lam") == ()
+    assert split_aliases("a, b，c；A") == ("a", "b", "c")
+    import datetime
+
+    assert format_date(datetime.date(2021, 4, 15), "year") == "2021"
+    with pytest.raises(ValueError, match="definition"):
+        new_entry("d", "some text", 0, 4, term="some", kind="concept", aliases=(), definition="  ")
+    with pytest.raises(ValueError, match="kind"):
+        new_entry("d", "some text", 0, 4, term="some", kind="nonsense", aliases=(), definition="x")

@@ -60,11 +60,8 @@ class StudyActionsMixin(NoteActionsMixin):
 
     # -- new entries and events ------------------------------------------------
     def new_glossary_entry(self) -> GlossaryEntryDialog | None:
-        sel = self._selection()
+        sel = self._study_selection(_tr("Select the term in the text first, then choose New glossary entry."))
         if sel is None:
-            self._say(_tr("Select the term in the text first, then choose New glossary entry."))
-            return None
-        if not self._writable_study():
             return None
         doc_id, text, start, end = sel
         dlg = GlossaryEntryDialog(self._widget(), text[start:end])
@@ -74,42 +71,41 @@ class StudyActionsMixin(NoteActionsMixin):
         return dlg
 
     def add_timeline_event(self) -> TimelineEventDialog | None:
-        sel = self._selection()
-        if sel is None:
-            self._say(_tr("Select the passage that dates the event first, then choose Add to timeline."))
-            return None
-        if not self._writable_study():
+        sel = self._study_selection(_tr("Select the passage that dates the event first, then choose Add to timeline."))
+        if sel is None or self._doc is None:
             return None
         doc_id, text, start, end = sel
-        published = self._doc.meta.published if self._doc is not None else None
-        dlg = TimelineEventDialog(self._widget(), text[start:end], default_date=published)
+        dlg = TimelineEventDialog(self._widget(), text[start:end], default_date=self._doc.meta.published)
         dlg.accepted.connect(lambda: self._study_op(
             self.session.study.add_event, lambda: new_event(doc_id, text, start, end, **dlg.values())))
         dlg.open()
         return dlg
 
+    def _study_selection(self, hint: str) -> tuple[str, str, int, int] | None:
+        """The selection a new entry or event starts from, when there is one and the layer is writable."""
+        sel = self._selection()
+        if sel is None:
+            self._say(hint)
+            return None
+        return sel if self._writable_study() else None
+
     # -- editing and deleting from the tabs --------------------------------------
     def edit_study_item(self, kind: str, item_id: str) -> GlossaryEntryDialog | TimelineEventDialog | None:
+        """Your entry (``kind`` "entry") or event ("event") in its dialog; OK saves the edit as one undo step."""
         study = self.session.study
-        if not self._writable_study():
+        items: tuple[Any, ...] = study.glossary if kind == "entry" else study.timeline
+        item = next((x for x in items if x.id == item_id), None)
+        if item is None or not self._writable_study():
             return None
         if kind == "entry":
-            entry = next((e for e in study.glossary if e.id == item_id), None)
-            if entry is None:
-                return None
-            g = GlossaryEntryDialog(self._widget(), entry=entry)
-            g.accepted.connect(lambda: self._study_op(
-                lambda ch: study.edit_entry(item_id, **ch), lambda: entry_changes(**g.values())))
-            g.open()
-            return g
-        event = next((e for e in study.timeline if e.id == item_id), None)
-        if event is None:
-            return None
-        t = TimelineEventDialog(self._widget(), event=event)
-        t.accepted.connect(lambda: self._study_op(
-            lambda ch: study.edit_event(item_id, **ch), lambda: event_changes(**t.values())))
-        t.open()
-        return t
+            dlg: GlossaryEntryDialog | TimelineEventDialog = GlossaryEntryDialog(self._widget(), entry=item)
+            edit, check = study.edit_entry, entry_changes
+        else:
+            dlg = TimelineEventDialog(self._widget(), event=item)
+            edit, check = study.edit_event, event_changes
+        dlg.accepted.connect(lambda: self._study_op(lambda ch: edit(item_id, **ch), lambda: check(**dlg.values())))
+        dlg.open()
+        return dlg
 
     def delete_study_item(self, kind: str, item_id: str) -> None:
         if self._writable_study():
@@ -170,35 +166,32 @@ class StudyActionsMixin(NoteActionsMixin):
         return _STUDY if study_can else _NOTES if notes_can else None
 
     def undo(self) -> None:
-        study = self.session.study
-        if self._owner(self._undo_owners, study.can_undo(), self.session.book.can_undo()) != _STUDY:
-            super().undo()
-            if self._undo_owners and self._undo_owners[-1] == _NOTES:
-                self._undo_owners.pop()
-            return
-        what = self._guard(study.undo)
-        if what is not None:
-            self._undo_owners.pop() if self._undo_owners else None
-            self._redo_owners.append(_STUDY)
-            self._say(_tr("Undone: {what}").format(what=what), 4000)
-        self._update_undo_actions()
+        self._replay(undo=True)
 
     def redo(self) -> None:
-        study = self.session.study
-        if self._owner(self._redo_owners, study.can_redo(), self.session.book.can_redo()) != _STUDY:
-            self._redoing = True
+        self._replay(undo=False)
+
+    def _replay(self, *, undo: bool) -> None:
+        """Undo (or redo) the newer change of the two books."""
+        study, book = self.session.study, self.session.book
+        owners, others = (self._undo_owners, self._redo_owners) if undo else (self._redo_owners, self._undo_owners)
+        can = (study.can_undo(), book.can_undo()) if undo else (study.can_redo(), book.can_redo())
+        if self._owner(owners, *can) != _STUDY:
+            self._redoing = not undo
             try:
-                super().redo()
+                super().undo() if undo else super().redo()
             finally:
                 self._redoing = False
-            if self._redo_owners and self._redo_owners[-1] == _NOTES:
-                self._redo_owners.pop()
+            if owners and owners[-1] == _NOTES:
+                owners.pop()
             return
-        what = self._guard(study.redo)
+        what = self._guard(study.undo if undo else study.redo)
         if what is not None:
-            self._redo_owners.pop() if self._redo_owners else None
-            self._undo_owners.append(_STUDY)
-            self._say(_tr("Redone: {what}").format(what=what), 4000)
+            if owners:
+                owners.pop()
+            others.append(_STUDY)
+            done = _tr("Undone: {what}") if undo else _tr("Redone: {what}")
+            self._say(done.format(what=what), 4000)
         self._update_undo_actions()
 
     def _update_undo_actions(self) -> None:

@@ -10,15 +10,13 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from ..core.errors import ReaderError
 from ..core.notes import Change
 from ..core.study_make import entry_changes, event_changes, new_entry, new_event
+from .i18n import tr as _tr
 from .note_actions import NoteActionsMixin
 from .study_dialogs import GlossaryEntryDialog, LinkDialog, TimelineEventDialog
 
-_tr = partial(QCoreApplication.translate, "StudyActions")
 _STUDY, _NOTES = "study", "notes"
 _NOT_UNDOABLE = frozenset({"reload", "reanchor"})  # notes changes that never enter its undo stack
 

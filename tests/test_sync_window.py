@@ -92,7 +92,7 @@ def test_sync_folder_action_sets_the_folder_and_skipped_files_show(window, tmp_p
     report = blocker.args[0]
     assert report.sent == 1 and "0123456789abcdef.000001.crdt" in report.skipped
     label = w.findChild(QLabel, "syncStatus")
-    assert "skipped 1 file(s): 0123456789abcdef.000001.crdt" in label.text()
+    assert "skipped 1 file: 0123456789abcdef.000001.crdt" in label.text()
     assert any(p.name.endswith(".crdt") and not p.name.startswith("0123") for p in shared.iterdir())
 
 

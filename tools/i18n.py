@@ -24,25 +24,22 @@ def sources() -> list[str]:
             or p.name == "app.py"]
 
 
+def lupdate(ts: Path, lang: str) -> None:
+    """Refresh one .ts from the code: new strings arrive unfinished, gone ones are dropped."""
+    subprocess.run([_tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none",
+                    "-tr-function-alias", "tr+=_tr", "-silent",
+                    "-target-language", lang, "-ts", str(ts)], cwd=ROOT, check=True)
+
+
 def update() -> None:
-    """Run lupdate: new strings arrive unfinished, gone ones are dropped, translations kept."""
+    """Run lupdate on every shipped language; translations already made are kept."""
     for lang in LANGUAGES:
-        ts = I18N / f"reader_{lang}.ts"
-        subprocess.run([_tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none",
-                        "-tr-function-alias", "tr+=_tr",
-                        "-target-language", lang, "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
+        lupdate(I18N / f"reader_{lang}.ts", lang)
 
 
-def release(out: Path = I18N) -> None:
-    for lang in LANGUAGES:
-        ts = I18N / f"reader_{lang}.ts"
-        subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(out / f"reader_{lang}.qm")],
-                       check=True)
-
-
-def unfinished(lang: str) -> list[str]:
-    """Source texts of ``lang``'s .ts that have no finished translation."""
-    root = ET.parse(I18N / f"reader_{lang}.ts").getroot()
+def unfinished_in(ts: Path, lang: str) -> list[str]:
+    """Source texts of a .ts file that have no finished translation."""
+    root = ET.parse(ts).getroot()
     out = []
     for ctx in root.iter("context"):
         name = ctx.findtext("name")
@@ -54,6 +51,17 @@ def unfinished(lang: str) -> list[str]:
             if tr is None or tr.get("type") == "unfinished":
                 out.append(f"{name}: {msg.findtext('source')}")
     return out
+
+
+def release(out: Path = I18N) -> None:
+    for lang in LANGUAGES:
+        ts = I18N / f"reader_{lang}.ts"
+        subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(out / f"reader_{lang}.qm")],
+                       check=True)
+
+
+def unfinished(lang: str) -> list[str]:
+    return unfinished_in(I18N / f"reader_{lang}.ts", lang)
 
 
 def fill(table: str) -> int:

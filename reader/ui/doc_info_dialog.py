@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..core.document import Document
 from ..core.library import document_info
+from .i18n import tr as _tr
 
 
 class DocumentInfoDialog(QDialog):
@@ -26,18 +27,18 @@ class DocumentInfoDialog(QDialog):
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentInfoDialog")
-        self.setWindowTitle("Document info")
+        self.setWindowTitle(_tr("Document info"))
         self.doc = doc
         info = document_info(doc)
         form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
         for key, label, value in (
-            ("title", "&Title", info["title"]),
-            ("authors", "&Authors", ", ".join(info["authors"])),
-            ("published", "&Published (YYYY-MM-DD)", info["published"] or ""),
-            ("publisher", "P&ublisher", info["publisher"]),
-            ("languages", "&Languages", ", ".join(info["languages"])),
-            ("tags", "Colle&ctions / tags", ", ".join(info["tags"])),
+            ("title", _tr("&Title"), info["title"]),
+            ("authors", _tr("&Authors"), ", ".join(info["authors"])),
+            ("published", _tr("&Published (YYYY-MM-DD)"), info["published"] or ""),
+            ("publisher", _tr("P&ublisher"), info["publisher"]),
+            ("languages", _tr("&Languages"), ", ".join(info["languages"])),
+            ("tags", _tr("Colle&ctions / tags"), ", ".join(info["tags"])),
         ):
             field = QLineEdit(value, self)
             field.setObjectName(f"{key}Field")
@@ -48,8 +49,8 @@ class DocumentInfoDialog(QDialog):
         provenance.setObjectName("provenanceView")
         provenance.setReadOnly(True)
         provenance.setPlainText(_provenance_text(info))
-        note = QLabel("Shipped texts cannot be edited." if not doc.user else
-                      "The text itself is kept as imported; only these details change.", self)
+        note = QLabel(_tr("Shipped texts cannot be edited.") if not doc.user else
+                      _tr("The text itself is kept as imported; only these details change."), self)
         note.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -58,7 +59,7 @@ class DocumentInfoDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
-        lay.addWidget(QLabel("Provenance", self))
+        lay.addWidget(QLabel(_tr("Provenance"), self))
         lay.addWidget(provenance, 1)
         lay.addWidget(note)
         lay.addWidget(buttons)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..core.document import Document
 from ..core.library import tags_of
+from .i18n import tr as _tr
 from .models import KEY_ROLE, Row, RowsFilter, RowsModel
 from .session import Session
 from .toc import TocView
@@ -97,7 +98,7 @@ class LibraryPanel(QWidget):
         contents = QWidget(self)
         clay = QVBoxLayout(contents)
         clay.setContentsMargins(0, 4, 0, 0)
-        heading = QLabel("Contents", contents)
+        heading = QLabel(_tr("Contents"), contents)
         heading.setObjectName("panelTitle")
         clay.addWidget(heading)
         clay.addWidget(self.toc, 1)
@@ -160,10 +161,10 @@ class LibraryPanel(QWidget):
             return
         menu = QMenu(self)
         menu.setObjectName("libraryMenu")
-        info = QAction("Document info…", menu)
+        info = QAction(_tr("Document info…"), menu)
         info.triggered.connect(lambda: self.infoRequested.emit(doc_id))
         menu.addAction(info)
-        remove = QAction("Remove from library", menu)
+        remove = QAction(_tr("Remove from library"), menu)
         remove.setObjectName("actionRemoveDocument")
         doc = self._session.corpus.documents.get(doc_id) if self._session else None
         remove.setEnabled(bool(doc and doc.user))

@@ -19,6 +19,7 @@ from ..core.sync.book import apply_plan, flush
 from ..core.sync.engine import Plan, SyncEngine, SyncReport
 from ..core.sync.folder import FolderError, check_folder
 from ..core.sync.run import read_local, remember_folder, remembered_folder
+from .i18n import tr as _tr
 from .session import Session
 
 AFTER_SAVE_MS = 1500  # a burst of edits is one sync, shortly after the last save
@@ -66,7 +67,7 @@ class SyncRunner(QObject):
         try:
             remember_folder(self.session.data_dir, Path(folder))
         except ReaderError as exc:
-            self.statusChanged.emit(f"Sync folder not set: {exc}")
+            self.statusChanged.emit(_tr("Sync folder not set: {error}").format(error=exc))
             return
         self.folder = Path(folder).resolve()
         self._engine = None
@@ -87,7 +88,7 @@ class SyncRunner(QObject):
             self._watch()  # the folder is back (a drive plugged in again)
         error = flush(self.session.book)
         if error:
-            self.statusChanged.emit(f"Not synced: {error}")
+            self.statusChanged.emit(_tr("Not synced: {error}").format(error=error))
             return
         self._busy = True
         self._submit(self._exchange, self._after_exchange)
@@ -156,7 +157,7 @@ class SyncRunner(QObject):
             self.statusChanged.emit(status_line(result))
             self.synced.emit(result)
         else:
-            self.statusChanged.emit(f"Not synced: {result}")
+            self.statusChanged.emit(_tr("Not synced: {error}").format(error=result))
         if self._again:
             self._again = False
             self.schedule(0)
@@ -165,13 +166,14 @@ class SyncRunner(QObject):
 def status_line(report: SyncReport) -> str:
     at = datetime.now().strftime("%H:%M")
     if report.error:
-        line = f"Sync {at}: could not send ({report.error})"
+        line = _tr("Sync {at}: could not send ({error})").format(at=at, error=report.error)
     elif report.idle:
-        line = f"Synced {at}: nothing new"
+        line = _tr("Synced {at}: nothing new").format(at=at)
     else:
-        line = f"Synced {at}: sent {report.sent}, received {report.received}, merged {report.merged}"
+        line = _tr("Synced {at}: sent {sent}, received {received}, merged {merged}").format(
+            at=at, sent=report.sent, received=report.received, merged=report.merged)
     if report.skipped:
-        line += f"; skipped {len(report.skipped)} file(s): {', '.join(sorted(report.skipped))}"
+        line += _tr("; skipped %n file(s): {names}", "", len(report.skipped)).format(names=", ".join(sorted(report.skipped)))
     return line
 
 
@@ -181,12 +183,12 @@ def install(window: QMainWindow, session: Session) -> SyncRunner:
     label = QLabel("", window)
     label.setObjectName("syncStatus")
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setAccessibleName("Sync status")
+    label.setAccessibleName(_tr("Sync status"))
     window.statusBar().addPermanentWidget(label)
     runner.statusChanged.connect(label.setText)
-    action = QAction("S&ync folder…", window)
+    action = QAction(_tr("S&ync folder…"), window)
     action.setObjectName("actionSyncFolder")
-    action.setStatusTip("Choose a shared folder (Syncthing, Nextcloud, a USB stick) to sync notes through")
+    action.setStatusTip(_tr("Choose a shared folder (Syncthing, Nextcloud, a USB stick) to sync notes through"))
     action.setEnabled(not session.store.read_only)
 
     def choose() -> None:

@@ -17,7 +17,7 @@ class TocView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tocView")
-        self.setAccessibleName("Contents of the open document")
+        self.setAccessibleName(self.tr("Contents of the open document"))
         self.toc_model = RowsModel(self)
         self.setModel(self.toc_model)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -108,6 +108,10 @@ Your data: {dir}</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Exported 1 page to {path}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Export</source>
         <translation type="unfinished" />
     </message>
@@ -257,6 +261,94 @@ Your data: {dir}</source>
     </message>
     <message>
         <source>Copy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Document info</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Authors</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Published (YYYY-MM-DD)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>P&amp;ublisher</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Languages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Colle&amp;ctions / tags</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shipped texts cannot be edited.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The text itself is kept as imported; only these details change.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Provenance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Document info…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove from library</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sync folder not set: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not synced: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sync {at}: could not send ({error})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Synced {at}: nothing new</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Synced {at}: sent {sent}, received {received}, merged {merged}</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>; skipped %n file(s): {names}</source>
+        <translation><numerusform>; skipped %n file: {names}</numerusform><numerusform>; skipped %n files: {names}</numerusform></translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>S&amp;ync folder…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a shared folder (Syncthing, Nextcloud, a USB stick) to sync notes through</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -577,6 +669,10 @@ Your data: {dir}</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Reading progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Restore newest backup</source>
         <translation type="unfinished" />
     </message>
@@ -638,6 +734,10 @@ Your data: {dir}</source>
     </message>
     <message>
         <source>{title}[*] — Reader</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{percent}% read</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -871,6 +971,13 @@ Your data: {dir}</source>
     <name>TextPassage</name>
     <message>
         <source>Passage</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TocView</name>
+    <message>
+        <source>Contents of the open document</source>
         <translation type="unfinished" />
     </message>
 </context>

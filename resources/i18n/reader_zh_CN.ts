@@ -109,6 +109,10 @@ Your data: {dir}</source>
         <translation>已将 {pages} 页导出到 {path}。</translation>
     </message>
     <message>
+        <source>Exported 1 page to {path}.</source>
+        <translation>已将 1 页导出到 {path}。</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -259,6 +263,94 @@ Your data: {dir}</source>
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+    <message>
+        <source>Document info</source>
+        <translation>文档信息</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>标题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Authors</source>
+        <translation>作者(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Published (YYYY-MM-DD)</source>
+        <translation>出版日期 (YYYY-MM-DD)(&amp;P)</translation>
+    </message>
+    <message>
+        <source>P&amp;ublisher</source>
+        <translation>出版者(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Languages</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Colle&amp;ctions / tags</source>
+        <translation>收藏集／标签(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Shipped texts cannot be edited.</source>
+        <translation>随附的文本无法编辑。</translation>
+    </message>
+    <message>
+        <source>The text itself is kept as imported; only these details change.</source>
+        <translation>文本本身保持导入时的原样；只有这些资料会更改。</translation>
+    </message>
+    <message>
+        <source>Provenance</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Document info…</source>
+        <translation>文档信息…</translation>
+    </message>
+    <message>
+        <source>Remove from library</source>
+        <translation>从文库移除</translation>
+    </message>
+    <message>
+        <source>Sync folder not set: {error}</source>
+        <translation>未设置同步文件夹：{error}</translation>
+    </message>
+    <message>
+        <source>Not synced: {error}</source>
+        <translation>未同步：{error}</translation>
+    </message>
+    <message>
+        <source>Sync {at}: could not send ({error})</source>
+        <translation>{at} 同步：无法发送（{error}）</translation>
+    </message>
+    <message>
+        <source>Synced {at}: nothing new</source>
+        <translation>{at} 已同步：没有新内容</translation>
+    </message>
+    <message>
+        <source>Synced {at}: sent {sent}, received {received}, merged {merged}</source>
+        <translation>{at} 已同步：发送 {sent}，接收 {received}，合并 {merged}</translation>
+    </message>
+    <message numerus="yes">
+        <source>; skipped %n file(s): {names}</source>
+        <translation><numerusform>；跳过 %n 个文件：{names}</numerusform></translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>同步状态</translation>
+    </message>
+    <message>
+        <source>S&amp;ync folder…</source>
+        <translation>同步文件夹…(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Choose a shared folder (Syncthing, Nextcloud, a USB stick) to sync notes through</source>
+        <translation>选择一个共享文件夹（Syncthing、Nextcloud、U 盘）来同步笔记</translation>
     </message>
 </context>
 <context>
@@ -578,6 +670,10 @@ Your data: {dir}</source>
         <translation>只读</translation>
     </message>
     <message>
+        <source>Reading progress</source>
+        <translation>阅读进度</translation>
+    </message>
+    <message>
         <source>Restore newest backup</source>
         <translation>恢复最新备份</translation>
     </message>
@@ -640,6 +736,10 @@ Your data: {dir}</source>
     <message>
         <source>{title}[*] — Reader</source>
         <translation>{title}[*] — Reader</translation>
+    </message>
+    <message>
+        <source>{percent}% read</source>
+        <translation>已读 {percent}%</translation>
     </message>
     <message>
         <source>Your notes are read-only here: the data folder {dir} is {reason}, so nothing is overwritten.</source>
@@ -873,6 +973,13 @@ Your data: {dir}</source>
     <message>
         <source>Passage</source>
         <translation>段落</translation>
+    </message>
+</context>
+<context>
+    <name>TocView</name>
+    <message>
+        <source>Contents of the open document</source>
+        <translation>当前文档的目录</translation>
     </message>
 </context>
 </TS>

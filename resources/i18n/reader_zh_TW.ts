@@ -109,6 +109,10 @@ Your data: {dir}</source>
         <translation>已將 {pages} 頁匯出至 {path}。</translation>
     </message>
     <message>
+        <source>Exported 1 page to {path}.</source>
+        <translation>已將 1 頁匯出至 {path}。</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
@@ -259,6 +263,94 @@ Your data: {dir}</source>
     <message>
         <source>Copy</source>
         <translation>複製</translation>
+    </message>
+    <message>
+        <source>Document info</source>
+        <translation>文件資訊</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>標題(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Authors</source>
+        <translation>作者(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Published (YYYY-MM-DD)</source>
+        <translation>出版日期 (YYYY-MM-DD)(&amp;P)</translation>
+    </message>
+    <message>
+        <source>P&amp;ublisher</source>
+        <translation>出版者(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Languages</source>
+        <translation>語言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Colle&amp;ctions / tags</source>
+        <translation>收藏集／標籤(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Shipped texts cannot be edited.</source>
+        <translation>隨附的文本無法編輯。</translation>
+    </message>
+    <message>
+        <source>The text itself is kept as imported; only these details change.</source>
+        <translation>文本本身保持匯入時的原樣；只有這些資料會變更。</translation>
+    </message>
+    <message>
+        <source>Provenance</source>
+        <translation>來源</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>目錄</translation>
+    </message>
+    <message>
+        <source>Document info…</source>
+        <translation>文件資訊…</translation>
+    </message>
+    <message>
+        <source>Remove from library</source>
+        <translation>從文庫移除</translation>
+    </message>
+    <message>
+        <source>Sync folder not set: {error}</source>
+        <translation>未設定同步資料夾：{error}</translation>
+    </message>
+    <message>
+        <source>Not synced: {error}</source>
+        <translation>未同步：{error}</translation>
+    </message>
+    <message>
+        <source>Sync {at}: could not send ({error})</source>
+        <translation>{at} 同步：無法傳送（{error}）</translation>
+    </message>
+    <message>
+        <source>Synced {at}: nothing new</source>
+        <translation>{at} 已同步：沒有新內容</translation>
+    </message>
+    <message>
+        <source>Synced {at}: sent {sent}, received {received}, merged {merged}</source>
+        <translation>{at} 已同步：送出 {sent}，收到 {received}，合併 {merged}</translation>
+    </message>
+    <message numerus="yes">
+        <source>; skipped %n file(s): {names}</source>
+        <translation><numerusform>；略過 %n 個檔案：{names}</numerusform></translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>同步狀態</translation>
+    </message>
+    <message>
+        <source>S&amp;ync folder…</source>
+        <translation>同步資料夾…(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Choose a shared folder (Syncthing, Nextcloud, a USB stick) to sync notes through</source>
+        <translation>選擇一個共用資料夾（Syncthing、Nextcloud、USB 隨身碟）來同步筆記</translation>
     </message>
 </context>
 <context>
@@ -578,6 +670,10 @@ Your data: {dir}</source>
         <translation>唯讀</translation>
     </message>
     <message>
+        <source>Reading progress</source>
+        <translation>閱讀進度</translation>
+    </message>
+    <message>
         <source>Restore newest backup</source>
         <translation>還原最新備份</translation>
     </message>
@@ -640,6 +736,10 @@ Your data: {dir}</source>
     <message>
         <source>{title}[*] — Reader</source>
         <translation>{title}[*] — Reader</translation>
+    </message>
+    <message>
+        <source>{percent}% read</source>
+        <translation>已讀 {percent}%</translation>
     </message>
     <message>
         <source>Your notes are read-only here: the data folder {dir} is {reason}, so nothing is overwritten.</source>
@@ -873,6 +973,13 @@ Your data: {dir}</source>
     <message>
         <source>Passage</source>
         <translation>段落</translation>
+    </message>
+</context>
+<context>
+    <name>TocView</name>
+    <message>
+        <source>Contents of the open document</source>
+        <translation>目前文件的目錄</translation>
     </message>
 </context>
 </TS>

@@ -14,7 +14,7 @@ from reader.core.anchor import Anchor
 from reader.core.corpus import load_corpus
 from reader.core.model import DocumentNotes, Highlight
 from reader.core.store import NoteStore
-from reader.pdf.export import export_pdf
+from reader.pdf.export import ExportOptions, export_pdf
 
 DOC = "paul-lam-soft-resistance"
 OWN_QUOTE = "soft resistance"
@@ -102,3 +102,28 @@ def test_a_highlight_added_by_another_viewer_comes_back(marked, tmp_path, capsys
     assert main(["import", str(out), "--data-dir", str(data)]) == 0
     assert "(0 new" in capsys.readouterr().out
     assert len(_highlights(data)) == 3
+
+
+def test_a_pdf_exported_without_notes_still_gives_back_other_viewers_marks(qapp, tmp_path, capsys):
+    corpus = load_corpus()
+    doc = corpus.get(DOC)
+    plain = tmp_path / "plain.pdf"
+    export_pdf(plain, corpus, [DOC], {}, options=ExportOptions(include_notes=False))
+    page_index, phrase, quad = _phrase_quads(plain, doc.text)
+    writer = pypdf.PdfWriter(clone_from=str(plain))
+    page = writer.pages[page_index]
+    _annot(page, writer, {"/Subtype": NameObject("/Underline"),
+                          "/QuadPoints": ArrayObject(FloatObject(v) for v in quad),
+                          "/C": ArrayObject([FloatObject(0), FloatObject(0.6), FloatObject(0.9)])})
+    # A note far from any text: reported as skipped, never guessed.
+    _annot(page, writer, {"/Subtype": NameObject("/Text"), "/Contents": TextStringObject("lost"),
+                          "/Rect": ArrayObject(FloatObject(v) for v in (10, 835, 28, 841))})
+    out = tmp_path / "underlined.pdf"
+    with open(out, "wb") as fh:
+        writer.write(fh)
+    data = tmp_path / "data"
+    assert main(["import", str(out), "--data-dir", str(data)]) == 0
+    summary = capsys.readouterr().out
+    assert "(1 new" in summary and "skipped 1" in summary
+    [h] = _highlights(data)
+    assert h.anchor.exact == phrase and h.note == "" and h.color == "#2ea8e5"

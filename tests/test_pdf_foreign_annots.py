@@ -127,3 +127,21 @@ def test_a_pdf_exported_without_notes_still_gives_back_other_viewers_marks(qapp,
     assert "(1 new" in summary and "skipped 1" in summary
     [h] = _highlights(data)
     assert h.anchor.exact == phrase and h.note == "" and h.color == "#2ea8e5"
+
+
+def test_a_mark_in_the_second_document_of_an_export_lands_in_that_document(qapp, tmp_path):
+    corpus = load_corpus()
+    first, second = next(d for d in corpus.ids() if d != DOC), DOC
+    out = tmp_path / "two.pdf"
+    export_pdf(out, corpus, [first, second], {}, options=ExportOptions(include_notes=False))
+    page_index, phrase, quad = _phrase_quads(out, corpus.get(second).text)
+    writer = pypdf.PdfWriter(clone_from=str(out))
+    _annot(writer.pages[page_index], writer, {"/Subtype": NameObject("/StrikeOut"),
+                                              "/QuadPoints": ArrayObject(FloatObject(v) for v in quad)})
+    marked = tmp_path / "two-marked.pdf"
+    with open(marked, "wb") as fh:
+        writer.write(fh)
+    data = tmp_path / "data"
+    assert main(["import", str(marked), "--data-dir", str(data)]) == 0
+    assert [h.anchor.exact for h in _highlights(data)] == [phrase]
+    assert not NoteStore(data).load_notes(first).highlights

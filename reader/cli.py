@@ -310,7 +310,9 @@ def _export_pdf(args: argparse.Namespace, out: Path, data_dir: Path) -> int:
     )
     if tty:
         print(file=sys.stderr)
-    print(f"wrote {report.path} ({report.pages} pages, {report.highlights} highlights)", file=sys.stderr)
+    pages = f"{report.pages} page{'s' if report.pages != 1 else ''}"
+    marks = f"{report.highlights} highlight{'s' if report.highlights != 1 else ''}"
+    print(f"wrote {report.path} ({pages}, {marks})", file=sys.stderr)
     return 0
 
 

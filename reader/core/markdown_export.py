@@ -270,6 +270,12 @@ def _document(
     return lines
 
 
+def _worked_on(doc_id: str, dn: DocumentNotes | None, links: Sequence[UserLink]) -> bool:
+    if dn is not None and (dn.highlights or dn.document_note.strip()):
+        return True
+    return any(doc_id in (link.source.doc_id, link.target.doc_id) for link in links)
+
+
 def export_markdown(
     corpus: Corpus,
     doc_ids: Sequence[str],
@@ -288,6 +294,11 @@ def export_markdown(
         meanings.update(palette)
     glossary = _Glossary(editorial)
     links = list(links)
+    if len(doc_ids) > 1:
+        # Several documents (by default the whole library): only those the reader worked on.
+        doc_ids = [d for d in doc_ids if _worked_on(d, notes.get(d), links)]
+        if not doc_ids:
+            return "*No highlights, notes or links yet.*\n"
     out: list[str] = []
     for i, doc_id in enumerate(doc_ids):
         doc = corpus.get(doc_id)

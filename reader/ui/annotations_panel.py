@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ..core.document import Document
 from ..core.model import Highlight
+from .i18n import tr as _tr
 from .list_panel import ListPanel
 from .models import AT_ONCE, FILL_STEP, Row, RowSource
 from .session import Session
@@ -37,9 +38,8 @@ class AnnotationsPanel(ListPanel):
     """Every span of this document in reading order: editorial marks and personal highlights."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        tr = QCoreApplication.translate
-        super().__init__("annotationsTab", tr("AnnotationsPanel", "Filter annotations…"),
-                         tr("AnnotationsPanel", "Annotations of this document"), parent, follow_current=True)
+        super().__init__("annotationsTab", _tr("Filter annotations…"),
+                         _tr("Annotations of this document"), parent, follow_current=True)
         self.kind = QComboBox(self)
         self.kind.setObjectName("annotationsKind")
         self.kind.setAccessibleName(self.tr("Show kind of annotation"))

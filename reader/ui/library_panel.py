@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,10 @@ from .models import KEY_ROLE, Row, RowsFilter, RowsModel
 from .session import Session
 from .toc import TocView
 
+# Each sort's label, for the translators (shown through _tr).
+_SORT_LABELS = (QT_TRANSLATE_NOOP("", "Library order"), QT_TRANSLATE_NOOP("", "Title"),
+                QT_TRANSLATE_NOOP("", "Date added"), QT_TRANSLATE_NOOP("", "Publisher"),
+                QT_TRANSLATE_NOOP("", "Language"))
 # Sort choices: label -> the sort value of a document, a string (Qt compares those), with
 # its place in library order breaking ties. Shipped texts have no date added: they come first.
 SORTS: dict[str, Any] = {
@@ -77,7 +81,8 @@ class LibraryPanel(QWidget):
         self.sort = QComboBox(self)
         self.sort.setObjectName("librarySort")
         self.sort.setAccessibleName(self.tr("Sort the library by"))
-        self.sort.addItems(list(SORTS))
+        for key in SORTS:
+            self.sort.addItem(_tr(key), key)
         self.sort.currentTextChanged.connect(lambda _t: self._fill())
         self.add_button = QPushButton(self.tr("Add text…"), self)
         self.add_button.setObjectName("addTextButton")
@@ -126,7 +131,7 @@ class LibraryPanel(QWidget):
     def _fill(self) -> None:
         if self._session is None:
             return
-        key = SORTS[self.sort.currentText()]
+        key = SORTS[self.sort.currentData() or "Library order"]
         rows = []
         for i, d in enumerate(self._session.corpus):
             m = d.meta

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import tr as _tr
 from .list_panel import ListPanel, doc_title
 from .models import Row
 from .session import Session
@@ -19,9 +20,8 @@ class TimelinePanel(ListPanel):
     """Events in date order; activating one opens its passage."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        tr = QCoreApplication.translate
-        super().__init__("timelineTab", tr("TimelinePanel", "Filter the timeline…"),
-                         tr("TimelinePanel", "Timeline events"), parent)
+        super().__init__("timelineTab", _tr("Filter the timeline…"),
+                         _tr("Timeline events"), parent)
 
     def refresh(self, session: Session) -> None:
         rows = []

@@ -3,26 +3,6 @@
 <context>
     <name />
     <message>
-        <source>AnnotationsPanel</source>
-        <comment>Filter annotations…</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>AnnotationsPanel</source>
-        <comment>Annotations of this document</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>TimelinePanel</source>
-        <comment>Filter the timeline…</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>TimelinePanel</source>
-        <comment>Timeline events</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Select the words to quote first.</source>
         <translation type="unfinished" />
     </message>
@@ -304,6 +284,26 @@ Your data: {dir}</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Library order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Date added</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Contents</source>
         <translation type="unfinished" />
     </message>
@@ -349,6 +349,42 @@ Your data: {dir}</source>
     </message>
     <message>
         <source>Choose a shared folder (Syncthing, Nextcloud, a USB stick) to sync notes through</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter annotations…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Annotations of this document</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your study layer is read-only in this window: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your glossary or timeline file could not be read; it is left as it is.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select the term in the text first, then choose New glossary entry.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select the passage that dates the event first, then choose Add to timeline.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not saved: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter the timeline…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Timeline events</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -406,6 +442,49 @@ Your data: {dir}</source>
     </message>
 </context>
 <context>
+    <name>GlossaryEntryDialog</name>
+    <message>
+        <source>Edit glossary entry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New glossary entry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Other spellings in the texts, separated by commas</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Neutral, attributed, drawn from the texts (plain text)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Term:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Aliases:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Definition:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add {form}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>GlossaryPanel</name>
     <message>
         <source>Search the glossary…</source>
@@ -417,6 +496,10 @@ Your data: {dir}</source>
     </message>
     <message>
         <source>Glossary entry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>yours</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -456,6 +539,36 @@ Your data: {dir}</source>
     </message>
     <message>
         <source>Your text</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>Complete link</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>One line about the link (optional)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This passage…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ListPanel</name>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Delete</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -535,6 +648,14 @@ Your data: {dir}</source>
     </message>
     <message>
         <source>A&amp;ttach note here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New &amp;glossary entry…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add to &amp;timeline…</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -971,6 +1092,60 @@ Your data: {dir}</source>
     <name>TextPassage</name>
     <message>
         <source>Passage</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TimelineEventDialog</name>
+    <message>
+        <source>Edit timeline event</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add to timeline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>month</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>year</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How the date follows from the text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The text &amp;says:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Reasoning:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Anchor:</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>yours</source>
         <translation type="unfinished" />
     </message>
 </context>

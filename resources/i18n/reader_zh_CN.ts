@@ -3,26 +3,6 @@
 <context>
     <name />
     <message>
-        <source>AnnotationsPanel</source>
-        <comment>Filter annotations…</comment>
-        <translation>AnnotationsPanel</translation>
-    </message>
-    <message>
-        <source>AnnotationsPanel</source>
-        <comment>Annotations of this document</comment>
-        <translation>AnnotationsPanel</translation>
-    </message>
-    <message>
-        <source>TimelinePanel</source>
-        <comment>Filter the timeline…</comment>
-        <translation>TimelinePanel</translation>
-    </message>
-    <message>
-        <source>TimelinePanel</source>
-        <comment>Timeline events</comment>
-        <translation>TimelinePanel</translation>
-    </message>
-    <message>
         <source>Select the words to quote first.</source>
         <translation>请先选择要引用的文字。</translation>
     </message>
@@ -305,6 +285,26 @@ Your data: {dir}</source>
         <translation>来源</translation>
     </message>
     <message>
+        <source>Library order</source>
+        <translation>文库顺序</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Date added</source>
+        <translation>添加日期</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>出版者</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
         <source>Contents</source>
         <translation>目录</translation>
     </message>
@@ -351,6 +351,42 @@ Your data: {dir}</source>
     <message>
         <source>Choose a shared folder (Syncthing, Nextcloud, a USB stick) to sync notes through</source>
         <translation>选择一个共享文件夹（Syncthing、Nextcloud、U 盘）来同步笔记</translation>
+    </message>
+    <message>
+        <source>Filter annotations…</source>
+        <translation>筛选批注…</translation>
+    </message>
+    <message>
+        <source>Annotations of this document</source>
+        <translation>这份文档的批注</translation>
+    </message>
+    <message>
+        <source>Your study layer is read-only in this window: {reason}.</source>
+        <translation>你的研读层在此窗口中为只读：{reason}。</translation>
+    </message>
+    <message>
+        <source>Your glossary or timeline file could not be read; it is left as it is.</source>
+        <translation>无法读取你的词汇表或时间线文件；文件保持原状。</translation>
+    </message>
+    <message>
+        <source>Select the term in the text first, then choose New glossary entry.</source>
+        <translation>请先在文本中选择词语，再选择“新建词汇条目”。</translation>
+    </message>
+    <message>
+        <source>Select the passage that dates the event first, then choose Add to timeline.</source>
+        <translation>请先选择标示事件日期的段落，再选择“添加到时间线”。</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}.</source>
+        <translation>未保存：{reason}。</translation>
+    </message>
+    <message>
+        <source>Filter the timeline…</source>
+        <translation>筛选时间线…</translation>
+    </message>
+    <message>
+        <source>Timeline events</source>
+        <translation>时间线事件</translation>
     </message>
 </context>
 <context>
@@ -407,6 +443,49 @@ Your data: {dir}</source>
     </message>
 </context>
 <context>
+    <name>GlossaryEntryDialog</name>
+    <message>
+        <source>Edit glossary entry</source>
+        <translation>编辑词汇条目</translation>
+    </message>
+    <message>
+        <source>New glossary entry</source>
+        <translation>新建词汇条目</translation>
+    </message>
+    <message>
+        <source>Other spellings in the texts, separated by commas</source>
+        <translation>文本中的其他写法，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Neutral, attributed, drawn from the texts (plain text)</source>
+        <translation>中立、注明出处、取材自文本（纯文本）</translation>
+    </message>
+    <message>
+        <source>&amp;Term:</source>
+        <translation>词语(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Aliases:</source>
+        <translation>别名(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Definition:</source>
+        <translation>定义(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>出处：</translation>
+    </message>
+    <message>
+        <source>Add {form}</source>
+        <translation>添加“{form}”</translation>
+    </message>
+</context>
+<context>
     <name>GlossaryPanel</name>
     <message>
         <source>Search the glossary…</source>
@@ -419,6 +498,10 @@ Your data: {dir}</source>
     <message>
         <source>Glossary entry</source>
         <translation>词汇条目</translation>
+    </message>
+    <message>
+        <source>yours</source>
+        <translation>你的</translation>
     </message>
     <message>
         <source>Other spellings (not in the corpus):</source>
@@ -458,6 +541,36 @@ Your data: {dir}</source>
     <message>
         <source>Your text</source>
         <translation>你的文本</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>Complete link</source>
+        <translation>完成链接</translation>
+    </message>
+    <message>
+        <source>One line about the link (optional)</source>
+        <translation>关于这个链接的一句说明（可选）</translation>
+    </message>
+    <message>
+        <source>This passage…</source>
+        <translation>这个段落…</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>说明(&amp;N)：</translation>
+    </message>
+</context>
+<context>
+    <name>ListPanel</name>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑…(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -537,6 +650,14 @@ Your data: {dir}</source>
     <message>
         <source>A&amp;ttach note here</source>
         <translation>将笔记附在此处(&amp;T)</translation>
+    </message>
+    <message>
+        <source>New &amp;glossary entry…</source>
+        <translation>新建词汇条目…(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Add to &amp;timeline…</source>
+        <translation>添加到时间线…(&amp;T)</translation>
     </message>
     <message>
         <source>Start a &amp;link here</source>
@@ -973,6 +1094,60 @@ Your data: {dir}</source>
     <message>
         <source>Passage</source>
         <translation>段落</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineEventDialog</name>
+    <message>
+        <source>Edit timeline event</source>
+        <translation>编辑时间线事件</translation>
+    </message>
+    <message>
+        <source>Add to timeline</source>
+        <translation>添加到时间线</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>How the date follows from the text</source>
+        <translation>日期如何从文本推得</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>The text &amp;says:</source>
+        <translation>文本原文(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reasoning:</source>
+        <translation>推论(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Anchor:</source>
+        <translation>锚点：</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>yours</source>
+        <translation>你的</translation>
     </message>
 </context>
 <context>

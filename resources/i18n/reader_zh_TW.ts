@@ -3,26 +3,6 @@
 <context>
     <name />
     <message>
-        <source>AnnotationsPanel</source>
-        <comment>Filter annotations…</comment>
-        <translation>AnnotationsPanel</translation>
-    </message>
-    <message>
-        <source>AnnotationsPanel</source>
-        <comment>Annotations of this document</comment>
-        <translation>AnnotationsPanel</translation>
-    </message>
-    <message>
-        <source>TimelinePanel</source>
-        <comment>Filter the timeline…</comment>
-        <translation>TimelinePanel</translation>
-    </message>
-    <message>
-        <source>TimelinePanel</source>
-        <comment>Timeline events</comment>
-        <translation>TimelinePanel</translation>
-    </message>
-    <message>
         <source>Select the words to quote first.</source>
         <translation>請先選取要引用的文字。</translation>
     </message>
@@ -305,6 +285,26 @@ Your data: {dir}</source>
         <translation>來源</translation>
     </message>
     <message>
+        <source>Library order</source>
+        <translation>文庫順序</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>標題</translation>
+    </message>
+    <message>
+        <source>Date added</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>出版者</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
         <source>Contents</source>
         <translation>目錄</translation>
     </message>
@@ -351,6 +351,42 @@ Your data: {dir}</source>
     <message>
         <source>Choose a shared folder (Syncthing, Nextcloud, a USB stick) to sync notes through</source>
         <translation>選擇一個共用資料夾（Syncthing、Nextcloud、USB 隨身碟）來同步筆記</translation>
+    </message>
+    <message>
+        <source>Filter annotations…</source>
+        <translation>篩選註記…</translation>
+    </message>
+    <message>
+        <source>Annotations of this document</source>
+        <translation>這份文件的註記</translation>
+    </message>
+    <message>
+        <source>Your study layer is read-only in this window: {reason}.</source>
+        <translation>你的研讀層在此視窗中為唯讀：{reason}。</translation>
+    </message>
+    <message>
+        <source>Your glossary or timeline file could not be read; it is left as it is.</source>
+        <translation>無法讀取你的詞彙表或時間線檔案；檔案保持原狀。</translation>
+    </message>
+    <message>
+        <source>Select the term in the text first, then choose New glossary entry.</source>
+        <translation>請先在文本中選取詞語，再選擇「新增詞彙條目」。</translation>
+    </message>
+    <message>
+        <source>Select the passage that dates the event first, then choose Add to timeline.</source>
+        <translation>請先選取標示事件日期的段落，再選擇「加入時間線」。</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}.</source>
+        <translation>未儲存：{reason}。</translation>
+    </message>
+    <message>
+        <source>Filter the timeline…</source>
+        <translation>篩選時間線…</translation>
+    </message>
+    <message>
+        <source>Timeline events</source>
+        <translation>時間線事件</translation>
     </message>
 </context>
 <context>
@@ -407,6 +443,49 @@ Your data: {dir}</source>
     </message>
 </context>
 <context>
+    <name>GlossaryEntryDialog</name>
+    <message>
+        <source>Edit glossary entry</source>
+        <translation>編輯詞彙條目</translation>
+    </message>
+    <message>
+        <source>New glossary entry</source>
+        <translation>新增詞彙條目</translation>
+    </message>
+    <message>
+        <source>Other spellings in the texts, separated by commas</source>
+        <translation>文本中的其他寫法，以逗號分隔</translation>
+    </message>
+    <message>
+        <source>Neutral, attributed, drawn from the texts (plain text)</source>
+        <translation>中立、註明出處、取材自文本（純文字）</translation>
+    </message>
+    <message>
+        <source>&amp;Term:</source>
+        <translation>詞語(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Aliases:</source>
+        <translation>別名(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>類型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Definition:</source>
+        <translation>定義(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>出處：</translation>
+    </message>
+    <message>
+        <source>Add {form}</source>
+        <translation>加入「{form}」</translation>
+    </message>
+</context>
+<context>
     <name>GlossaryPanel</name>
     <message>
         <source>Search the glossary…</source>
@@ -419,6 +498,10 @@ Your data: {dir}</source>
     <message>
         <source>Glossary entry</source>
         <translation>詞彙條目</translation>
+    </message>
+    <message>
+        <source>yours</source>
+        <translation>你的</translation>
     </message>
     <message>
         <source>Other spellings (not in the corpus):</source>
@@ -458,6 +541,36 @@ Your data: {dir}</source>
     <message>
         <source>Your text</source>
         <translation>你的文本</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>Complete link</source>
+        <translation>完成連結</translation>
+    </message>
+    <message>
+        <source>One line about the link (optional)</source>
+        <translation>關於這個連結的一句說明（選填）</translation>
+    </message>
+    <message>
+        <source>This passage…</source>
+        <translation>這個段落…</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>說明(&amp;N)：</translation>
+    </message>
+</context>
+<context>
+    <name>ListPanel</name>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>編輯…(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>刪除(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -537,6 +650,14 @@ Your data: {dir}</source>
     <message>
         <source>A&amp;ttach note here</source>
         <translation>將筆記附在此處(&amp;T)</translation>
+    </message>
+    <message>
+        <source>New &amp;glossary entry…</source>
+        <translation>新增詞彙條目…(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Add to &amp;timeline…</source>
+        <translation>加入時間線…(&amp;T)</translation>
     </message>
     <message>
         <source>Start a &amp;link here</source>
@@ -973,6 +1094,60 @@ Your data: {dir}</source>
     <message>
         <source>Passage</source>
         <translation>段落</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineEventDialog</name>
+    <message>
+        <source>Edit timeline event</source>
+        <translation>編輯時間線事件</translation>
+    </message>
+    <message>
+        <source>Add to timeline</source>
+        <translation>加入時間線</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>How the date follows from the text</source>
+        <translation>日期如何從文本推得</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>The text &amp;says:</source>
+        <translation>文本原文(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reasoning:</source>
+        <translation>推論(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>標題(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Anchor:</source>
+        <translation>錨點：</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>yours</source>
+        <translation>你的</translation>
     </message>
 </context>
 <context>

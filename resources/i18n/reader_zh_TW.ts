@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Select the words to quote first.</source>
         <translation>請先選取要引用的文字。</translation>
@@ -338,7 +339,9 @@ Your data: {dir}</source>
     </message>
     <message numerus="yes">
         <source>; skipped %n file(s): {names}</source>
-        <translation><numerusform>；略過 %n 個檔案：{names}</numerusform></translation>
+        <translation>
+            <numerusform>；略過 %n 個檔案：{names}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sync status</source>
@@ -509,7 +512,9 @@ Your data: {dir}</source>
     </message>
     <message numerus="yes">
         <source>Occurs %n time(s) in the library</source>
-        <translation><numerusform>在文庫中出現 %n 次</numerusform></translation>
+        <translation>
+            <numerusform>在文庫中出現 %n 次</numerusform>
+        </translation>
     </message>
 </context>
 <context>

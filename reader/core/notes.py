@@ -1,10 +1,4 @@
-"""The reader's notes as operations with undo: the NoteBook the window and the CLI call.
-
-Every operation validates, replaces immutable records, pushes one undo step, hands the
-new snapshot to the writer (or saves at once without one) and tells subscribers exactly
-what changed (a :class:`Change`), so the UI re-renders only that. The steps and the
-input rules are in ``note_steps``.
-"""
+"""The reader's notes as operations with undo: the NoteBook the window and the CLI call."""
 
 from __future__ import annotations
 
@@ -40,7 +34,8 @@ UNDO_LIMIT = 1000
 
 
 class NoteBook:
-    """All personal notes of one data dir, loaded lazily per document."""
+    """All personal notes of one data dir, loaded lazily per document. Each operation validates,
+    pushes one undo step, hands the snapshot to the writer and tells subscribers what changed."""
 
     def __init__(
         self,

@@ -247,3 +247,15 @@ def test_core_helpers() -> None:
         new_entry("d", "some text", 0, 4, term="some", kind="concept", aliases=(), definition="  ")
     with pytest.raises(ValueError, match="kind"):
         new_entry("d", "some text", 0, 4, term="some", kind="nonsense", aliases=(), definition="x")
+
+
+def test_library_search_expands_to_your_aliases(window) -> None:
+    entry_id = add_entry(window)
+    assert not any(h.via for h in window.session.library_search().find("violence of the state"))
+    window.edit_study_item("entry", entry_id)
+    dlg = dialog(window, "glossaryEntryDialog")
+    dlg.findChild(QLineEdit, "aliasesField").setText(f"{OTHER}, violence of the state")
+    ok_button(dlg).click()
+    hits = window.session.library_search().find("violence of the state")
+    text = window.session.document(DOC).text
+    assert {text[h.start:h.end] for h in hits if h.doc_id == DOC and h.via} >= {TERM, OTHER}

@@ -8,10 +8,13 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ..core.citation import cite
+from ..core.reading_settings import ReadingSettings
 from ..core.window_state import EditorialMarks
 from . import dialogs
 from .i18n import tr as _tr
 from .window_parts import WindowParts
+
+READING_KEY = "reading"  # state.yaml: the reading pane's typography
 
 
 class ComfortMixin(WindowParts):
@@ -65,9 +68,21 @@ class ComfortMixin(WindowParts):
         window.showFullScreen() if on else window.showNormal()
 
     def show_preferences(self) -> QDialog:
-        dlg = dialogs.preferences_dialog(self._widget(), self.state.user_name)
-        dlg.accepted.connect(lambda: self.set_user_name(dlg.user_name()))
+        dlg = dialogs.preferences_dialog(self._widget(), self.state.user_name, self.view.reading_settings())
+        dlg.accepted.connect(lambda: (self.set_user_name(dlg.user_name()), self.set_reading(dlg.reading_settings())))
         return dlg
+
+    def set_reading(self, settings: ReadingSettings) -> None:
+        """Typography of the reading pane (state.yaml ``reading``), kept at once; the marks follow View."""
+        settings = replace(settings, marks=self.state.editorial_marks.value)
+        self.view.set_reading_settings(settings)
+        self._guard(self.session.book.set_state, READING_KEY, settings.to_state())
+
+    def restore_reading(self) -> None:
+        """At start: the remembered typography, applied without writing anything."""
+        saved = ReadingSettings.from_state(self.session.book.state_value(READING_KEY))
+        if saved != ReadingSettings(marks=saved.marks):
+            self.view.set_reading_settings(replace(saved, marks=self.state.editorial_marks.value))
 
     def set_user_name(self, name: str) -> None:
         """The author of exported annotations (state.yaml ``user_name``), kept at once."""

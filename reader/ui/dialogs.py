@@ -6,21 +6,25 @@ import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QMessageBox,
+    QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from ..core.reading_settings import LIMITS, ReadingSettings
 from .compare import TextPassage, mark_differences
 from .i18n import tr as _tr
 from .widgets import plain_label
@@ -122,19 +126,36 @@ def side_by_side_dialog(parent: QWidget, note: str, passages: Sequence[tuple[str
 
 
 class PreferencesDialog(QDialog):
-    """Edit › Preferences: the name written as the author of exported annotations."""
+    """Edit › Preferences: the author of exported annotations, and the reading pane's typography."""
 
-    def __init__(self, parent: QWidget | None, user_name: str) -> None:
+    def __init__(self, parent: QWidget | None, user_name: str, settings: ReadingSettings) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle(_tr("Preferences"))
+        self._settings = settings
         self.name_field = QLineEdit(user_name, self)
         self.name_field.setObjectName("userNameField")
         self.name_field.setAccessibleName(_tr("Your name"))
         self.name_field.setPlaceholderText(_tr("Reader user"))
         self.name_field.setMaxLength(200)
+        self.font_field = QComboBox(self)
+        self.font_field.setObjectName("fontFamilyField")
+        self.font_field.setAccessibleName(_tr("Reading font"))
+        self.font_field.addItem(_tr("Bundled reading font"), "")
+        for family in QFontDatabase.families():
+            self.font_field.addItem(family, family)
+        self.font_field.setCurrentIndex(max(0, self.font_field.findData(settings.font_family)))
+        self.size_field = self._number("fontSizeField", _tr("Font size"), "font_size", settings.font_size, " pt")
+        self.spacing_field = self._number("lineSpacingField", _tr("Line spacing"), "line_spacing",
+                                          settings.line_spacing, " %")
+        self.margin_field = self._number("marginField", _tr("Margins"), "margin", settings.margin, " px")
+        self.width_field = self._number("textWidthField", _tr("Text width"), "text_width", settings.text_width, " px")
         form = QFormLayout()
         form.addRow(_tr("Your &name (the author of the annotations you export):"), self.name_field)
+        for label, field in ((_tr("Reading &font:"), self.font_field), (_tr("Font &size:"), self.size_field),
+                             (_tr("&Line spacing:"), self.spacing_field), (_tr("&Margins:"), self.margin_field),
+                             (_tr("Text &width:"), self.width_field)):
+            form.addRow(label, field)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -142,11 +163,27 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
 
+    def _number(self, name: str, accessible: str, key: str, value: float, suffix: str) -> QDoubleSpinBox:
+        lo, hi = LIMITS[key]
+        box = QDoubleSpinBox(self) if key == "font_size" else QSpinBox(self)
+        box.setObjectName(name)
+        box.setAccessibleName(accessible)
+        box.setRange(lo, hi)  # type: ignore[arg-type]  # QSpinBox takes ints: the limits are whole there
+        box.setValue(value)  # type: ignore[arg-type]
+        box.setSuffix(suffix)
+        return box  # type: ignore[return-value]
+
     def user_name(self) -> str:
         return self.name_field.text()
 
+    def reading_settings(self) -> ReadingSettings:
+        return ReadingSettings(
+            font_family=str(self.font_field.currentData() or ""), font_size=float(self.size_field.value()),
+            line_spacing=int(self.spacing_field.value()), margin=int(self.margin_field.value()),
+            text_width=int(self.width_field.value()), marks=self._settings.marks)
 
-def preferences_dialog(parent: QWidget | None, user_name: str) -> PreferencesDialog:
-    dlg = PreferencesDialog(parent, user_name)
+
+def preferences_dialog(parent: QWidget | None, user_name: str, settings: ReadingSettings) -> PreferencesDialog:
+    dlg = PreferencesDialog(parent, user_name, settings)
     dlg.open()
     return dlg

@@ -108,6 +108,7 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
         self.timeline.refresh(self.session)
         self.apply_theme(self.state.theme)
         self.set_marks_mode(self.state.editorial_marks)
+        self.restore_reading()
         self._restore_geometry()
         self._update_banner()
         self._show_startup_problems()

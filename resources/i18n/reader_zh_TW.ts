@@ -58,8 +58,52 @@ Your data: {dir}</source>
         <translation>Reader 使用者</translation>
     </message>
     <message>
+        <source>Reading font</source>
+        <translation>閱讀字型</translation>
+    </message>
+    <message>
+        <source>Bundled reading font</source>
+        <translation>內附的閱讀字型</translation>
+    </message>
+    <message>
+        <source>Font size</source>
+        <translation>字級</translation>
+    </message>
+    <message>
+        <source>Line spacing</source>
+        <translation>行距</translation>
+    </message>
+    <message>
+        <source>Margins</source>
+        <translation>邊距</translation>
+    </message>
+    <message>
+        <source>Text width</source>
+        <translation>文字寬度</translation>
+    </message>
+    <message>
         <source>Your &amp;name (the author of the annotations you export):</source>
         <translation>你的名字（匯出註記的作者）(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Reading &amp;font:</source>
+        <translation>閱讀字型(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Font &amp;size:</source>
+        <translation>字級(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Line spacing:</source>
+        <translation>行距(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Margins:</source>
+        <translation>邊距(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Text &amp;width:</source>
+        <translation>文字寬度(&amp;W)：</translation>
     </message>
     <message>
         <source>Export annotated PDF</source>

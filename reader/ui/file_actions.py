@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPagedPaintDevice
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from ..core import export_jobs
@@ -52,6 +53,37 @@ class FileActionsMixin(LibraryActionsMixin):
                                               str(Path.home() / "reader-export.pdf"), "PDF (*.pdf)")
         if path:
             self.export_pdf(Path(path))
+
+    def print_dialog(self) -> None:
+        """File › Print…: the open document as the annotated PDF lays it out, on a printer."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dlg = QPrintDialog(printer, self._widget())
+        dlg.setObjectName("printDialog")
+        if dlg.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPagedPaintDevice) -> int:
+        """Paint the open document (else the library) onto ``printer``; returns the pages printed."""
+        from ..pdf.app import ensure_gui_app
+        from ..pdf.export import ExportOptions
+        from ..pdf.render import page_layout, paint_edition
+
+        job = self._export_job()
+        ids = [self._doc.id] if self._doc is not None else job.doc_ids
+        named = {"annotator": self.state.user_name} if self.state.user_name else {}
+        options = ExportOptions(include_editorial=self.menu.actionPdfEditorial.isChecked(),
+                                include_notes=self.menu.actionPdfNotes.isChecked(), **named)
+        ensure_gui_app()
+        printer.setPageLayout(page_layout(options))
+        ed = paint_edition(printer, [job.corpus.get(d) for d in ids], job.notes, job.links, job.editorial,
+                           job.palette, options, lambda *_: None)
+        if ed is None:
+            self._job_failed(_tr("Printing failed"), _tr("The printer could not be opened."))
+            return 0
+        self.statusBar().showMessage(_tr("Sent %n page(s) to the printer.", "", ed.pages), 8000)
+        return ed.pages
 
     def export_pdf(self, path: Path) -> bool:
         """On the GUI thread (it paints with QtGui), with a progress dialog that can cancel."""

@@ -79,6 +79,7 @@ class MainMenu(QObject):
         m.addSeparator()
         self.actionExportPdf = a(m, "actionExportPdf", self.tr("Export annotated &PDF…"), ["Ctrl+Shift+E"],
                                  w.export_pdf_dialog)
+        self.actionPrint = a(m, "actionPrint", self.tr("&Print…"), [SK.Print], w.print_dialog)
         self.actionExportMarkdown = a(m, "actionExportMarkdown", self.tr("Export &Markdown…"), (),
                                       lambda: w.export_text_dialog("markdown"))
         self.actionExportW3c = a(m, "actionExportW3c", self.tr("Export &W3C annotations…"), (),

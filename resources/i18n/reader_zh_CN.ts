@@ -110,6 +110,20 @@ Your data: {dir}</source>
         <translation>导出带批注的 PDF</translation>
     </message>
     <message>
+        <source>Printing failed</source>
+        <translation>打印失败</translation>
+    </message>
+    <message>
+        <source>The printer could not be opened.</source>
+        <translation>无法打开打印机。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n page(s) to the printer.</source>
+        <translation>
+            <numerusform>已将 %n 页发送到打印机。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -635,6 +649,10 @@ Your data: {dir}</source>
     <message>
         <source>Export annotated &amp;PDF…</source>
         <translation>导出带批注的 PDF…(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印…(&amp;P)</translation>
     </message>
     <message>
         <source>Export &amp;Markdown…</source>

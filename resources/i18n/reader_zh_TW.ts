@@ -110,6 +110,20 @@ Your data: {dir}</source>
         <translation>匯出附註記的 PDF</translation>
     </message>
     <message>
+        <source>Printing failed</source>
+        <translation>列印失敗</translation>
+    </message>
+    <message>
+        <source>The printer could not be opened.</source>
+        <translation>無法開啟印表機。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n page(s) to the printer.</source>
+        <translation>
+            <numerusform>已將 %n 頁送到印表機。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Exporting…</source>
         <translation>正在匯出…</translation>
     </message>
@@ -635,6 +649,10 @@ Your data: {dir}</source>
     <message>
         <source>Export annotated &amp;PDF…</source>
         <translation>匯出附註記的 PDF…(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>列印…(&amp;P)</translation>
     </message>
     <message>
         <source>Export &amp;Markdown…</source>

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -77,22 +78,25 @@ class Provenance:
     def get(self, key: ProvenanceKey) -> str | None:
         return next((r.value for r in self.rows if r.key == key), None)
 
-    def text(self) -> str:
-        """One ``Label: value`` line per row (tooltips, plain-text exports)."""
-        return "\n".join(f"{r.label}: {r.value}" for r in self.rows)
+    def text(self, say: Callable[[str], str] = str) -> str:
+        """One ``Label: value`` line per row (tooltips, plain-text exports); ``say`` translates
+        the fixed words (the window passes its translator; exports keep English)."""
+        return "\n".join(f"{say(r.label)}: {r.value}" for r in self.rows)
 
-    def line(self) -> str:
-        """The one-line summary under a document's title."""
+    def line(self, say: Callable[[str], str] = str) -> str:
+        """The one-line summary under a document's title (``say`` as for :meth:`text`)."""
         g = self.get
-        bits = [f"By {g('authors')}" if g("authors") else "", g("publisher") or "", g("published") or ""]
+        bits = [say("By {authors}").format(authors=g("authors")) if g("authors") else "",
+                g("publisher") or "", g("published") or ""]
         original, again = g("original"), g("republished_by")
         if original and again:
-            bits.append(f"republished by {again} from {original}")
+            bits.append(say("republished by {again} from {original}").format(again=again, original=original))
         elif original:
-            bits.append(f"original: {original}")
+            bits.append(say("original: {original}").format(original=original))
         if self.user:
             added = g("added")
-            bits.append("your text" + (f", added {added}" if added and added[:1].isdigit() else ""))
+            bits.append(say("your text, added {date}").format(date=added) if added and added[:1].isdigit()
+                        else say("your text"))
         return " · ".join(b for b in bits if b)
 
 

@@ -32,6 +32,16 @@ from .toc import TocView
 _SORT_LABELS = (QT_TRANSLATE_NOOP("", "Library order"), QT_TRANSLATE_NOOP("", "Title"),
                 QT_TRANSLATE_NOOP("", "Date added"), QT_TRANSLATE_NOOP("", "Publisher"),
                 QT_TRANSLATE_NOOP("", "Language"))
+# The fixed words of provenance (core keeps them in English), for the translators.
+_PROVENANCE_WORDS = (
+    QT_TRANSLATE_NOOP("", "Author"), QT_TRANSLATE_NOOP("", "Authors"), QT_TRANSLATE_NOOP("", "Publisher"),
+    QT_TRANSLATE_NOOP("", "Published"), QT_TRANSLATE_NOOP("", "Republished by"), QT_TRANSLATE_NOOP("", "Original"),
+    QT_TRANSLATE_NOOP("", "Languages"), QT_TRANSLATE_NOOP("", "Source"), QT_TRANSLATE_NOOP("", "Title"),
+    QT_TRANSLATE_NOOP("", "Removed"), QT_TRANSLATE_NOOP("", "Added"), QT_TRANSLATE_NOOP("", "Document id"),
+    QT_TRANSLATE_NOOP("", "By {authors}"), QT_TRANSLATE_NOOP("", "republished by {again} from {original}"),
+    QT_TRANSLATE_NOOP("", "original: {original}"), QT_TRANSLATE_NOOP("", "your text, added {date}"),
+    QT_TRANSLATE_NOOP("", "your text"),
+)
 # Sort choices: label -> the sort value of a document, a string (Qt compares those), with
 # its place in library order breaking ties. Shipped texts have no date added: they come first.
 SORTS: dict[str, Any] = {
@@ -194,8 +204,8 @@ class LibraryPanel(QWidget):
 
 def _provenance(doc: Document) -> str:
     head = [doc.meta.title, *([doc.meta.subtitle] if doc.meta.subtitle else [])]
-    return "\n".join([*head, doc.provenance().text()])
+    return "\n".join([*head, doc.provenance().text(_tr)])
 
 
 def provenance_line(doc: Document) -> str:
-    return doc.provenance().line()
+    return doc.provenance().line(_tr)

@@ -364,6 +364,66 @@ Your data: {dir}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Republished by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By {authors}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>republished by {again} from {original}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>original: {original}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your text, added {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Contents</source>
         <translation type="unfinished"></translation>
     </message>

@@ -364,6 +364,66 @@ Your data: {dir}</source>
         <translation>語言</translation>
     </message>
     <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>出版日期</translation>
+    </message>
+    <message>
+        <source>Republished by</source>
+        <translation>轉載者</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原出處</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>來源檔案</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>已移除的內容</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <source>Document id</source>
+        <translation>文件代號</translation>
+    </message>
+    <message>
+        <source>By {authors}</source>
+        <translation>作者：{authors}</translation>
+    </message>
+    <message>
+        <source>republished by {again} from {original}</source>
+        <translation>由 {again} 轉載自 {original}</translation>
+    </message>
+    <message>
+        <source>original: {original}</source>
+        <translation>原出處：{original}</translation>
+    </message>
+    <message>
+        <source>your text, added {date}</source>
+        <translation>你的文本，加入於 {date}</translation>
+    </message>
+    <message>
+        <source>your text</source>
+        <translation>你的文本</translation>
+    </message>
+    <message>
         <source>Contents</source>
         <translation>目錄</translation>
     </message>

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from reader.app import MainWindow
-from reader.ui.widgets import plural
 
 
 def test_inputs_lists_and_views_have_accessible_names(qtbot, data_dir: Path) -> None:
@@ -44,12 +43,6 @@ def test_inputs_lists_and_views_have_accessible_names(qtbot, data_dir: Path) -> 
     assert len(checked) > 20
     assert unnamed == set(), unnamed
     w.close()
-
-
-def test_plural_reads_right_in_english_without_a_translation() -> None:
-    assert plural("Occurs 1 time(s) in the library", 1) == "Occurs 1 time in the library"
-    assert plural("Occurs 3 time(s) in the library", 3) == "Occurs 3 times in the library"
-    assert plural("出現 3 次", 3) == "出現 3 次"
 
 
 def test_the_glossary_card_counts_occurrences_with_the_right_plural(qtbot, data_dir: Path) -> None:

@@ -16,7 +16,6 @@ from .widgets import (
     SafeBrowser,
     esc,
     excerpt,
-    plural,
     span_link,
 )
 
@@ -97,7 +96,7 @@ class GlossaryPanel(QWidget):
             parts.append(f"<li>{span_link(s.doc_id, s.start, s.end, excerpt(s.anchor.exact, 110))} — {esc(title)}</li>")
         parts.append("</ul>")
         occ = layer.occurrences(e.id, session.corpus)
-        occurs = plural(self.tr("Occurs %n time(s) in the library", "", len(occ)), len(occ))
+        occurs = self.tr("Occurs %n time(s) in the library", "", len(occ))  # plural forms: resources/i18n
         parts.append(f"<p><b>{esc(occurs)}</b></p>")
         parts.append(_span_list(session, occ))
         unlinked = layer.unlinked_mentions(e.id, session.corpus)

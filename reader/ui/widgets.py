@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
 
 from ..core.document import excerpt
 
-__all__ = ["SafeBrowser", "color_icon", "esc", "excerpt", "plain_label", "plural", "refused_resource", "span_link",
+__all__ = ["SafeBrowser", "color_icon", "esc", "excerpt", "plain_label", "refused_resource", "span_link",
            "tooltip_html", "warn"]
 
 
@@ -79,12 +79,6 @@ class SafeBrowser(QTextBrowser):
                 self.spanRequested.emit(parts[1], int(parts[2]), int(parts[3]))
             except ValueError:
                 pass
-
-
-def plural(translated: str, n: int) -> str:
-    """English "(s)" plurals right while no translation is loaded (``tr("%n note(s)", "", n)``
-    gives Qt's plural forms once one is)."""
-    return translated.replace("(s)", "" if n == 1 else "s") if "(s)" in translated else translated
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:

@@ -23,6 +23,7 @@ from .widgets import warn
 if TYPE_CHECKING:
     from ..core.export_jobs import ExportJob, ImportSummary
     from ..core.w3c import ImportResult
+    from ..pdf.export import ExportOptions
 
 
 
@@ -54,6 +55,14 @@ class FileActionsMixin(LibraryActionsMixin):
         if path:
             self.export_pdf(Path(path))
 
+    def _pdf_options(self) -> ExportOptions:
+        """File › PDF export options and the reader's name, for an export or a print."""
+        from ..pdf.export import ExportOptions
+
+        named = {"annotator": self.state.user_name} if self.state.user_name else {}
+        return ExportOptions(include_editorial=self.menu.actionPdfEditorial.isChecked(),
+                             include_notes=self.menu.actionPdfNotes.isChecked(), **named)
+
     def print_dialog(self) -> None:
         """File › Print…: the open document as the annotated PDF lays it out, on a printer."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -67,14 +76,11 @@ class FileActionsMixin(LibraryActionsMixin):
     def print_to(self, printer: QPagedPaintDevice) -> int:
         """Paint the open document (else the library) onto ``printer``; returns the pages printed."""
         from ..pdf.app import ensure_gui_app
-        from ..pdf.export import ExportOptions
         from ..pdf.render import page_layout, paint_edition
 
         job = self._export_job()
         ids = [self._doc.id] if self._doc is not None else job.doc_ids
-        named = {"annotator": self.state.user_name} if self.state.user_name else {}
-        options = ExportOptions(include_editorial=self.menu.actionPdfEditorial.isChecked(),
-                                include_notes=self.menu.actionPdfNotes.isChecked(), **named)
+        options = self._pdf_options()
         ensure_gui_app()
         printer.setPageLayout(page_layout(options))
         ed = paint_edition(printer, [job.corpus.get(d) for d in ids], job.notes, job.links, job.editorial,
@@ -87,7 +93,7 @@ class FileActionsMixin(LibraryActionsMixin):
 
     def export_pdf(self, path: Path) -> bool:
         """On the GUI thread (it paints with QtGui), with a progress dialog that can cancel."""
-        from ..pdf.export import ExportCancelled, ExportOptions, export_pdf
+        from ..pdf.export import ExportCancelled, export_pdf
 
         job = self._export_job()
         dlg = QProgressDialog(_tr("Exporting…"), _tr("Cancel"), 0, 100, self._widget())
@@ -103,9 +109,7 @@ class FileActionsMixin(LibraryActionsMixin):
             return not dlg.wasCanceled()
 
         try:
-            named = {"annotator": self.state.user_name} if self.state.user_name else {}
-            options = ExportOptions(include_editorial=self.menu.actionPdfEditorial.isChecked(),
-                                    include_notes=self.menu.actionPdfNotes.isChecked(), **named)
+            options = self._pdf_options()
             report = export_pdf(path, job.corpus, job.doc_ids, job.notes, links=job.links,
                                 editorial=job.editorial, palette=job.palette, options=options,
                                 progress=progress)

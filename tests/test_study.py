@@ -112,6 +112,31 @@ def test_study_book_operations_undo_and_survive_a_reload(tmp_path: Path) -> None
         book.add_event(event)
 
 
+def test_add_source_appends_a_passage_of_another_document_with_undo(tmp_path: Path) -> None:
+    from reader.core.study_make import new_source
+
+    book = StudyBook(tmp_path, CORPUS)
+    book.add_entry(GlossaryEntry("mine", "soft resistance", "concept", (), (), "Mine.", (_span(588, 603),)))
+    other = next(d for d in CORPUS.ids() if d != LAM)
+    text = CORPUS.get(other).text
+    source = new_source(other, text, 100, 140)
+    book.add_source("mine", source)
+    assert book.undo_text() == "add a source to glossary entry 'soft resistance'"
+    kept = StudyBook(tmp_path, CORPUS).glossary[0].sources
+    assert [(s.doc_id, s.start, s.end, s.anchor.exact) for s in kept] == [
+        (LAM, 588, 603, "soft resistance"), (other, 100, 140, text[100:140])]
+    with pytest.raises(ValueError, match="already a source"):
+        book.add_source("mine", new_source(other, text, 100, 140))
+    with pytest.raises(ValueError, match="empty"):
+        new_source(other, "a   b", 1, 3)
+    with pytest.raises(KeyError):
+        book.add_source("nobody", source)
+    book.undo()
+    assert len(StudyBook(tmp_path, CORPUS).glossary[0].sources) == 1
+    book.redo()
+    assert len(StudyBook(tmp_path, CORPUS).glossary[0].sources) == 2
+
+
 def test_a_broken_study_file_is_never_written_over(tmp_path: Path) -> None:
     broken = b"format_version: 1\nentries: [\n"
     (tmp_path / MY_GLOSSARY).write_bytes(broken)

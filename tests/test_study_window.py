@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QLineEdit,
+    QListWidget,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
 )
@@ -259,3 +262,110 @@ def test_library_search_expands_to_your_aliases(window) -> None:
     hits = window.session.library_search().find("violence of the state")
     text = window.session.document(DOC).text
     assert {text[h.start:h.end] for h in hits if h.doc_id == DOC and h.via} >= {TERM, OTHER}
+
+
+def other_phrase(w: MainWindow) -> tuple[str, str]:
+    """A document other than DOC and a 30-character phrase of it that occurs once."""
+    other = next(d for d in w.session.corpus.ids() if d != DOC)
+    text = w.session.document(other).text
+    start = len(text) // 2
+    phrase = text[start:start + 30]
+    assert text.count(phrase) == 1
+    return other, phrase
+
+
+def test_add_source_from_another_document_through_the_chooser(qtbot, window) -> None:
+    entry_id = add_entry(window)
+    other, phrase = other_phrase(window)
+    window.open_document(other)
+    start, end = select(window, phrase)
+    trigger(window, "actionAddGlossarySource")
+    dlg = dialog(window, "addSourceDialog")
+    entries = dlg.findChild(QListWidget, "addSourceEntries")
+    assert [entries.item(i).data(Qt.ItemDataRole.UserRole) for i in range(entries.count())] == [entry_id]
+    field = dlg.findChild(QLineEdit, "addSourceFilter")
+    field.setText("no such term")
+    assert entries.item(0).isHidden() and not ok_button(dlg).isEnabled()
+    field.setText(OTHER)  # an alias finds the entry too
+    assert not entries.item(0).isHidden() and ok_button(dlg).isEnabled()
+    ok_button(dlg).click()
+    sources = window.session.study.glossary[0].sources
+    assert [(s.doc_id, s.start, s.end) for s in sources][1:] == [(other, start, end)]
+    assert "source" in window.findChild(QAction, "actionUndo").text()
+    window.side.setCurrentWidget(window.glossary)
+    window.glossary.select_entry(entry_id)
+    assert phrase.strip()[:20] in window.glossary.detail.toPlainText()
+    trigger(window, "actionUndo")
+    assert len(window.session.study.glossary[0].sources) == 1
+    assert phrase.strip()[:20] not in window.glossary.detail.toPlainText()  # the card follows the undo
+    trigger(window, "actionRedo")
+    again = restart(qtbot, window)
+    kept = again.session.study.glossary[0].sources
+    assert [(s.doc_id, s.start, s.end) for s in kept][1:] == [(other, start, end)]
+
+
+def test_add_source_from_your_entry_card_and_the_context_menu(window, monkeypatch) -> None:
+    entry_id = add_entry(window)
+    button = window.glossary.findChild(QPushButton, "addSourceButton")
+    window.side.setCurrentWidget(window.glossary)
+    editorial = next(e.id for e in window.session.editorial.glossary if e.id != entry_id)
+    window.glossary.select_entry(editorial)
+    assert not button.isVisible()  # the editors' entries are not yours to change
+    window.glossary.select_entry(entry_id)
+    assert button.isVisible()
+    other, phrase = other_phrase(window)
+    window.open_document(other)
+    start, end = select(window, phrase)
+    shown: list[QMenu] = []
+    monkeypatch.setattr(QMenu, "popup", lambda menu, *_args: shown.append(menu))
+    window._context_menu(window.view.viewport().rect().center())
+    (menu,) = shown
+    assert "actionAddGlossarySource" in [a.objectName() for a in menu.actions()]
+    select(window, phrase)
+    button.click()
+    sources = window.session.study.glossary[0].sources
+    assert [(s.doc_id, s.start, s.end) for s in sources][1:] == [(other, start, end)]
+    select(window, phrase)
+    button.click()  # the same passage twice is one source
+    assert len(window.session.study.glossary[0].sources) == 2
+    assert "already a source" in window.statusBar().currentMessage()
+
+
+def test_add_source_without_entries_or_selection_says_so(window) -> None:
+    window.open_document(DOC)
+    select(window, TERM)
+    trigger(window, "actionAddGlossarySource")
+    assert window.findChild(QDialog, "addSourceDialog") is None
+    assert "no glossary entries" in window.statusBar().currentMessage()
+
+
+def test_definition_preview_renders_markdown_safely_as_typed(window, tmp_path, monkeypatch) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices, QFont, QImage, QTextCursor, QTextDocument
+    from PySide6.QtWidgets import QTextBrowser
+
+    window.open_document(DOC)
+    select(window, TERM)
+    trigger(window, "actionNewGlossaryEntry")
+    dlg = dialog(window, "glossaryEntryDialog")
+    preview = dlg.findChild(QTextBrowser, "definitionPreview")
+    assert preview is not None and preview.isVisible() and not preview.openLinks()
+    image = tmp_path / "secret.png"
+    QImage(4, 4, QImage.Format.Format_RGB32).save(str(image))
+    url = f"file://{image}"
+    opened: list[object] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda u: opened.append(u))
+    field = dlg.findChild(QPlainTextEdit, "definitionField")
+    field.setPlainText("**Stability** maintenance")
+    assert preview.toPlainText() == "Stability maintenance"  # updated as typed, the asterisks rendered
+    cursor = QTextCursor(preview.document())
+    cursor.setPosition(2)
+    assert cursor.charFormat().fontWeight() == QFont.Weight.Bold
+    field.setPlainText(f"<b>raw</b> [away](https://example.org) ![x]({url})")
+    assert "<b>raw</b>" in preview.toPlainText()  # raw HTML is shown, never run
+    assert "https://example.org" in preview.document().toHtml()  # a link, kept as a link...
+    preview.anchorClicked.emit(QUrl("https://example.org"))
+    assert opened == [] and preview.source().isEmpty()  # ...never followed
+    preview.document().size()  # lays it out, which would load the image
+    res = preview.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(url))
+    assert not (isinstance(res, QImage) and not res.isNull())  # the local file is never read

@@ -181,6 +181,15 @@ class StudyBook:
     def delete_entry(self, entry_id: str) -> None:
         self._delete("glossary", entry_id, "delete glossary entry '{0.term}'")
 
+    def add_source(self, entry_id: str, source: Span) -> None:
+        """Append ``source`` (a passage of any document) to your entry's sources, as one undo step."""
+        entry = self._find("glossary", entry_id)
+        key = (source.doc_id, source.anchor.start, source.anchor.end)
+        if any((s.doc_id, s.anchor.start, s.anchor.end) == key for s in entry.sources):
+            raise ValueError(f"this passage is already a source of '{entry.term}'")
+        self._edit("glossary", entry_id, "add a source to glossary entry '{0.term}'",
+                   {"sources": (*entry.sources, source)})
+
     def add_event(self, event: TimelineEvent) -> None:
         self._add("timeline", event, f"add timeline event '{event.title}'")
 

@@ -17,7 +17,8 @@ from .editorial_records import GLOSSARY_KINDS, GlossaryEntry, Span, TimelineEven
 from .model import new_id
 
 __all__ = [
-    "DatePrecision", "entry_changes", "event_changes", "format_date", "new_entry", "new_event", "script_variants",
+    "DatePrecision", "entry_changes", "event_changes", "format_date", "new_entry", "new_event", "new_source",
+    "script_variants",
     "split_aliases",
 ]
 
@@ -81,7 +82,10 @@ def _required(fields: Iterable[tuple[str, str]]) -> None:
             raise ValueError(f"the {name} must not be empty")
 
 
-def _span(doc_id: str, text: str, start: int, end: int) -> Span:
+def new_source(doc_id: str, text: str, start: int, end: int) -> Span:
+    """``text[start:end]`` of ``doc_id`` as a source or anchor (a selection of blanks is refused)."""
+    if not text[start:end].strip():
+        raise ValueError("the selection must not be empty")
     return Span(doc_id, Anchor.from_span(text, start, end), "ok")
 
 
@@ -97,7 +101,7 @@ def entry_changes(term: str, kind: str, aliases: Iterable[str], definition: str)
 def new_entry(doc_id: str, text: str, start: int, end: int, *, term: str, kind: str, aliases: Iterable[str],
               definition: str) -> GlossaryEntry:
     """A new entry whose first source is ``text[start:end]`` of ``doc_id``."""
-    return GlossaryEntry(id=new_id("my"), other_spellings=(), sources=(_span(doc_id, text, start, end),),
+    return GlossaryEntry(id=new_id("my"), other_spellings=(), sources=(new_source(doc_id, text, start, end),),
                          **entry_changes(term, kind, aliases, definition))
 
 
@@ -117,4 +121,4 @@ def new_event(doc_id: str, text: str, start: int, end: int, *, date: str, date_t
     """A new event anchored to ``text[start:end]`` of ``doc_id``."""
     f = event_changes(date, date_text, reasoning, title)
     return TimelineEvent(id=new_id("my"), date=f["date"], date_text=f["date_text"], reasoning=f["reasoning"],
-                         title=f["title"], spans=(_span(doc_id, text, start, end),))
+                         title=f["title"], spans=(new_source(doc_id, text, start, end),))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,6 +28,7 @@ class GlossaryPanel(QWidget):
 
     openSpan = Signal(str, int, int)
     entryActivated = Signal(str)  # the reader chose an entry in the list: show it in the text
+    addSourceRequested = Signal(str)  # the reading pane's selection as a new source of this (your) entry
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,13 +44,29 @@ class GlossaryPanel(QWidget):
         self.detail.setObjectName("glossaryDetail")
         self.detail.setAccessibleName(self.tr("Glossary entry"))
         self.detail.spanRequested.connect(self.openSpan)
+        self._mine: Callable[[object], bool] = lambda _key: False
+        self._shown: str | None = None
+        self.addSourceButton = QPushButton(self.tr("Add the selected passage as a source"), self)
+        self.addSourceButton.setObjectName("addSourceButton")
+        self.addSourceButton.setToolTip(self.tr("Select a passage in the reading pane (any document), then click here"))
+        self.addSourceButton.hide()
+        self.addSourceButton.clicked.connect(lambda: self._shown and self.addSourceRequested.emit(self._shown))
+        card = QWidget(self)
+        card_lay = QVBoxLayout(card)
+        card_lay.setContentsMargins(0, 0, 0, 0)
+        card_lay.addWidget(self.detail, 1)
+        card_lay.addWidget(self.addSourceButton)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.entries)
-        split.addWidget(self.detail)
+        split.addWidget(card)
         split.setSizes([300, 300])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
+
+    def offer_add_source(self, mine: Callable[[object], bool]) -> None:
+        """The card of an entry that is ``mine`` gets a button adding the selection as its source."""
+        self._mine = mine
 
     def refresh(self, session: Session) -> None:
         self._session = session
@@ -62,6 +82,12 @@ class GlossaryPanel(QWidget):
                 ))
         with self.entries.quiet():
             self.entries.model.set_rows(rows)
+        shown, self._shown = self._shown, None
+        if shown is not None and self.entries.select_key(shown):
+            self.show_entry(shown)  # as it is now: a source added, a definition edited
+        elif shown is not None:
+            self.detail.clear()
+            self.addSourceButton.hide()
 
     def _chosen(self, entry_id: str) -> None:
         self.show_entry(entry_id)
@@ -82,6 +108,8 @@ class GlossaryPanel(QWidget):
         e = layer.entry(entry_id)
         if e is None:
             return
+        self._shown = e.id
+        self.addSourceButton.setVisible(self._mine(e.id))
         kind = f"{e.kind} · {self.tr('yours')}" if e.id in layer.personal_ids else e.kind
         parts = [f"<h3>{esc(e.term)}</h3>", f"<p><i>{esc(kind)}</i></p>", f"<p>{esc(e.definition)}</p>"]
         spellings = [a for a in e.aliases if a != e.term]

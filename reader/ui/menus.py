@@ -113,6 +113,8 @@ class MainMenu(QObject):
         self.actionAttachHere = a(m, "actionAttachHere", self.tr("A&ttach note here"), (), w.attach_current)
         self.actionNewGlossaryEntry = a(m, "actionNewGlossaryEntry", self.tr("New &glossary entry…"), ["Ctrl+Shift+G"],
                                         w.new_glossary_entry)
+        self.actionAddGlossarySource = a(m, "actionAddGlossarySource", self.tr("Add as glossary &source…"),
+                                         ["Ctrl+Alt+G"], w.add_glossary_source)
         self.actionAddTimelineEvent = a(m, "actionAddTimelineEvent", self.tr("Add to &timeline…"), ["Ctrl+Shift+T"],
                                         w.add_timeline_event)
         m.addSeparator()

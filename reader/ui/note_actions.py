@@ -156,6 +156,7 @@ class NoteActionsMixin(WindowParts):
             self.notes.select_highlight(hls[0].id)
             menu.addAction(m.actionDeleteAnnotation)
         menu.addAction(m.actionNewGlossaryEntry)
+        menu.addAction(m.actionAddGlossarySource)
         menu.addAction(m.actionAddTimelineEvent)
         menu.addSeparator()
         menu.addAction(m.actionStartLink)

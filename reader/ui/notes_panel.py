@@ -358,11 +358,7 @@ class NotesPanel(QWidget):
             self._render_preview()
 
     def _render_preview(self) -> None:
-        from PySide6.QtGui import QTextDocument
-
-        features = (QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value
-                    | QTextDocument.MarkdownFeature.MarkdownNoHTML.value)
-        self.preview.document().setMarkdown(self.editor.toPlainText(), QTextDocument.MarkdownFeature(features))
+        self.preview.set_markdown(self.editor.toPlainText())
 
     def commit_note(self) -> None:
         self._note_timer.stop()

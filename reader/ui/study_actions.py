@@ -12,10 +12,10 @@ from typing import Any
 
 from ..core.errors import ReaderError
 from ..core.notes import Change
-from ..core.study_make import entry_changes, event_changes, new_entry, new_event
+from ..core.study_make import entry_changes, event_changes, new_entry, new_event, new_source
 from .i18n import tr as _tr
 from .note_actions import NoteActionsMixin
-from .study_dialogs import GlossaryEntryDialog, LinkDialog, TimelineEventDialog
+from .study_dialogs import AddSourceDialog, GlossaryEntryDialog, LinkDialog, TimelineEventDialog
 
 _STUDY, _NOTES = "study", "notes"
 _NOT_UNDOABLE = frozenset({"reload", "reanchor"})  # notes changes that never enter its undo stack
@@ -34,6 +34,8 @@ class StudyActionsMixin(NoteActionsMixin):
             panel.offer_edit(self._is_mine)
             panel.editRequested.connect(partial(self.edit_study_item, kind))
             panel.deleteRequested.connect(partial(self.delete_study_item, kind))
+        self.glossary.offer_add_source(self._is_mine)
+        self.glossary.addSourceRequested.connect(self.add_glossary_source)
 
     def _is_mine(self, key: object) -> bool:
         layer = self.session.editorial
@@ -76,6 +78,25 @@ class StudyActionsMixin(NoteActionsMixin):
         dlg = TimelineEventDialog(self._widget(), text[start:end], default_date=self._doc.meta.published)
         dlg.accepted.connect(lambda: self._study_op(
             self.session.study.add_event, lambda: new_event(doc_id, text, start, end, **dlg.values())))
+        dlg.open()
+        return dlg
+
+    def add_glossary_source(self, entry_id: str | None = None) -> AddSourceDialog | None:
+        """The selection as a new source of one of your entries: ``entry_id``'s, else the one chosen in ``addSourceDialog``."""
+        study = self.session.study
+        if not study.glossary:
+            self._say(_tr("You have no glossary entries yet: select a term and choose New glossary entry first."), 6000)
+            return None
+        sel = self._study_selection(_tr("Select the passage first, then choose Add as glossary source."))
+        if sel is None:
+            return None
+        doc_id, text, start, end = sel
+        make = partial(new_source, doc_id, text, start, end)
+        if entry_id is not None:
+            self._study_op(partial(study.add_source, entry_id), make)
+            return None
+        dlg = AddSourceDialog(self._widget(), study.glossary, text[start:end], current=self.glossary.current_entry())
+        dlg.accepted.connect(lambda: self._study_op(partial(study.add_source, dlg.entry_id()), make))
         dlg.open()
         return dlg
 

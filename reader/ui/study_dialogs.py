@@ -1,8 +1,9 @@
-"""Dialogs for the reader's own study layer: a glossary entry, a timeline event, a typed link."""
+"""Dialogs for the reader's own study layer: a glossary entry, a new source for one, a timeline event, a typed link."""
 
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QWidget,
@@ -21,7 +24,9 @@ from PySide6.QtWidgets import (
 from ..core.editorial_records import GLOSSARY_KINDS, GlossaryEntry, TimelineEvent
 from ..core.model import LINK_TYPES
 from ..core.study_make import DatePrecision, format_date, script_variants, split_aliases
-from .widgets import excerpt, plain_label
+from .widgets import SafeBrowser, excerpt, plain_label
+
+_SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1  # an entry's term and aliases, folded, for the filter
 
 
 class _StudyDialog(QDialog):
@@ -97,16 +102,26 @@ class GlossaryEntryDialog(_StudyDialog):
         if entry is not None:
             self.kindField.setCurrentText(entry.kind)
         self.definitionField = self._plain("definitionField", entry.definition if entry else "", required=True)
-        self.definitionField.setPlaceholderText(self.tr("Neutral, attributed, drawn from the texts (plain text)"))
+        self.definitionField.setPlaceholderText(self.tr("Neutral, attributed, drawn from the texts (Markdown allowed)"))
+        self.definitionPreview = SafeBrowser(self)
+        self.definitionPreview.setObjectName("definitionPreview")
+        self.definitionPreview.setAccessibleName(self.tr("Definition preview"))
+        self.definitionPreview.setMaximumHeight(120)
+        self.definitionField.textChanged.connect(self._preview)
+        self._preview()
         self.form.addRow(self.tr("&Term:"), self.termField)
         self.form.addRow(self.tr("&Aliases:"), aliases)
         self.form.addRow(self.tr("&Kind:"), self.kindField)
         self.form.addRow(self.tr("&Definition:"), self.definitionField)
+        self.form.addRow(self.tr("Preview:"), self.definitionPreview)
         self._source_row(self.tr("Source:"), quote)
         self.termField.textChanged.connect(self._suggest)
         self.aliasesField.textChanged.connect(self._suggest)
         self._suggest()
         self._finish()
+
+    def _preview(self) -> None:
+        self.definitionPreview.set_markdown(self.definitionField.toPlainText())
 
     def suggestions(self) -> tuple[str, ...]:
         """The term's other-script forms not yet among the aliases."""
@@ -125,6 +140,63 @@ class GlossaryEntryDialog(_StudyDialog):
     def values(self) -> dict[str, object]:
         return {"term": self.termField.text(), "kind": self.kindField.currentText(),
                 "aliases": split_aliases(self.aliasesField.text()), "definition": self.definitionField.toPlainText()}
+
+
+class AddSourceDialog(_StudyDialog):
+    """``addSourceDialog``: which of your glossary entries the selection becomes a source of
+    (the list filtered as you type; OK once one is chosen)."""
+
+    def __init__(self, parent: QWidget | None, entries: Sequence[GlossaryEntry], quote: str,
+                 current: str | None = None) -> None:
+        super().__init__("addSourceDialog", self.tr("Add a source to a glossary entry"), parent)
+        self.filterField = self._line("addSourceFilter")
+        self.filterField.setPlaceholderText(self.tr("Filter your entries…"))
+        self.filterField.setClearButtonEnabled(True)
+        self.entryList = QListWidget(self)
+        self.entryList.setObjectName("addSourceEntries")
+        self.entryList.setAccessibleName(self.tr("Your glossary entries"))
+        for e in sorted(entries, key=lambda e: e.term.casefold()):
+            item = QListWidgetItem(f"{e.term}  ·  {e.kind}", self.entryList)
+            item.setData(Qt.ItemDataRole.UserRole, e.id)
+            item.setData(_SEARCH_ROLE, " ".join([e.term, *e.aliases, *e.other_spellings]).casefold())
+            item.setToolTip(e.short_definition())
+            if e.id == current:
+                self.entryList.setCurrentItem(item)
+        if self.entryList.count() == 1:
+            self.entryList.setCurrentRow(0)
+        self.entryList.currentItemChanged.connect(lambda _cur, _prev: self._check())
+        self.entryList.itemDoubleClicked.connect(lambda _item: self._ok_clicked())
+        self.filterField.textChanged.connect(self._filter)
+        self.form.addRow(self.tr("&Entry:"), self.filterField)
+        self.form.addRow(self.entryList)
+        self._source_row(self.tr("New source:"), quote)
+        self._finish()
+
+    def _filter(self, text: str) -> None:
+        """Hide entries whose term and aliases do not contain ``text``; the first one left is chosen."""
+        needle = text.strip().casefold()
+        first = None
+        for i in range(self.entryList.count()):
+            item = self.entryList.item(i)
+            hidden = bool(needle) and needle not in str(item.data(_SEARCH_ROLE))
+            item.setHidden(hidden)
+            if not hidden and first is None:
+                first = item
+        current = self.entryList.currentItem()
+        if current is None or current.isHidden():
+            self.entryList.setCurrentItem(first)
+        self._check()
+
+    def _check(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.entry_id() is not None)
+
+    def _ok_clicked(self) -> None:
+        if self.entry_id() is not None:
+            self.accept()
+
+    def entry_id(self) -> str | None:
+        item = self.entryList.currentItem()
+        return None if item is None or item.isHidden() else str(item.data(Qt.ItemDataRole.UserRole))
 
 
 class TimelineEventDialog(_StudyDialog):

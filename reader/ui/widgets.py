@@ -57,6 +57,14 @@ class SafeBrowser(QTextBrowser):
         self._html = html
         super().setHtml(html)
 
+    def set_markdown(self, text: str) -> None:
+        """A note or definition as GitHub Markdown with raw HTML off: ``<b>`` or ``<img>`` is shown as
+        typed, never run; its links stay routed, never followed. (The notes' and definitions' one preview.)"""
+        features = (QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value
+                    | QTextDocument.MarkdownFeature.MarkdownNoHTML.value)
+        self._html = ""  # a theme change must not put back older HTML over it
+        self.document().setMarkdown(text, QTextDocument.MarkdownFeature(features))
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:

@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Select the words to quote first.</source>
         <translation>请先选择要引用的文字。</translation>
@@ -498,6 +497,14 @@ Your data: {dir}</source>
         <translation>请先选择标示事件日期的段落，再选择“添加到时间线”。</translation>
     </message>
     <message>
+        <source>You have no glossary entries yet: select a term and choose New glossary entry first.</source>
+        <translation>您还没有词汇条目：请先选择词语，再选择“新建词汇条目”。</translation>
+    </message>
+    <message>
+        <source>Select the passage first, then choose Add as glossary source.</source>
+        <translation>请先选择段落，再选择“加为词汇出处”。</translation>
+    </message>
+    <message>
         <source>Not saved: {reason}.</source>
         <translation>未保存：{reason}。</translation>
     </message>
@@ -508,6 +515,29 @@ Your data: {dir}</source>
     <message>
         <source>Timeline events</source>
         <translation>时间线事件</translation>
+    </message>
+</context>
+<context>
+    <name>AddSourceDialog</name>
+    <message>
+        <source>Add a source to a glossary entry</source>
+        <translation>为词汇条目加入出处</translation>
+    </message>
+    <message>
+        <source>Filter your entries…</source>
+        <translation>筛选您的条目…</translation>
+    </message>
+    <message>
+        <source>Your glossary entries</source>
+        <translation>您的词汇条目</translation>
+    </message>
+    <message>
+        <source>&amp;Entry:</source>
+        <translation>条目(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>New source:</source>
+        <translation>新出处：</translation>
     </message>
 </context>
 <context>
@@ -578,8 +608,12 @@ Your data: {dir}</source>
         <translation>文本中的其他写法，以逗号分隔</translation>
     </message>
     <message>
-        <source>Neutral, attributed, drawn from the texts (plain text)</source>
-        <translation>中立、注明出处、取材自文本（纯文本）</translation>
+        <source>Neutral, attributed, drawn from the texts (Markdown allowed)</source>
+        <translation>中立、注明出处、取材自文本（可用 Markdown）</translation>
+    </message>
+    <message>
+        <source>Definition preview</source>
+        <translation>定义预览</translation>
     </message>
     <message>
         <source>&amp;Term:</source>
@@ -596,6 +630,10 @@ Your data: {dir}</source>
     <message>
         <source>&amp;Definition:</source>
         <translation>定义(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Preview:</source>
+        <translation>预览：</translation>
     </message>
     <message>
         <source>Source:</source>
@@ -619,6 +657,14 @@ Your data: {dir}</source>
     <message>
         <source>Glossary entry</source>
         <translation>词汇条目</translation>
+    </message>
+    <message>
+        <source>Add the selected passage as a source</source>
+        <translation>将选取的段落加为出处</translation>
+    </message>
+    <message>
+        <source>Select a passage in the reading pane (any document), then click here</source>
+        <translation>请在阅读窗格（任何文档）中选取段落，再点击此处</translation>
     </message>
     <message>
         <source>yours</source>
@@ -781,6 +827,10 @@ Your data: {dir}</source>
     <message>
         <source>New &amp;glossary entry…</source>
         <translation>新建词汇条目…(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Add as glossary &amp;source…</source>
+        <translation>加为词汇出处…(&amp;S)</translation>
     </message>
     <message>
         <source>Add to &amp;timeline…</source>

@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_TW">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Select the words to quote first.</source>
         <translation>請先選取要引用的文字。</translation>
@@ -498,6 +497,14 @@ Your data: {dir}</source>
         <translation>請先選取標示事件日期的段落，再選擇「加入時間線」。</translation>
     </message>
     <message>
+        <source>You have no glossary entries yet: select a term and choose New glossary entry first.</source>
+        <translation>您還沒有詞彙條目：請先選取詞語，再選擇「新增詞彙條目」。</translation>
+    </message>
+    <message>
+        <source>Select the passage first, then choose Add as glossary source.</source>
+        <translation>請先選取段落，再選擇「加為詞彙出處」。</translation>
+    </message>
+    <message>
         <source>Not saved: {reason}.</source>
         <translation>未儲存：{reason}。</translation>
     </message>
@@ -508,6 +515,29 @@ Your data: {dir}</source>
     <message>
         <source>Timeline events</source>
         <translation>時間線事件</translation>
+    </message>
+</context>
+<context>
+    <name>AddSourceDialog</name>
+    <message>
+        <source>Add a source to a glossary entry</source>
+        <translation>為詞彙條目加入出處</translation>
+    </message>
+    <message>
+        <source>Filter your entries…</source>
+        <translation>篩選您的條目…</translation>
+    </message>
+    <message>
+        <source>Your glossary entries</source>
+        <translation>您的詞彙條目</translation>
+    </message>
+    <message>
+        <source>&amp;Entry:</source>
+        <translation>條目(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>New source:</source>
+        <translation>新出處：</translation>
     </message>
 </context>
 <context>
@@ -578,8 +608,12 @@ Your data: {dir}</source>
         <translation>文本中的其他寫法，以逗號分隔</translation>
     </message>
     <message>
-        <source>Neutral, attributed, drawn from the texts (plain text)</source>
-        <translation>中立、註明出處、取材自文本（純文字）</translation>
+        <source>Neutral, attributed, drawn from the texts (Markdown allowed)</source>
+        <translation>中立、註明出處、取材自文本（可用 Markdown）</translation>
+    </message>
+    <message>
+        <source>Definition preview</source>
+        <translation>定義預覽</translation>
     </message>
     <message>
         <source>&amp;Term:</source>
@@ -596,6 +630,10 @@ Your data: {dir}</source>
     <message>
         <source>&amp;Definition:</source>
         <translation>定義(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Preview:</source>
+        <translation>預覽：</translation>
     </message>
     <message>
         <source>Source:</source>
@@ -619,6 +657,14 @@ Your data: {dir}</source>
     <message>
         <source>Glossary entry</source>
         <translation>詞彙條目</translation>
+    </message>
+    <message>
+        <source>Add the selected passage as a source</source>
+        <translation>將選取的段落加為出處</translation>
+    </message>
+    <message>
+        <source>Select a passage in the reading pane (any document), then click here</source>
+        <translation>請在閱讀窗格（任何文件）中選取段落，再按此處</translation>
     </message>
     <message>
         <source>yours</source>
@@ -781,6 +827,10 @@ Your data: {dir}</source>
     <message>
         <source>New &amp;glossary entry…</source>
         <translation>新增詞彙條目…(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Add as glossary &amp;source…</source>
+        <translation>加為詞彙出處…(&amp;S)</translation>
     </message>
     <message>
         <source>Add to &amp;timeline…</source>

@@ -215,8 +215,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     prepared = prepare_import(Path(args.file), title=args.title)  # the slow part, outside the lock
     with _locked(data_dir, "add", "nothing was added"):
-        result = store_import(data_dir, prepared)
-    _update_index(data_dir)
+        result = store_import(data_dir, prepared)  # also brings the library index up to date
     doc = result.document
     if result.outcome == "already":
         print(f"reader: {args.file} is already in the library as {doc.id}; nothing was added.", file=sys.stderr)

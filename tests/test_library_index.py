@@ -4,6 +4,7 @@ with the texts, and never changing what a search finds."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import unicodedata
 from pathlib import Path
@@ -125,8 +126,7 @@ def test_a_lost_or_damaged_index_is_rebuilt(data_dir: Path, tmp_path: Path, dama
 
 def test_an_unusable_index_falls_back_to_memory(data_dir: Path, tmp_path: Path) -> None:
     doc_id = _add(data_dir, tmp_path, "a.txt", "Sencha is green.\n")
-    (data_dir / "cache").mkdir(exist_ok=True)
-    (data_dir / "cache").rmdir()
+    shutil.rmtree(data_dir / "cache", ignore_errors=True)  # adding the text indexed it
     (data_dir / "cache").write_text("a file where the cache folder should be")
     assert LibraryIndex.open(data_dir) is None
     assert [h.doc_id for h in library_index.search(data_dir, "sencha")] == [doc_id]
@@ -187,3 +187,28 @@ _CORPUS_TEXTS = [d.text for d in load_corpus()] + ["國安法 香港 國家安�
 @given(query=_queries())
 def test_property_identical_with_and_without_the_index(library: Path, glossary, query: str) -> None:
     _assert_same(library, glossary, query)
+
+
+def test_adding_asks_the_index_not_every_text(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    from reader.core import library as library_mod
+    from reader.core.library import set_tags, tags_of
+
+    first = _add(data_dir, tmp_path, "a.txt", "Oolong, the first.\n", title="Tea")
+    set_tags(data_dir, first, ["green"])
+
+    def no_corpus(*args, **kwargs):
+        raise AssertionError("adding a text loaded the whole corpus")
+
+    monkeypatch.setattr(library_mod, "load_corpus", no_corpus)
+    monkeypatch.setattr(corpus_mod, "load_corpus", no_corpus)
+    second = _add(data_dir, tmp_path, "b.txt", "Oolong, the second.\n", title="Tea")
+    assert (first, second) == ("tea", "tea-2")  # the id is chosen from the index's ids
+    again = store_import(data_dir, prepare_import(tmp_path / "b.txt", title="Other"))
+    assert (again.outcome, again.document.id) == ("already", second)
+    (tmp_path / "c.txt").write_text("Oolong, the second.\n", encoding="utf-8")  # same text, another file
+    assert store_import(data_dir, prepare_import(tmp_path / "c.txt")).outcome == "already"
+    (tmp_path / "a.txt").write_text("Oolong, the first, revised.\n", encoding="utf-8")
+    newer = store_import(data_dir, prepare_import(tmp_path / "a.txt"))
+    assert (newer.outcome, newer.document.id, tags_of(newer.document)) == ("replaced", first, ["green"])
+    hits = library_index.search(data_dir, "revised")
+    assert [h.doc_id for h in hits] == [first]  # the index followed the new version at once

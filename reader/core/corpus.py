@@ -139,7 +139,18 @@ def read_document(path: Path, user: bool) -> tuple[Document | None, list[Problem
     return _load_document(path, user)
 
 
-def _load_document(path: Path, user: bool) -> tuple[Document | None, list[Problem]]:
+# Front-matter fields kept beside DocumentMeta (provenance of added texts, collections).
+EXTRA_FIELDS = ("format", "sha256", "url", "tags")
+
+
+def read_entry(path: Path, user: bool) -> tuple[Document | None, list[Problem], dict[str, Any]]:
+    """Like :func:`read_document`, plus the front matter's :data:`EXTRA_FIELDS` (as strings)."""
+    extra: dict[str, Any] = {}
+    doc, problems = _load_document(path, user, extra)
+    return doc, problems, extra
+
+
+def _load_document(path: Path, user: bool, extra: dict[str, Any] | None = None) -> tuple[Document | None, list[Problem]]:
     try:
         data = read_bytes_limited(path, yamlio.MAX_BYTES)  # a pipe or /dev/zero is refused, not read
         text = yamlio.decode_utf8(data, path)
@@ -149,6 +160,11 @@ def _load_document(path: Path, user: bool) -> tuple[Document | None, list[Proble
     meta, problems = validate_meta(front, path)
     if meta is None:
         return None, problems
+    if extra is not None:
+        for key in EXTRA_FIELDS:
+            value = front.get(key)
+            if value:
+                extra[key] = [str(v) for v in value] if isinstance(value, list) else str(value)
     if front.get("markup") == "blocks":
         from .importers import blocktext
 

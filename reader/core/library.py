@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import yamlio
 from .corpus import (
@@ -31,9 +31,12 @@ from .corpus import (
 )
 from .document import Document
 from .errors import DataFileError, ValidationError
-from .fsutil import atomic_write_text, read_bytes_limited
+from .fsutil import atomic_write_text, content_digest, read_bytes_limited
 from .importers import blocktext
 from .importers.pieces import Imported, clean_line
+
+if TYPE_CHECKING:
+    from .library_index import LibraryIndex
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 MAX_TEXT_BYTES = 32 * 1024 * 1024  # of text, once imported
@@ -135,37 +138,82 @@ def store_import(data_dir: Path, prep: Prepared, taken: set[str] | None = None,
     The same text already in the library adds nothing; a changed version of a text added
     from a file of the same name and format replaces that text in place (its notes
     re-anchor through the usual drift review; the old version is kept in ``backups/library``).
+    What the library holds is asked of the library index (one small query, not every text
+    parsed); only when it cannot be used is the corpus loaded instead.
     """
-    corpus = corpus or load_corpus(data_dir)
+    from .library_index import LibraryIndex  # sqlite3: only for storing, not for every import
+
+    index = LibraryIndex.open(data_dir)
+    try:
+        known = _known_in_index(index, prep) if index is not None else _known_in_corpus(
+            corpus or load_corpus(data_dir), prep)
+        if isinstance(known, Document):
+            return Added(known, "already")
+        folder = library_dir(data_dir)
+        keep: dict[str, Any] = {}
+        if known is not None:
+            doc_id, target, tags = known
+            _backup(data_dir, target)
+            if tags:
+                keep = {"tags": tags}
+        else:
+            ids = index.ids() if index is not None else set((corpus or load_corpus(data_dir)).ids())
+            taken = set(taken or ()) | ids | _stems(folder)
+            base = slugify(prep.title)
+            if not ID_RE.match(base):
+                base = "text"
+            doc_id, n = base, 2
+            while doc_id in taken:
+                doc_id, n = f"{base}-{n}", n + 1
+            target = folder / f"{doc_id}.md"
+        front = _front_matter(doc_id, prep, prep.imported) | keep
+        atomic_write_text(target, "---\n" + yamlio.dumps(front) + "---\n" + prep.body)
+        try:
+            doc = load_document(target, user=True)
+        except Exception:
+            if known is None:
+                target.unlink(missing_ok=True)  # never leave a text the library cannot open
+            raise
+        if index is not None:
+            index.refresh(only=[target])  # the new text is listed and searchable at once
+        return Added(doc, "replaced" if known is not None else "added")
+    finally:
+        if index is not None:
+            index.close()
+
+
+def _stems(folder: Path) -> set[str]:
+    """The names (without ``.md``) of the text files in ``folder``."""
+    try:
+        return {n[:-3] for n in os.listdir(folder) if n.endswith(".md")}
+    except OSError:
+        return set()
+
+
+# What the library already holds of a prepared import: the same text (a Document), an
+# earlier version of it (its id, file and tags), or nothing.
+_Known = Document | tuple[str, Path, list[str]] | None
+
+
+def _known_in_index(index: LibraryIndex, prep: Prepared) -> _Known:
+    same = index.same_text(content_digest(prep.text), prep.digest)
+    if same is not None:
+        return load_document(same.path, user=same.user)
+    previous = index.version_of(prep.name, prep.imported.format)
+    if previous is not None:
+        return previous.doc_id, previous.path, [str(t) for t in previous.extra.get("tags") or []]
+    return None
+
+
+def _known_in_corpus(corpus: Corpus, prep: Prepared) -> _Known:
     for doc in corpus:
         if doc.text == prep.text or (doc.user and _front(doc).get("sha256") == prep.digest):
-            return Added(doc, "already")
-    previous = next((d for d in corpus if d.user and d.meta.source == prep.name
-                     and _front(d).get("format") == prep.imported.format), None)
-    folder = library_dir(data_dir)
-    keep: dict[str, Any] = {}
-    if previous is not None and previous.path is not None:
-        doc_id, target = previous.id, previous.path
-        _backup(data_dir, target)
-        keep = {k: v for k, v in _front(previous).items() if k == "tags"}
-    else:
-        taken = set(taken or ()) | set(corpus.ids()) | {p.stem for p in folder.glob("*.md")}
-        base = slugify(prep.title)
-        if not ID_RE.match(base):
-            base = "text"
-        doc_id, n = base, 2
-        while doc_id in taken:
-            doc_id, n = f"{base}-{n}", n + 1
-        target = folder / f"{doc_id}.md"
-    front = _front_matter(doc_id, prep, prep.imported) | keep
-    atomic_write_text(target, "---\n" + yamlio.dumps(front) + "---\n" + prep.body)
-    try:
-        doc = load_document(target, user=True)
-    except Exception:
-        if previous is None:
-            target.unlink(missing_ok=True)  # never leave a text the library cannot open
-        raise
-    return Added(doc, "replaced" if previous is not None else "added")
+            return doc
+    for d in corpus:
+        if d.user and d.path is not None and d.meta.source == prep.name \
+                and _front(d).get("format") == prep.imported.format:
+            return d.id, d.path, [str(t) for t in _front(d).get("tags") or []]
+    return None
 
 
 def _check_pieces(imported: Imported, source: Path) -> None:

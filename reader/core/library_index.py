@@ -19,14 +19,14 @@ import json
 import os
 import sqlite3
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from . import paths
-from .corpus import library_dir, library_key, read_document, refusal
+from .corpus import library_dir, library_key, read_entry, refusal
 from .errors import Problem
 from .fsutil import content_digest
 from .glossary_match import Term
@@ -35,7 +35,7 @@ from .search import Hit, LibrarySearch, NormalisedParts, SearchIndex, normalize_
 __all__ = ["INDEX_NAME", "IndexedDocument", "LibraryIndex", "index_path", "listing", "search"]
 
 INDEX_NAME = "library.sqlite3"
-_VERSION = 2  # PRAGMA user_version: another value is a foreign file, rebuilt
+_VERSION = 3  # PRAGMA user_version: another value is a foreign file, rebuilt
 _TRIGRAM = 3  # FTS5 trigram queries need at least three characters
 
 _SCHEMA = f"""
@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS files (
     doc_id TEXT,            -- NULL when the file has problems (kept so it is not parsed again)
     key1 TEXT, key2 TEXT,   -- corpus.library_key
     meta TEXT,              -- DocumentMeta as JSON
+    extra TEXT,             -- corpus.EXTRA_FIELDS as JSON (format, sha256, url, tags)
+    thash TEXT,             -- content_digest of the canonical text (the same text added twice)
     problems TEXT,          -- [[path, line, message], ...]
     text TEXT, norm TEXT, bp BLOB, marks TEXT
 );
@@ -73,6 +75,7 @@ class IndexedDocument:
     path: Path
     user: bool
     meta_json: str
+    extra_json: str = "{}"
 
     @cached_property
     def meta(self) -> dict[str, Any]:
@@ -80,9 +83,26 @@ class IndexedDocument:
         loaded: dict[str, Any] = json.loads(self.meta_json)
         return loaded
 
+    @cached_property
+    def extra(self) -> dict[str, Any]:
+        """The front matter's ``corpus.EXTRA_FIELDS`` that are set (format, sha256, url, tags)."""
+        loaded: dict[str, Any] = json.loads(self.extra_json or "{}")
+        return loaded
+
     @property
     def title(self) -> str:
         return str(self.meta.get("title", ""))
+
+
+@dataclass(frozen=True)
+class Stale:
+    """Text files to (re)index — (path, user, size, mtime_ns, known row) — and rows to drop."""
+
+    todo: list[tuple[str, bool, int, int, tuple[int, int, int, str] | None]]
+    gone: list[int]
+
+    def bytes(self) -> int:
+        return sum(t[2] for t in self.todo)
 
 
 class _Unusable(Exception):
@@ -158,38 +178,59 @@ class LibraryIndex:
         self.conn.close()
 
     # -- keeping up with the texts ------------------------------------------------------
-    def refresh(self) -> int:
-        """Index new and changed text files, drop removed ones; how many changed."""
+    def stale(self, only: Iterable[Path] | None = None) -> Stale:
+        """What :meth:`refresh` would do: files new or changed by stat, and rows whose file is gone.
+
+        ``only`` limits it to those text files (one just written), sparing the folder listing.
+        """
         seen: dict[str, tuple[bool, int, int]] = {}
-        for folder, user in self.folders:
-            if folder.is_dir():
-                for p in sorted(folder.glob("*.md")):
-                    try:
-                        st = p.stat()
-                    except OSError:
-                        continue
-                    seen[str(p)] = (user, st.st_size, st.st_mtime_ns)
-        known = {row[0]: (row[1], row[2], row[3], row[4]) for row in
-                 self.conn.execute("SELECT path, id, size, mtime_ns, digest FROM files")}
-        todo = [p for p, (_, size, mtime) in seen.items()
+        if only is None:
+            for folder, user in self.folders:
+                for name, size, mtime in _md_files(folder):
+                    seen[os.path.join(folder, name)] = (user, size, mtime)
+            rows = self.conn.execute("SELECT path, id, size, mtime_ns, digest FROM files").fetchall()
+        else:
+            wanted = [str(p) for p in only]
+            for name in wanted:
+                mine = [u for folder, u in self.folders if os.path.dirname(name) == str(folder)]
+                try:
+                    st = os.stat(name)
+                except OSError:
+                    continue
+                if mine:
+                    seen[name] = (mine[0], st.st_size, st.st_mtime_ns)
+            rows = [r for name in wanted for r in self.conn.execute(
+                "SELECT path, id, size, mtime_ns, digest FROM files WHERE path = ?", (name,))]
+        known = {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
+        todo = [(p, *seen[p], known.get(p)) for p, (_, size, mtime) in seen.items()
                 if p not in known or known[p][1:3] != (size, mtime)]
-        gone = [p for p in known if p not in seen]
+        return Stale(todo, [known[p][0] for p in known if p not in seen])
+
+    def refresh(self, only: Iterable[Path] | None = None, stale: Stale | None = None,
+                progress: Callable[[int, int], object] | None = None) -> int:
+        """Index new and changed text files, drop removed ones; how many changed.
+
+        ``progress(done, total)`` is called after each file (for a worker's progress bar).
+        """
+        stale = stale if stale is not None else self.stale(only)
         self.changed = 0
-        if not todo and not gone:
+        if not stale.todo and not stale.gone:
             return 0
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for name in gone:
-                self._drop(known[name][0])
-            for name in todo:
-                user, size, mtime = seen[name]
-                self._store(Path(name), user, size, mtime, known.get(name))
+            for row in stale.gone:
+                self._drop(row)
+            total = len(stale.todo)
+            for done, (name, user, size, mtime, old) in enumerate(stale.todo, 1):
+                self._store(Path(name), user, size, mtime, old)
+                if progress is not None:
+                    progress(done, total)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        self.changed = len(todo) + len(gone)
+        self.changed = len(stale.todo) + len(stale.gone)
         self._docs = None
         return self.changed
 
@@ -210,7 +251,7 @@ class LibraryIndex:
             return
         if old is not None:
             self._drop(old[0])
-        doc, problems = read_document(path, user)
+        doc, problems, extra = read_entry(path, user)
         cols: dict[str, Any] = {"path": str(path), "user": int(user), "size": size, "mtime_ns": mtime,
                                 "digest": digest}
         if doc is None:
@@ -218,7 +259,8 @@ class LibraryIndex:
         else:
             parts = SearchIndex(doc.id, doc.text).parts()
             key1, key2 = library_key(doc.meta, user)
-            cols.update(doc_id=doc.id, key1=key1, key2=key2, meta=json.dumps(asdict(doc.meta)), text=doc.text,
+            cols.update(doc_id=doc.id, key1=key1, key2=key2, meta=json.dumps(asdict(doc.meta)),
+                        extra=json.dumps(extra), thash=content_digest(doc.text), text=doc.text,
                         norm=parts.text, bp=_encode_bp(parts), marks="".join(sorted(parts.marks)))
         names = ", ".join(cols)
         cur = self.conn.execute(f"INSERT INTO files ({names}) VALUES ({', '.join('?' * len(cols))})",
@@ -231,18 +273,18 @@ class LibraryIndex:
         """The library in order, as ``load_corpus`` would list it, from one table."""
         if self._docs is None:
             rows = self.conn.execute(
-                "SELECT id, path, user, doc_id, key1, key2, meta FROM files WHERE doc_id IS NOT NULL").fetchall()
+                "SELECT id, path, user, doc_id, key1, key2, meta, extra FROM files WHERE doc_id IS NOT NULL").fetchall()
             # Folder by folder, files by name, then the corpus's key (a stable sort, as there).
             rows.sort(key=lambda r: (r[2], r[4], r[5], os.path.basename(r[1])))
             taken: dict[str, Path] = {}
             docs: list[IndexedDocument] = []
             self._refused = []
-            for row, p, user, doc_id, _, _, meta in rows:
+            for row, p, user, doc_id, _, _, meta, extra in rows:
                 path = Path(p)
                 problem = refusal(doc_id, path, bool(user), taken.get(doc_id))
                 if problem is None:
                     taken[doc_id] = path
-                    docs.append(IndexedDocument(row, doc_id, path, bool(user), meta))
+                    docs.append(IndexedDocument(row, doc_id, path, bool(user), meta, extra or "{}"))
                 else:
                     self._refused.append((bool(user), problem))
             self._docs = docs
@@ -259,6 +301,28 @@ class LibraryIndex:
                     for p, line, msg in json.loads(found)]
             out += [problem for u, problem in self._refused if u == user]
         return out
+
+    def _listed(self, sql: str, args: tuple[Any, ...]) -> list[IndexedDocument]:
+        rows = {r[0] for r in self.conn.execute(sql, args)}
+        return [d for d in self.documents() if d.row in rows] if rows else []
+
+    def same_text(self, text_hash: str, sha256: str) -> IndexedDocument | None:
+        """The listed document with this canonical text, or an added one from the same original file."""
+        found = self._listed("SELECT id FROM files WHERE doc_id IS NOT NULL AND (thash = ? OR "
+                             "(user = 1 AND json_extract(extra, '$.sha256') = ?))", (text_hash, sha256))
+        return found[0] if found else None
+
+    def version_of(self, source: str, fmt: str) -> IndexedDocument | None:
+        """The added text imported from a file of this name and format (a new version replaces it)."""
+        found = self._listed("SELECT id FROM files WHERE user = 1 AND doc_id IS NOT NULL AND "
+                             "json_extract(meta, '$.source') = ? AND json_extract(extra, '$.format') = ?",
+                             (source, fmt))
+        return found[0] if found else None
+
+    def ids(self) -> set[str]:
+        """Every id a text file claims (listed or not), and every file's name: ids a new text cannot take."""
+        return {r[0] for r in self.conn.execute("SELECT doc_id FROM files WHERE doc_id IS NOT NULL")} | {
+            os.path.basename(r[0])[:-3] for r in self.conn.execute("SELECT path FROM files")}
 
     def search_index(self, doc: IndexedDocument) -> SearchIndex:
         text, norm, bp, marks = self.conn.execute(
@@ -286,6 +350,24 @@ class LibraryIndex:
         wanted = self.candidates(normalize_query(q) for q in [query, *lib.expansions(query)])
         lib.indexes = {d.doc_id: self.search_index(d) for d in self.documents() if d.row in wanted}
         return lib.find(query, limit)
+
+
+def _md_files(folder: Path) -> list[tuple[str, int, int]]:
+    """(name, size, mtime_ns) of the ``*.md`` files in ``folder`` (none if it is missing)."""
+    out: list[tuple[str, int, int]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".md"):
+                    try:
+                        st = entry.stat()
+                    except OSError:
+                        continue
+                    if not entry.is_dir():
+                        out.append((entry.name, st.st_size, st.st_mtime_ns))
+    except OSError:  # missing or unreadable: nothing listed from it
+        pass
+    return out
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -34,10 +34,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .glossary_match import Term
-from .model import DocumentNotes, Highlight
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # only annotations here: the notes model is not needed to search texts
     from .corpus import Corpus
+    from .model import DocumentNotes, Highlight
 
 __all__ = [
     "CONTEXT_CHARS", "Hit", "LibrarySearch", "NormalisedParts", "SearchIndex", "normalize", "normalize_query",

@@ -145,3 +145,59 @@ def test_a_mark_in_the_second_document_of_an_export_lands_in_that_document(qapp,
     assert main(["import", str(marked), "--data-dir", str(data)]) == 0
     assert [h.anchor.exact for h in _highlights(data)] == [phrase]
     assert not NoteStore(data).load_notes(first).highlights
+
+
+def _resaved(src: Path, dest: Path, nm: str, note: str | None = None, shift: float = 0.4) -> Path:
+    """``src`` as another viewer re-saving it might write it: its highlight under a new /NM, its
+    quad moved by a fraction of a point (so the mark's own id changes), the note perhaps edited."""
+    writer = pypdf.PdfWriter(clone_from=str(src))
+    for page in writer.pages:
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            if annot.get("/NM") == "okular-1":
+                annot[NameObject("/NM")] = TextStringObject(nm)
+                annot[NameObject("/QuadPoints")] = ArrayObject(
+                    FloatObject(float(v) + (shift if i % 2 == 0 else 0)) for i, v in enumerate(annot["/QuadPoints"]))
+                if note is not None:
+                    annot[NameObject("/Contents")] = TextStringObject(note)
+    with open(dest, "wb") as fh:
+        writer.write(fh)
+    return dest
+
+
+def test_a_mark_repeating_a_highlight_kept_only_in_the_data_dir_is_not_added(marked, tmp_path, capsys):
+    out, phrase = marked
+    data = tmp_path / "data"
+    text = load_corpus().get(DOC).text
+    s = text.index(phrase)
+    mine = Highlight("h-mine", DOC, Anchor.from_span(text, s, s + len(phrase)), note="my note",
+                     created="2024-05-02T10:00:00Z", modified="2024-05-02T10:00:00Z")
+    store = NoteStore(data)
+    with store.locked():  # in the data dir, not embedded in the PDF
+        store.save_notes(DocumentNotes(DOC, (mine,)))
+    assert main(["import", str(out), "--data-dir", str(data)]) == 0
+    assert "(2 new" in capsys.readouterr().out  # Reader's own embedded one and the sticky note
+    hs = _highlights(data)
+    assert [h.id for h in hs if h.anchor.exact == phrase] == ["h-mine"]
+    assert len(hs) == 3
+    assert main(["import", str(out), "--data-dir", str(data)]) == 0
+    assert "(0 new" in capsys.readouterr().out
+    assert len(_highlights(data)) == 3
+
+
+def test_a_resaved_pdf_adds_nothing_again_but_a_changed_note_is_new(marked, tmp_path, capsys):
+    out, phrase = marked
+    data = tmp_path / "data"
+    assert main(["import", str(out), "--data-dir", str(data)]) == 0
+    first = {h.id for h in _highlights(data)}
+    assert len(first) == 3
+    moved = _resaved(out, tmp_path / "resaved.pdf", "okular-2")
+    capsys.readouterr()
+    assert main(["import", str(moved), "--data-dir", str(data)]) == 0
+    assert "(0 new" in capsys.readouterr().out
+    assert {h.id for h in _highlights(data)} == first
+    edited = _resaved(out, tmp_path / "edited.pdf", "okular-3", note="a second thought")
+    assert main(["import", str(edited), "--data-dir", str(data)]) == 0
+    assert "(1 new" in capsys.readouterr().out
+    added = [h for h in _highlights(data) if h.id not in first]
+    assert [(h.anchor.exact, h.note) for h in added] == [(phrase, "a second thought")]

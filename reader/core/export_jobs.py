@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .corpus import Corpus, load_corpus
 from .errors import DataFileError, ReaderError, StoreError
 from .fsutil import write_output_text
-from .model import DocumentNotes, UserLink
+from .model import DocumentNotes, Highlight, UserLink
 
 if TYPE_CHECKING:
     from .editorial import EditorialLayer
@@ -118,9 +118,44 @@ def read_annotations(path: Path, corpus: Corpus, read_pdf: EmbeddedReader | None
     return w3c.load_file(path, corpus)
 
 
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _repeater(have: Sequence[Highlight]) -> Callable[[Highlight], bool]:
+    """Whether a highlight repeats one of ``have``: its span, or its quote over an overlapping
+    span, with the same note or none."""
+    by_span: dict[tuple[int, int], list[Highlight]] = {}
+    by_quote: dict[str, list[Highlight]] = {}
+    for h in have:
+        by_span.setdefault((h.start, h.end), []).append(h)
+        by_quote.setdefault(_squash(h.quote), []).append(h)
+
+    def repeats(new: Highlight) -> bool:
+        note = new.note.strip()
+        same = by_span.get((new.start, new.end), []) + [
+            o for o in by_quote.get(_squash(new.quote), []) if o.start < new.end and new.start < o.end]
+        return any(not note or note == o.note.strip() for o in same)
+
+    return repeats
+
+
+def without_repeats(book: NoteBook, by_doc: Mapping[str, Sequence[Highlight]]) -> dict[str, list[Highlight]]:
+    """``by_doc`` less the highlights with an id the reader does not have that repeat one they
+    have (:func:`_repeater`). Another PDF viewer's mark over a highlight kept only in the data
+    dir is already there; importing it again, even from a re-saved PDF, must add nothing."""
+    out: dict[str, list[Highlight]] = {}
+    for doc_id, items in by_doc.items():
+        have = book.notes(doc_id).highlights
+        ids = {h.id for h in have}
+        repeats = _repeater(have)
+        out[doc_id] = [h for h in items if h.id in ids or not have or not repeats(h)]
+    return out
+
+
 def merge_import(book: NoteBook, result: ImportResult, name: str) -> ImportSummary:
-    """Merge ``result`` into ``book`` by id, as one undo step over every document; all
-    documents are saved together, or none."""
+    """Merge ``result`` into ``book`` by id (less the :func:`without_repeats`), as one undo step
+    over every document; all documents are saved together, or none."""
     before = 0
     for doc_id in result.by_doc:
         err = book.error_for(doc_id)
@@ -128,7 +163,7 @@ def merge_import(book: NoteBook, result: ImportResult, name: str) -> ImportSumma
             raise err
         before += len(book.notes(doc_id).highlights)
     try:
-        book.import_many(result.by_doc)
+        book.import_many(without_repeats(book, result.by_doc))
     except StoreError as exc:
         raise StoreError(f"{exc.message}; nothing was imported", exc.path) from None
     added = sum(len(book.notes(d).highlights) for d in result.by_doc) - before
@@ -152,4 +187,4 @@ def import_file(path: Path, data_dir: Path, corpus: Corpus | None = None,
 
 
 __all__ = ["EmbeddedReader", "ExportJob", "ImportSummary", "prepare", "render_text", "write_text", "export_text",
-           "read_annotations", "merge_import", "import_file", "DataFileError", "ReaderError"]
+           "read_annotations", "merge_import", "without_repeats", "import_file", "DataFileError", "ReaderError"]

@@ -6,7 +6,8 @@ a W3C annotation quoting the text under it (pdfium reads the text inside each qu
 the document whose pages hold it (the exported documents are named, in order, by the
 PDF's ``/Keywords``; the top-level outline entries give the page each one starts on), so
 the ordinary W3C import anchors it by quote. Reader's own annotations (their ``/NM`` is
-the id of a highlight in the embedded JSON) and copies of them are left out.
+the id of a highlight in the embedded JSON) and copies of them are left out; a mark repeating
+a highlight kept only in the data dir is left out when merged (``export_jobs.without_repeats``).
 """
 
 from __future__ import annotations

@@ -59,7 +59,7 @@ def first_paint(cmd: list[str], env: dict[str, str], timeout: float = 60) -> tup
         assert proc.stderr is not None
         for line in proc.stderr:
             if line.startswith("READER_FIRST_PAINT"):
-                _, stamp, rss = line.split()
+                _, stamp, rss, *_cpu = line.split()
                 proc.wait(timeout)
                 return float(stamp) - t0, float(rss)
         raise RuntimeError(f"{cmd[1:3]} exited without painting (exit code {proc.wait(timeout)})")

@@ -103,6 +103,7 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
         self._connect()
         self._connect_study()
         self.sync = sync_runner.install(self, self.session)
+        self.after_first_paint(self.sync.start)
         self.library.refresh(self.session)
         self.glossary.refresh(self.session)
         self.timeline.refresh(self.session)
@@ -342,6 +343,19 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
         # Key lists for the first edit's lookups, made now rather than on that edit.
         yield from self.annotations.model.warm_in_steps()
         yield from self.notes.model.warm_in_steps()
+
+    def after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once, after the text's next paint (or, for a window that is
+        never painted, after ``PANEL_FALLBACK_MS``): work a start can leave for later."""
+        done: list[bool] = []
+
+        def once() -> None:
+            if not done:
+                done.append(True)
+                callback()
+
+        self.view.after_next_paint(once)
+        QTimer.singleShot(PANEL_FALLBACK_MS, self, once)
 
     def _prepare_search(self, doc_id: str) -> None:
         if self._doc is not None and self._doc.id == doc_id:

@@ -1,26 +1,30 @@
 """The window's sync: File › Sync folder…, syncs on start, after saves and when the folder
-changes, each exchange off the GUI thread, and a status-bar line saying how the last went."""
+changes, each exchange off the GUI thread, and a status-bar line saying how the last went.
+
+The sync engine (pycrdt and its dependencies) costs a good share of a cold start, so it is
+imported only for an exchange; ``start()``, which the window calls once it has painted,
+reads the remembered folder from the small sync state.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow
 
 from ..core.errors import ReaderError
-from ..core.sync.book import apply_plan, flush
-from ..core.sync.engine import Plan, SyncEngine, SyncReport
-from ..core.sync.folder import FolderError, check_folder
-from ..core.sync.run import read_local, remember_folder, remembered_folder
 from .i18n import tr as _tr
 from .session import Session
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ..core.sync.engine import Plan, SyncEngine, SyncReport
 
 AFTER_SAVE_MS = 1500  # a burst of edits is one sync, shortly after the last save
 AFTER_FOLDER_CHANGE_MS = 400  # a sync tool writes a file in steps: wait for it to settle
@@ -37,10 +41,12 @@ class SyncRunner(QObject):
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.folder: Path | None = remembered_folder(session.data_dir)
+        self._folder: Path | None = None
+        self._folder_read = False
         self.worker_threads: set[int] = set()  # tests: exchanges run off the GUI thread
         self._engine: SyncEngine | None = None
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-sync")
+        self._pool: ThreadPoolExecutor | None = None
+        self._started = False
         self._busy = False
         self._again = False
         self._closed = False
@@ -54,22 +60,40 @@ class SyncRunner(QObject):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(lambda: self.schedule(0))
         session.saveStateChanged.connect(lambda dirty: None if dirty else self.schedule(AFTER_SAVE_MS))
-        self._watch()
-        self.schedule(0)  # on start
 
     # -- what the window calls -----------------------------------------------------
+    def start(self) -> None:
+        """Watch the remembered folder and sync with it now (once; the window calls this
+        after its first paint)."""
+        if not self._started:
+            self._started = True
+            self._watch()
+            self.schedule(0)
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder this data dir syncs through (read from the sync state on first use)."""
+        if not self._folder_read:
+            from ..core.sync.state import remembered_folder
+
+            self._folder, self._folder_read = remembered_folder(self.session.data_dir), True
+        return self._folder
+
     @property
     def enabled(self) -> bool:
         return self.folder is not None and not self.session.store.read_only and not self._closed
 
     def set_folder(self, folder: Path) -> None:
         """Remember ``folder`` for this data dir and sync with it now."""
+        from ..core.sync.run import remember_folder
+
         try:
             remember_folder(self.session.data_dir, Path(folder))
         except ReaderError as exc:
             self.statusChanged.emit(_tr("Sync folder not set: {error}").format(error=exc))
             return
-        self.folder = Path(folder).resolve()
+        self._folder, self._folder_read = Path(folder).resolve(), True
+        self._started = True
         self._engine = None
         self._watch()
         self.schedule(0)
@@ -79,6 +103,8 @@ class SyncRunner(QObject):
             self._timer.start(delay_ms)
 
     def sync_now(self) -> None:
+        from ..core.sync.book import flush
+
         if not self.enabled:
             return
         if self._busy:
@@ -98,7 +124,8 @@ class SyncRunner(QObject):
         self._closed = True
         self._timer.stop()
         self._poll.stop()
-        self._pool.shutdown(wait=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
 
     # -- the steps ----------------------------------------------------------------
     def _watch(self) -> None:
@@ -110,6 +137,13 @@ class SyncRunner(QObject):
             self._poll.start()
 
     def _submit(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        from ..core.sync.folder import FolderError
+
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-sync")
+
         def run() -> None:
             self.worker_threads.add(threading.get_ident())
             try:
@@ -118,11 +152,14 @@ class SyncRunner(QObject):
                 result = exc
             self._done.emit(then, result)
 
-        future: Future[None] = self._pool.submit(run)
-        del future
+        self._pool.submit(run)
 
     def _exchange(self) -> SyncReport | Plan:
         """Worker thread: nothing here touches the book or a widget."""
+        from ..core.sync.engine import SyncEngine
+        from ..core.sync.folder import check_folder
+        from ..core.sync.run import read_local
+
         assert self.folder is not None
         check_folder(self.folder)
         if self._engine is None or self._engine.folder != self.folder:
@@ -132,6 +169,9 @@ class SyncRunner(QObject):
         return self._engine.exchange(read_local(self.session.store))
 
     def _after_exchange(self, result: Any) -> None:
+        from ..core.sync.book import apply_plan
+        from ..core.sync.engine import Plan
+
         if not isinstance(result, Plan):
             self._finish(result)
             return
@@ -152,6 +192,8 @@ class SyncRunner(QObject):
             then(result)
 
     def _finish(self, result: Any) -> None:
+        from ..core.sync.engine import SyncReport
+
         self._busy = False
         if isinstance(result, SyncReport):
             self.statusChanged.emit(status_line(result))
@@ -164,6 +206,8 @@ class SyncRunner(QObject):
 
 
 def status_line(report: SyncReport) -> str:
+    from datetime import datetime
+
     at = datetime.now().strftime("%H:%M")
     if report.error:
         line = _tr("Sync {at}: could not send ({error})").format(at=at, error=report.error)

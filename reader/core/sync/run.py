@@ -9,15 +9,9 @@ from ..model import UserLink
 from ..store import NotesFileError, NoteStore
 from .engine import LocalSnapshot, Plan, SyncEngine, SyncReport
 from .folder import FolderError, check_folder
-from .state import SyncFiles
+from .state import SyncFiles, remembered_folder
 
 __all__ = ["FolderError", "SyncReport", "remember_folder", "remembered_folder", "sync_data_dir"]
-
-
-def remembered_folder(data_dir: Path) -> Path | None:
-    """The sync folder this data dir last synced with (or was given), if any."""
-    folder = SyncFiles(data_dir).load_state().folder
-    return Path(folder) if folder else None
 
 
 def remember_folder(data_dir: Path, folder: Path) -> None:

@@ -16,7 +16,7 @@ import secrets
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DataFileError
 from ..fsutil import (
@@ -26,7 +26,9 @@ from ..fsutil import (
     read_cache_json,
     write_cache_json,
 )
-from .replica import Mirror, Replica, StateVector
+
+if TYPE_CHECKING:  # the replica needs pycrdt, which a window's start leaves for later
+    from .replica import Mirror, Replica, StateVector
 
 SYNC_DIR = "sync"
 FORMAT_VERSION = 1
@@ -121,6 +123,8 @@ class SyncFiles:
 
     def load_baseline(self) -> Mirror | None:
         """None when missing or damaged."""
+        from .replica import Mirror
+
         raw = read_cache_json(self.dir / "baseline.json")
         return None if raw is None else Mirror.from_json(raw)
 
@@ -130,6 +134,8 @@ class SyncFiles:
 
     def load_replica(self, client_id: int) -> Replica | None:
         """The saved replica, or None when there is none or it is damaged."""
+        from .replica import Replica
+
         try:
             raw = read_bytes_limited(self.dir / "replica.bin", MAX_REPLICA_BYTES)
         except DataFileError:
@@ -158,6 +164,12 @@ class SyncFiles:
                     continue
                 out[os.path.relpath(p, self.data_dir)] = [st.st_mtime_ns, st.st_size, st.st_ino]
         return out
+
+
+def remembered_folder(data_dir: Path) -> Path | None:
+    """The sync folder this data dir last synced with (or was given), if any."""
+    folder = SyncFiles(data_dir).load_state().folder
+    return Path(folder) if folder else None
 
 
 def new_client_id() -> int:

@@ -106,7 +106,7 @@ def save_for_logout(window: MainWindow) -> None:
     """The session manager asks before logging out: put everything on disk now."""
     from .core.errors import ReaderError
 
-    window.notes.flush()  # the note being typed
+    window.flush_notes()  # the note being typed
     window.save_state()
     try:
         window.session.book.save_now()

@@ -268,17 +268,18 @@ def test_autosave_runs_off_the_gui_thread_and_submit_returns_first(data_dir: Pat
 
 
 def test_search_indexes_are_built_on_a_worker_thread(qtbot, data_dir: Path, monkeypatch) -> None:
+    from reader.core import search as search_mod
     from reader.ui import session as session_mod
 
     built_on: list[int] = []
-    real = session_mod.SearchIndex
+    real = search_mod.SearchIndex  # the session imports it when it first builds one
 
     class Spy(real):  # type: ignore[misc, valid-type]
         def __init__(self, doc_id: str, text: str) -> None:
             built_on.append(threading.get_ident())
             super().__init__(doc_id, text)
 
-    monkeypatch.setattr(session_mod, "SearchIndex", Spy)
+    monkeypatch.setattr(search_mod, "SearchIndex", Spy)
     s = session_mod.Session(data_dir)
     try:
         doc_id = next(iter(s.corpus.ids()))

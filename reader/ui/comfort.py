@@ -7,10 +7,8 @@ from dataclasses import replace
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication, QDialog
 
-from ..core.citation import cite
 from ..core.reading_settings import ReadingSettings
 from ..core.window_state import EditorialMarks
-from . import dialogs
 from .i18n import tr as _tr
 from .window_parts import WindowParts
 
@@ -28,6 +26,8 @@ class ComfortMixin(WindowParts):
         if self._doc is None or sel is None:
             self.statusBar().showMessage(_tr("Select the words to quote first."), 5000)
             return None
+        from ..core.citation import cite
+
         citation = cite(self._doc, *sel)
         mime = QMimeData()
         mime.setText(citation.plain)
@@ -68,6 +68,8 @@ class ComfortMixin(WindowParts):
         window.showFullScreen() if on else window.showNormal()
 
     def show_preferences(self) -> QDialog:
+        from . import dialogs
+
         dlg = dialogs.preferences_dialog(self._widget(), self.state.user_name, self.view.reading_settings())
         dlg.accepted.connect(lambda: (self.set_user_name(dlg.user_name()), self.set_reading(dlg.reading_settings())))
         return dlg

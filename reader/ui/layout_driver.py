@@ -8,6 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QSizeF, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 
+TOP_GAP_PX = 8  # a jump to a place puts its line this far below the top edge
+
 
 def announce_size(qdoc: QTextDocument) -> None:
     """Make the view recompute its scroll range from the layout made so far.

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.document import Document
-from ..core.editorial import ParallelTable
 from ..core.errors import ReaderError
 from ..core.model import DEFAULT_COLOR
 from ..core.navigation import History, LinkDraft
@@ -38,36 +37,32 @@ from ..core.notes import Change
 from ..core.paths import resolve_data_dir
 from ..core.safetext import window_title
 from ..core.window_state import Theme, WindowState
-from . import dialogs, i18n, sync_runner, theme
+from . import i18n, sync_runner, theme
 from .comfort import ComfortMixin
 from .file_actions import FileActionsMixin
 from .find import FindMixin
 from .jobs import BackgroundJobs
+from .library_panel import LibraryPanel, provenance_line
 from .menus import MainMenu
 from .navigate import ORPHAN_NOTE, NavigationMixin
-from .panels import (
-    AnnotationsPanel,
-    CrossrefsPanel,
-    GlossaryPanel,
-    LibraryPanel,
-    NotesPanel,
-    SidePanel,
-    TimelinePanel,
-    provenance_line,
-)
 from .parallel import ParallelView
 from .reading_view import ReadingView, SpanMark
 from .session import Session
+from .side_tabs import ANNOTATIONS, CROSSREFS, GLOSSARY, NOTES, TIMELINE, SideTabsMixin
 from .steps import Stepper
 from .study_actions import StudyActionsMixin
 from .widgets import esc, plain_label
+
+if TYPE_CHECKING:
+    from ..core.editorial import ParallelTable
 
 # Above this many rows (marks + highlights) the side lists fill after the text's first paint.
 PANEL_DEFER_ROWS = 2000
 PANEL_FALLBACK_MS = 400
 
 
-class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMixin, FindMixin, QMainWindow):
+class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMixin, FindMixin, SideTabsMixin,
+                 QMainWindow):
     """``mainWindow``. ``MainWindow(data_dir=PATH)`` builds it without showing it."""
 
     documentOpened = Signal(str)
@@ -105,12 +100,11 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
         self.sync = sync_runner.install(self, self.session)
         self.after_first_paint(self.sync.start)
         self.library.refresh(self.session)
-        self.glossary.refresh(self.session)
-        self.timeline.refresh(self.session)
         self.apply_theme(self.state.theme)
         self.set_marks_mode(self.state.editorial_marks)
         self.restore_reading()
         self._restore_geometry()
+        self.side.start_building()  # the tab the window was closed on; the others when first shown
         self._update_banner()
         self._show_startup_problems()
 
@@ -210,16 +204,8 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
         self.search_results.hide()
 
     def _build_side(self) -> None:
-        self.side = SidePanel(self)
-        self.annotations = AnnotationsPanel(self)
-        self.glossary = GlossaryPanel(self)
-        self.crossrefs = CrossrefsPanel(self)
-        self.notes = NotesPanel(self.session, self)
-        self.timeline = TimelinePanel(self)
-        for w, label in ((self.annotations, self.tr("Annotations")), (self.glossary, self.tr("Glossary")),
-                         (self.crossrefs, self.tr("Links")), (self.notes, self.tr("Notes")),
-                         (self.timeline, self.tr("Timeline"))):
-            self.side.addTab(w, label)
+        self._add_tabs({ANNOTATIONS: self.tr("Annotations"), GLOSSARY: self.tr("Glossary"), CROSSREFS: self.tr("Links"),
+                        NOTES: self.tr("Notes"), TIMELINE: self.tr("Timeline")})
 
     def _connect(self) -> None:
         s = self.session
@@ -235,13 +221,6 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
         self.view.forwardRequested.connect(self.forward)
         self.view.contextRequested.connect(self._context_menu)
         self.view.progressChanged.connect(self._show_progress)
-        self.annotations.activatedKey.connect(self._on_annotation_activated)
-        self.glossary.openSpan.connect(lambda d, s_, e: self.navigate(d, s_, e))
-        self.glossary.entryActivated.connect(self._on_glossary_activated)
-        self.crossrefs.followLink.connect(self.follow_link)
-        self.timeline.activatedKey.connect(self._on_timeline_activated)
-        self.notes.openHighlight.connect(self.reveal_highlight)
-        self.notes.attachRequested.connect(lambda _h: self.attach_current())
         self.restore_button.clicked.connect(self.restore_backup)
         self.search_field.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_field.returnPressed.connect(self.search_next_hit)
@@ -267,7 +246,7 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
         except ReaderError as exc:
             self.statusBar().showMessage(str(exc), 8000)
             return False
-        self.notes.flush()
+        self.flush_notes()
         if self._doc is not None:
             self.state = self.state.with_position(self._doc.id, self.view.top_offset())
             if record:
@@ -291,15 +270,10 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
         if len(highlights) + len(self._marks) > PANEL_DEFER_ROWS:
             # A big book: its text, marks and highlights paint first; the side lists,
             # thousands of rows, fill right after that first paint.
-            self.annotations.refresh(self.session, None, [], [])
-            self.notes.set_document(doc, fill=False)
             self._panels_pending = doc.id
             self.view.after_next_paint(lambda: self._ensure_panels(one_per_turn=True))
             QTimer.singleShot(PANEL_FALLBACK_MS, self, self._ensure_panels)  # a window that never paints
-        else:
-            self.annotations.refresh(self.session, doc, self._marks, highlights)
-            self.notes.set_document(doc)
-        self.crossrefs.refresh(self.session, doc)
+        self._show_in_tabs(doc)
         self._update_banner()
         self._update_title()
         self.menu.actionToggleParallel.setEnabled(self._parallel_table(doc.id) is not None)
@@ -331,18 +305,6 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
             self._panel_fill.start(self._fill_panels(doc))
         if not one_per_turn:  # a click or an edit needs the lists now
             self._panel_fill.run_while(lambda: self._panels_pending is not None)
-
-    def _fill_panels(self, doc: Document) -> Iterator[None]:
-        yield from self.annotations.refresh_in_steps(self.session, doc, self._marks,
-                                                     self.session.book.placed_highlights(doc.id))
-        yield
-        yield from self.notes.refresh_in_steps()
-        self._panels_pending = None
-        self.panelsFilled.emit(doc.id)
-        yield
-        # Key lists for the first edit's lookups, made now rather than on that edit.
-        yield from self.annotations.model.warm_in_steps()
-        yield from self.notes.model.warm_in_steps()
 
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once, after the text's next paint (or, for a window that is
@@ -405,23 +367,24 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
                     h = book.highlight(hid)
                     if h is None or h.doc_id != doc.id or book.status(hid) == ORPHAN_NOTE:
                         removed.append(hid)
-                        self.annotations.remove_highlight(hid)
                     else:
                         changed.append(h)
-                        self.annotations.upsert_highlight(h)
+                self._tabs_follow_change(doc, changed, removed, None)
                 self.view.update_highlights(changed, removed)
             else:
                 current = book.placed_highlights(doc.id)
                 ids = {h.id for h in current}
                 self.view.update_highlights(current, [i for i in self.view.shown_highlight_ids() if i not in ids])
-                self.annotations.refresh(self.session, doc, self._marks, current)
-        if change.link_ids and doc is not None:
+                self._tabs_follow_change(doc, [], [], current)
+        if change.link_ids and doc is not None and self.built(CROSSREFS):
             self.crossrefs.refresh(self.session, doc)
         if change.kind == "palette":
             self._update_color_labels()
-            self.notes.refresh()
-        else:
-            self.notes.apply_change(change)
+        if self.built(NOTES):
+            if change.kind == "palette":
+                self.notes.refresh()
+            else:
+                self.notes.apply_change(change)
         self._update_title()
 
     def _show_progress(self, percent: int, section: str) -> None:
@@ -514,9 +477,13 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
                 i18n.restart_notice(code), 8000)
 
     def show_shortcuts(self) -> QDialog:
+        from . import dialogs
+
         return dialogs.shortcuts_dialog(self, self.menu.groups)
 
     def show_about(self) -> None:
+        from . import dialogs
+
         dialogs.about_box(self, str(self.session.data_dir))
 
     # ------------------------------------------------------------------ state
@@ -558,7 +525,7 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
             self._guard(self.session.book.set_state, key, value)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        self.notes.flush()
+        self.flush_notes()
         self.save_state()
         self.sync.shutdown()
         self.jobs.close()

@@ -13,7 +13,6 @@ from ..core.editorial import CrossReference
 from ..core.errors import ReaderError
 from ..core.model import UserLink
 from ..core.navigation import Place, next_occurrence
-from . import dialogs
 from .i18n import tr as _tr
 from .window_parts import WindowParts
 
@@ -69,6 +68,8 @@ class NavigationMixin(WindowParts):
         passages = [(self._title_of(end.doc_id), self._context_of(end.doc_id, end.anchor.start or 0, end.anchor.end or 0))
                     for end in (link.source, link.target)]
         quotes = [link.source.anchor.exact, link.target.anchor.exact]
+        from . import dialogs
+
         self._side_by_side: QDialog = dialogs.side_by_side_dialog(self._widget(), link.note, passages, quotes)
         return self._side_by_side
 

@@ -8,9 +8,8 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
+from .layout_driver import TOP_GAP_PX
 from .widgets import refused_resource
-
-TOP_GAP_PX = 8  # a jump to a place puts its line this far below the top edge
 
 _FORWARDED_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
                                QEvent.Type.MouseButtonRelease, QEvent.Type.Wheel, QEvent.Type.ContextMenu})

@@ -32,11 +32,10 @@ from ..core.model import Highlight
 from ..core.reading_settings import ReadingSettings
 from .highlight_overlay import HighlightOverlay
 from .inline_styles import apply_styles
-from .layout_driver import LayoutDriver, announce_size, laid_out_prefix, position_at
+from .layout_driver import TOP_GAP_PX, LayoutDriver, announce_size, laid_out_prefix, position_at
 from .marks import MarkMode, SpanMark, active_marks, apply_marks, drawn_marks
 from .note_marks import NoteMarks
 from .offset_map import PositionMap
-from .page_preview import TOP_GAP_PX, PagePreview, page_copy
 from .span_index import SpanIndex
 from .theme import LIGHT_READING, is_dark, reading_colors
 from .typography import BlockFormats
@@ -93,7 +92,7 @@ class ReadingView(QTextBrowser):
         self._layout_driver = LayoutDriver(self.document, self)
         self._layout_driver.progressed.connect(self._layout_progress)
         self._layout_driver.finished.connect(self._settle_preview)  # a jump waits no longer
-        self._preview: PagePreview | None = None  # a far jump's page copy (see _start_preview)
+        self._preview: QTextBrowser | None = None  # a far jump's PagePreview (see _start_preview)
         self._pending: tuple[int, int] | None = None  # the offset and block that jump waits for
         self._block_formats = BlockFormats(QColor(self._colors.caption), self._settings.line_spacing)
         self._base_font = QFont()
@@ -427,6 +426,8 @@ class ReadingView(QTextBrowser):
         target = qdoc.findBlock(self._map.to_qt(offset)).blockNumber()
         if target - laid_out_prefix(qdoc) < PREVIEW_MIN_BLOCKS:
             return False  # near enough to lay out now
+        from .page_preview import PagePreview, page_copy  # only a far jump needs it
+
         copy, base = page_copy(qdoc, max(0, target - 2), PREVIEW_CHARS, self, self._bake_highlights)
         if self._preview is None:
             self._preview = PagePreview(self.viewport(), self)

@@ -22,12 +22,13 @@ from ..core.document import Document
 from ..core.editorial import EditorialLayer, load_editorial
 from ..core.errors import Problem, ProblemKind, ReaderError
 from ..core.notes import Change, NoteBook
-from ..core.search import LibrarySearch, SearchIndex
 from ..core.store import BackgroundWriter, NoteStore
 from ..core.study import StudyBook
 
-if TYPE_CHECKING:  # concurrent.futures costs 5 ms of a start; the first index build imports it
+if TYPE_CHECKING:  # concurrent.futures and search cost ms of a start; the first index build imports them
     from concurrent.futures import Future, ThreadPoolExecutor
+
+    from ..core.search import LibrarySearch, SearchIndex
 
 
 class Session(QObject):
@@ -109,6 +110,8 @@ class Session(QObject):
     def search_index(self, doc_id: str) -> SearchIndex:
         index = self._indexes.get(doc_id)
         if index is None:
+            from ..core.search import SearchIndex
+
             pending = self._pending.pop(doc_id, None)
             index = pending.result() if pending is not None else SearchIndex(doc_id, self.text_of(doc_id))
             self._indexes[doc_id] = index
@@ -122,6 +125,8 @@ class Session(QObject):
 
     def _build_library(self) -> LibrarySearch:
         """Reuses the per-document indexes already built, so a book is indexed once."""
+        from ..core.search import LibrarySearch, SearchIndex
+
         glossary = self.editorial.glossary if self.editorial is not None else None
         lib = LibrarySearch((), glossary=glossary)
         built = dict(self._indexes)
@@ -130,6 +135,9 @@ class Session(QObject):
 
     def prepare_search(self, doc_id: str) -> None:
         """Build ``doc_id``'s index, then the library search, on a worker thread."""
+        # Imported here, not on the worker: an import there would hold the import lock.
+        from ..core.search import LibrarySearch, SearchIndex
+
         if doc_id in self.corpus and doc_id not in self._indexes and doc_id not in self._pending:
             text = self.text_of(doc_id)
             self._submit(doc_id, lambda: SearchIndex(doc_id, text))

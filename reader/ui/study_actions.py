@@ -30,12 +30,21 @@ class StudyActionsMixin(NoteActionsMixin):
         self._redoing = False
         self.session.studyChanged.connect(self._on_study_changed)
         self.session.notesChanged.connect(self._track_notes)
-        for panel, kind in ((self.glossary.entries, "entry"), (self.timeline, "event")):
-            panel.offer_edit(self._is_mine)
-            panel.editRequested.connect(partial(self.edit_study_item, kind))
-            panel.deleteRequested.connect(partial(self.delete_study_item, kind))
-        self.glossary.offer_add_source(self._is_mine)
-        self.glossary.addSourceRequested.connect(self.add_glossary_source)
+
+    def _wire_glossary(self, glossary: Any) -> None:
+        """The Glossary tab, once built (see side_tabs): edit, delete and add a source to your entries."""
+        self._wire_study_list(glossary.entries, "entry")
+        glossary.offer_add_source(self._is_mine)
+        glossary.addSourceRequested.connect(self.add_glossary_source)
+
+    def _wire_timeline(self, timeline: Any) -> None:
+        """The Timeline tab, once built: edit and delete your events."""
+        self._wire_study_list(timeline, "event")
+
+    def _wire_study_list(self, panel: Any, kind: str) -> None:
+        panel.offer_edit(self._is_mine)
+        panel.editRequested.connect(partial(self.edit_study_item, kind))
+        panel.deleteRequested.connect(partial(self.delete_study_item, kind))
 
     def _is_mine(self, key: object) -> bool:
         layer = self.session.editorial

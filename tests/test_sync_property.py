@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sync_devices import DOC, OTHER, edit, state
+from sync_devices import DOC, OTHER, add_entry, add_event, edit, state, study
 
 from reader.core.anchor import Anchor
 from reader.core.model import PALETTE, Endpoint
@@ -20,12 +20,16 @@ from reader.core.sync.run import sync_data_dir
 
 DEVICES = 3
 FIELDS = ("note", "color", "tags")
+STUDY_FIELDS = {"term": ("glossary", "edit_entry"), "definition": ("glossary", "edit_entry"),
+                "title": ("timeline", "edit_event")}
 
 op = st.one_of(
     st.tuples(st.just("add"), st.integers(0, DEVICES - 1), st.integers(0, 400)),
     st.tuples(st.sampled_from(["note", "color", "tags", "delete"]), st.integers(0, DEVICES - 1),
               st.integers(0, 50)),
     st.tuples(st.sampled_from(["link", "unlink", "docnote"]), st.integers(0, DEVICES - 1), st.integers(0, 50)),
+    st.tuples(st.sampled_from(["gadd", "term", "definition", "gdelete", "tadd", "title", "tdelete", "meaning"]),
+              st.integers(0, DEVICES - 1), st.integers(0, 50)),
     st.tuples(st.just("sync"), st.integers(0, DEVICES - 1), st.integers(0, 0)),
     st.tuples(st.just("deliver"), st.integers(0, DEVICES * DEVICES - 1), st.integers(0, 99)),
 )
@@ -50,7 +54,7 @@ class World:
 
     def run(self, kind: str, d: int, n: int) -> None:
         self.counter += 1
-        mine = state(self.data(d)) if kind not in ("sync", "deliver", "add") else None
+        mine = state(self.data(d)) if kind not in ("sync", "deliver", "add", "gadd", "tadd") else None
         if kind == "add":
             start = n * 10
 
@@ -94,6 +98,29 @@ class World:
             text = f"doc d{d}-{self.counter}"
             edit(self.data(d), lambda bk: bk.set_document_note(DOC, text))
             self.wrote(DOC, "document_note", d, text)
+        elif kind in ("gadd", "tadd"):
+            name = f"{kind[0]}{self.counter}"
+            rid = (add_entry if kind == "gadd" else add_event)(self.data(d), n * 10, name)
+            self.created.add(rid)
+            self.wrote(rid, "term" if kind == "gadd" else "title", d, name)
+        elif kind in STUDY_FIELDS or kind in ("gdelete", "tdelete"):
+            assert mine is not None
+            root = "glossary" if kind in ("term", "definition", "gdelete") else "timeline"
+            ids = sorted(e["id"] for e in mine[root])
+            if not ids:
+                return
+            rid = ids[n % len(ids)]
+            if kind.endswith("delete"):
+                study(self.data(d), lambda bk: (bk.delete_entry if root == "glossary" else bk.delete_event)(rid))
+                self.deleted.add(rid)
+                return
+            text = f"{kind} d{d}-{self.counter}"
+            study(self.data(d), lambda bk: getattr(bk, STUDY_FIELDS[kind][1])(rid, **{kind: text}))
+            self.wrote(rid, kind, d, text)
+        elif kind == "meaning":
+            color, text = PALETTE[n % len(PALETTE)], f"meaning d{d}-{self.counter}"
+            edit(self.data(d), lambda bk: bk.set_color_meaning(color, text))
+            self.wrote(color, "meaning", d, text)
         elif kind == "sync":
             sync_data_dir(self.data(d), self.folder(d))
         elif kind == "deliver":
@@ -136,13 +163,19 @@ def check(world: World) -> None:
     states = [state(world.data(d)) for d in range(DEVICES)]
     assert states[0] == states[1] == states[2]
     final = states[0]
-    present = set(final["highlights"]) | set(final["links"])
+    study_records = {e["id"]: e for root in ("glossary", "timeline") for e in final[root]}
+    present = set(final["highlights"]) | set(final["links"]) | set(study_records)
     # Nothing disappears that no one deleted.
     assert world.created - world.deleted <= present
     assert present <= world.created
     for (rid, key), by_device in world.writes.items():
         if key == "document_note":
             assert final["doc_notes"].get(DOC, "") in set(by_device.values())
+        elif key == "meaning":
+            assert final["palette"][rid] in set(by_device.values())
+        elif key in STUDY_FIELDS:
+            if rid in study_records:
+                assert study_records[rid][key] in set(by_device.values()), (rid, key)
         elif rid in final["highlights"]:
             # The last value some device wrote: never an older one, never a lost one.
             assert final["highlights"][rid][key] in list(by_device.values()), (rid, key)

@@ -24,8 +24,8 @@ from .errors import Problem, ProblemKind, StoreError
 from .fsutil import atomic_write_text
 
 __all__ = [
-    "MY_GLOSSARY", "MY_TIMELINE", "StudyBook", "dump_crossrefs", "dump_glossary", "dump_timeline",
-    "load_study", "read_study_file",
+    "MY_GLOSSARY", "MY_TIMELINE", "StudyBook", "dump_crossrefs", "dump_glossary", "dump_items", "dump_timeline",
+    "load_study", "read_study_file", "record_dict",
 ]
 
 MY_GLOSSARY = "my_glossary.yaml"
@@ -77,6 +77,16 @@ def dump_timeline(events: Sequence[TimelineEvent]) -> str:
 
 def dump_crossrefs(refs: Sequence[CrossReference]) -> str:
     return _dump("crossrefs", [_crossref(c) for c in refs])
+
+
+def record_dict(record: GlossaryEntry | TimelineEvent) -> dict[str, Any]:
+    """An entry or event as its file holds it (the mapping of the annotations schema)."""
+    return _entry(record) if isinstance(record, GlossaryEntry) else _event(record)
+
+
+def dump_items(key: str, items: list[dict[str, Any]]) -> str:
+    """A personal file's text from its records as mappings (``key``: entries or events)."""
+    return _dump(key, items)
 
 
 @dataclass
@@ -206,6 +216,15 @@ class StudyBook:
         t = {e.id: e for e in self.timeline} | {e.id: e for e in timeline}
         self._change(description, glossary=tuple(g.values()), timeline=tuple(t.values()))
 
+    def merge_in(self, glossary: Sequence[GlossaryEntry], timeline: Sequence[TimelineEvent]) -> None:
+        """Take in what a sync merged from other devices (saved like any change). Not an
+        undo step: the steps kept are rebased onto it, so undo takes back only the reader's
+        own edits, never another device's."""
+        old, new = self._state, _State(tuple(glossary), tuple(timeline))
+        self._set(new)
+        self._undo = [(what, _rebase(s, old, new)) for what, s in self._undo]
+        self._redo = [(what, _rebase(s, old, new)) for what, s in self._redo]
+
     # -- undo
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -280,3 +299,18 @@ class StudyBook:
             raise
         for listener in self.listeners:
             listener()
+
+
+def _rebase(state: _State, old: _State, new: _State) -> _State:
+    """An undo or redo snapshot with the records a merge changed (``old`` to ``new``) as
+    the merge left them."""
+    out: dict[str, tuple[Any, ...]] = {}
+    for kind in ("glossary", "timeline"):
+        before = {x.id: x for x in getattr(old, kind)}
+        after = {x.id: x for x in getattr(new, kind)}
+        merged = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+        kept = {x.id: x for x in getattr(state, kind) if x.id not in merged}
+        kept.update((i, after[i]) for i in merged if i in after)
+        order = {i: n for n, i in enumerate(after)}
+        out[kind] = tuple(sorted(kept.values(), key=lambda x: (order.get(x.id, len(order)), x.id)))
+    return _State(out["glossary"], out["timeline"])

@@ -17,6 +17,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow
 
+from ..core.corpus import Corpus
 from ..core.errors import ReaderError
 from .i18n import tr as _tr
 from .session import Session
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
     from ..core.sync.engine import Plan, SyncEngine, SyncReport
+    from ..core.sync.study import StudySnapshot
 
 AFTER_SAVE_MS = 1500  # a burst of edits is one sync, shortly after the last save
 AFTER_FOLDER_CHANGE_MS = 400  # a sync tool writes a file in steps: wait for it to settle
@@ -60,6 +62,7 @@ class SyncRunner(QObject):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(lambda: self.schedule(0))
         session.saveStateChanged.connect(lambda dirty: None if dirty else self.schedule(AFTER_SAVE_MS))
+        session.studyChanged.connect(lambda: self.schedule(AFTER_SAVE_MS))  # its book saves at once
 
     # -- what the window calls -----------------------------------------------------
     def start(self) -> None:
@@ -104,6 +107,7 @@ class SyncRunner(QObject):
 
     def sync_now(self) -> None:
         from ..core.sync.book import flush
+        from ..core.sync.study import study_snapshot
 
         if not self.enabled:
             return
@@ -117,7 +121,9 @@ class SyncRunner(QObject):
             self.statusChanged.emit(_tr("Not synced: {error}").format(error=error))
             return
         self._busy = True
-        self._submit(self._exchange, self._after_exchange)
+        # Taken here, on the GUI thread that edits them; the worker only reads this copy.
+        study, corpus = study_snapshot(self.session.study), self.session.corpus
+        self._submit(lambda: self._exchange(study, corpus), self._after_exchange)
 
     def shutdown(self) -> None:
         """Let an exchange in flight finish its files (before the window lets go of the lock)."""
@@ -154,8 +160,8 @@ class SyncRunner(QObject):
 
         self._pool.submit(run)
 
-    def _exchange(self) -> SyncReport | Plan:
-        """Worker thread: nothing here touches the book or a widget."""
+    def _exchange(self, study: tuple[StudySnapshot | None, tuple[Path, ...]], corpus: Corpus) -> SyncReport | Plan:
+        """Worker thread: nothing here touches a book or a widget."""
         from ..core.sync.engine import SyncEngine
         from ..core.sync.folder import check_folder
         from ..core.sync.run import read_local
@@ -166,7 +172,7 @@ class SyncRunner(QObject):
             self._engine = SyncEngine(self.session.data_dir, self.folder)
         if self._engine.idle():
             return self._engine.idle_report()
-        return self._engine.exchange(read_local(self.session.store))
+        return self._engine.exchange(read_local(self.session.store, corpus, study))
 
     def _after_exchange(self, result: Any) -> None:
         from ..core.sync.book import apply_plan
@@ -175,17 +181,10 @@ class SyncRunner(QObject):
         if not isinstance(result, Plan):
             self._finish(result)
             return
-        written, links_written, errors = apply_plan(self.session.book, result)
+        done = apply_plan(self.session.book, self.session.study, result)
         engine = self._engine
         assert engine is not None
-
-        def commit() -> SyncReport:
-            report = engine.commit(result, written, links_written)
-            if errors:
-                report.error = "; ".join(filter(None, [report.error, *errors]))
-            return report
-
-        self._submit(commit, self._finish)
+        self._submit(lambda: engine.commit(result, done), self._finish)
 
     def _on_done(self, then: Callable[[Any], None], result: Any) -> None:
         if not self._closed:
@@ -216,8 +215,12 @@ def status_line(report: SyncReport) -> str:
     else:
         line = _tr("Synced {at}: sent {sent}, received {received}, merged {merged}").format(
             at=at, sent=report.sent, received=report.received, merged=report.merged)
+    if report.revived:
+        line += _tr("; %n deleted on one device while edited on another: kept for review", "", report.revived)
     if report.skipped:
         line += _tr("; skipped %n file(s): {names}", "", len(report.skipped)).format(names=", ".join(sorted(report.skipped)))
+    if report.left_out:
+        line += _tr("; not synced, cannot be read: {names}").format(names=", ".join(p.name for p in report.left_out))
     return line
 
 

@@ -1,13 +1,20 @@
-"""A sync's merge written into an open NoteBook (the window's): a document edited since the
-sync read it is left for the next sync, so neither the edit nor the merge is lost."""
+"""A sync's merge written into the open books (the window's NoteBook and StudyBook): what
+was edited since the sync read it is left for the next sync, so neither the edit nor the
+merge is lost."""
 
 from __future__ import annotations
+
+from functools import partial
 
 from ..errors import ReaderError
 from ..model import DocumentNotes
 from ..notes import NoteBook
 from ..store import LINKS_KEY
-from .engine import Plan
+from ..study import StudyBook
+from .engine import Plan, Written
+from .run import attempt
+from .state import palette_of
+from .study import StudySnapshot
 
 
 def flush(book: NoteBook) -> str:
@@ -20,33 +27,29 @@ def flush(book: NoteBook) -> str:
     return ""
 
 
-def apply_plan(book: NoteBook, plan: Plan) -> tuple[set[str], bool, list[str]]:
+def apply_plan(book: NoteBook, study: StudyBook, plan: Plan) -> Written:
     """Save the planned documents and links through the store and reload them into the
-    book (their undo steps go: they describe a state the merge replaced). Returns what was
-    written and the error sentences."""
+    book (their undo steps go: they describe a state the merge replaced); hand the study
+    layer to its book and the colour meanings to the notes book's state."""
+    done = Written()
     error = flush(book)
     if error:
-        return set(), False, [error]
-    written: set[str] = set()
-    errors: list[str] = []
+        done.errors.append(error)
+        return done
     for doc_id, new in plan.docs.items():
         read = plan.expected.get(doc_id) or DocumentNotes(doc_id)
         if book.error_for(doc_id) is not None or book.notes(doc_id) != read:
             continue  # edited since: merged at the next sync
-        try:
-            book.store.save_notes(new)
-        except ReaderError as exc:
-            errors.append(str(exc))
-            continue
-        book.reload(doc_id)
-        written.add(doc_id)
-    links_written = False
+        if attempt(partial(book.store.save_notes, new), done.errors):
+            book.reload(doc_id)
+            done.docs.add(doc_id)
     if plan.links is not None and book.links_error() is None and tuple(book.links()) == plan.expected_links:
-        try:
-            book.store.save_links(plan.links)
-        except ReaderError as exc:
-            errors.append(str(exc))
-        else:
+        done.links = attempt(partial(book.store.save_links, plan.links), done.errors)
+        if done.links:
             book.reload(LINKS_KEY)
-            links_written = True
-    return written, links_written, errors
+    if plan.study is not None and not study.read_only and StudySnapshot(study.glossary, study.timeline) == plan.expected_study:
+        done.study = attempt(partial(study.merge_in, plan.study.glossary, plan.study.timeline), done.errors)
+    if plan.palette is not None and not book.store.read_only and palette_of(book.state_value("palette")) == plan.expected_palette:
+        book.set_state("palette", plan.palette)  # not an undo step: another device's choice
+        done.palette = True
+    return done

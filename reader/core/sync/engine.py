@@ -13,12 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..corpus import Corpus
+from ..editorial_records import GlossaryEntry, TimelineEvent
 from ..errors import StoreError
-from ..model import DocumentNotes, Highlight, UserLink, now_iso
+from ..model import PALETTE, DocumentNotes, Highlight, UserLink, now_iso
 from . import folder as shared
-from .records import Fields, highlight_fields, highlight_from, link_fields, link_from
-from .replica import Mirror, Replica, Scope, covers
-from .state import SyncFiles, device_id, new_client_id
+from .records import highlight_fields, highlight_from, link_fields, link_from
+from .replica import RECORD_ROOTS, Mirror, Replica, Scope, covers
+from .state import STATE_FILE, SyncFiles, device_id, new_client_id, read_palette
+from .study import StudyMerge, StudySnapshot, merge_root, study_fields
 
 COMPACT_AFTER = 16
 """This device's delta files in the folder before they are replaced by one full file."""
@@ -31,6 +34,10 @@ class LocalSnapshot:
     docs: dict[str, DocumentNotes]  # every readable notes file
     links: tuple[UserLink, ...] | None  # None: links.yaml could not be read
     unreadable: frozenset[str] = frozenset()  # doc ids whose notes file is broken: not touched
+    study: StudySnapshot | None = None  # None: a study file could not be read (or no corpus)
+    palette: dict[str, str] | None = None  # colour meanings set in state.yaml; None: unreadable
+    corpus: Corpus | None = None  # this device's texts: study records are checked against them
+    left_out: tuple[Path, ...] = ()  # local files that cannot be read: not synced, not touched
 
     def mirror(self) -> Mirror:
         m = Mirror()
@@ -41,10 +48,15 @@ class LocalSnapshot:
                 m.doc_notes[notes.doc_id] = notes.document_note
         for link in self.links or ():
             m.links[link.id] = link_fields(link)
+        if self.study is not None:
+            for root in ("glossary", "timeline"):
+                m.records(root).update((r.id, study_fields(r)) for r in self.study.records(root))
+        m.palette = dict(self.palette or {})
         return m
 
     def scope(self) -> Scope:
-        return Scope(frozenset(self.docs), self.links is not None)
+        return Scope(frozenset(self.docs), self.links is not None,
+                     self.study is not None and self.corpus is not None, self.palette is not None)
 
 
 @dataclass
@@ -58,19 +70,23 @@ class SyncReport:
     skipped: dict[str, str] = field(default_factory=dict)  # file -> why
     error: str = ""  # this device's changes could not be written to the folder
     idle: bool = False
+    left_out: tuple[Path, ...] = ()  # local files that cannot be read: not synced, not touched
 
     def summary(self) -> str:
         line = (f"synced with {self.folder}: sent {self.sent}, received {self.received}, "
                 f"merged {self.merged}, skipped {len(self.skipped)}")
         if self.revived:
-            line += f"; {self.revived} deleted elsewhere while edited here kept for review"
+            line += (f"; {self.revived} deleted on one device while edited on another: "
+                     "kept, flagged for review")
         if self.waiting:
             line += f"; {self.waiting} waiting for earlier files"
         return line
 
     def warnings(self) -> list[str]:
-        return [f"skipped {self.folder / name}: it {why}; it will be tried again at the next sync"
-                for name, why in sorted(self.skipped.items())]
+        return [*(f"skipped {self.folder / name}: it {why}; it will be tried again at the next sync"
+                  for name, why in sorted(self.skipped.items())),
+                *(f"{path} cannot be read, so what it holds was not synced (it is left as it is; "
+                  "`reader check` names the line to fix)" for path in self.left_out)]
 
 
 @dataclass
@@ -85,6 +101,22 @@ class Plan:
     merged: Mirror
     scope: Scope
     expected_links: tuple[UserLink, ...] | None = None
+    study: StudySnapshot | None = None  # the glossary and timeline to write, if they changed
+    expected_study: StudySnapshot | None = None
+    palette: dict[str, str] | None = None  # the colour meanings to write, if they changed
+    expected_palette: dict[str, str] | None = None
+    incomplete: bool = False  # a merged record could not be checked: read everything next time
+
+
+@dataclass
+class Written:
+    """What of a plan reached the local files (only that moves the baseline)."""
+
+    docs: set[str] = field(default_factory=set)
+    links: bool = False
+    study: bool = False
+    palette: bool = False
+    errors: list[str] = field(default_factory=list)  # sentences: what could not be written
 
 
 class SyncEngine:
@@ -109,7 +141,18 @@ class SyncEngine:
         if st.unsent or not st.last_sync:
             return False
         listing = {f.name: f.signature for f in shared.list_updates(self.folder)}
-        return listing == st.listing and self.files.local_signatures() == st.local
+        if listing != st.listing:
+            return False
+        local = self.files.local_signatures()
+        if local == st.local:
+            return True
+        # state.yaml also holds window state (positions, geometry): only its palette counts.
+        rest = {k: v for k, v in local.items() if k != STATE_FILE}
+        if rest != {k: v for k, v in st.local.items() if k != STATE_FILE} or read_palette(self.files.data_dir) != st.palette:
+            return False
+        st.local = local
+        self.files.save_state(st)
+        return True
 
     def idle_report(self) -> SyncReport:
         return SyncReport(self.folder, skipped=dict(self.state.skipped), idle=True)
@@ -137,7 +180,7 @@ class SyncEngine:
         that matters: the notes files are untouched)."""
         shared.check_folder(self.folder)
         replica, base = self._load()
-        report = SyncReport(self.folder)
+        report = SyncReport(self.folder, left_out=local.left_out)
         scope = local.scope()
         local_mirror = local.mirror()
         # Others' updates first: a record this device also has (an import of the same file,
@@ -264,12 +307,36 @@ class SyncEngine:
             if new_links != local.links:
                 links = new_links
                 report.merged += _changed(local_mirror.links, good.links)
-        return Plan(report, docs, expected, links, good, scope, local.links)
+        plan = Plan(report, docs, expected, links, good, scope, local.links)
+        self._plan_study(plan, local, local_mirror, merged)
+        if local.palette is not None:
+            good.palette = {c: m for c, m in merged.palette.items() if c in PALETTE}
+            palette = {**local.palette, **good.palette}
+            if palette != local.palette:
+                plan.palette, plan.expected_palette = palette, local.palette
+                report.merged += _changed(local.palette, palette)
+        return plan
+
+    def _plan_study(self, plan: Plan, local: LocalSnapshot, local_mirror: Mirror, merged: Mirror) -> None:
+        if local.study is None or local.corpus is None:
+            return
+        parts: dict[str, StudyMerge] = {}
+        for root in ("glossary", "timeline"):
+            parts[root] = merge_root(root, local.study.records(root), local_mirror.records(root),
+                                     merged.records(root), local.corpus, self.files.dir)
+            setattr(plan.merged, root, parts[root].fields)
+        plan.incomplete = any(p.incomplete for p in parts.values())
+        new = StudySnapshot(tuple(r for r in parts["glossary"].records if isinstance(r, GlossaryEntry)),
+                            tuple(r for r in parts["timeline"].records if isinstance(r, TimelineEvent)))
+        if new != local.study:  # also when only the order differs: every device keeps id order
+            plan.study, plan.expected_study = new, local.study
+            plan.report.merged += sum(p.changed for p in parts.values())
 
     # -- after the notes were written ----------------------------------------------
-    def commit(self, plan: Plan, written: set[str], links_written: bool) -> SyncReport:
-        """Move the baseline for what the notes files now hold, and remember the folder."""
+    def commit(self, plan: Plan, done: Written) -> SyncReport:
+        """Move the baseline for what the local files now hold, and remember the folder."""
         _, old = self._load()
+        written = done.docs
         settled = (set(plan.scope.docs) - set(plan.docs)) | written
         base = Mirror(
             {h: f for h, f in old.highlights.items() if f.get("doc") not in settled},
@@ -281,12 +348,22 @@ class SyncEngine:
         for doc_id, text in plan.merged.doc_notes.items():
             if doc_id in settled:
                 base.doc_notes[doc_id] = text
-        if links_written or (plan.scope.links and plan.links is None):
+        if done.links or (plan.scope.links and plan.links is None):
             base.links = dict(plan.merged.links)
+        base.glossary, base.timeline = dict(old.glossary), dict(old.timeline)
+        if done.study or (plan.scope.study and plan.study is None):
+            base.glossary, base.timeline = dict(plan.merged.glossary), dict(plan.merged.timeline)
+        base.palette = dict(old.palette)
+        if done.palette or (plan.scope.palette and plan.palette is None):
+            base.palette = dict(plan.merged.palette)
         self._baseline = base
-        self.state.full_next = bool(set(plan.docs) - written) or (plan.links is not None and not links_written)
+        self.state.full_next = (bool(set(plan.docs) - written) or (plan.links is not None and not done.links)
+                                or (plan.study is not None and not done.study)
+                                or (plan.palette is not None and not done.palette) or plan.incomplete)
         self.files.save_baseline(base)
         self.finish()
+        if done.errors:
+            plan.report.error = "; ".join(filter(None, [plan.report.error, *done.errors]))
         return plan.report
 
     def finish(self) -> None:
@@ -294,6 +371,7 @@ class SyncEngine:
         st = self.state
         st.listing = {f.name: f.signature for f in shared.list_updates(self.folder)}
         st.local = self.files.local_signatures()
+        st.palette = read_palette(self.files.data_dir)
         st.last_sync = now_iso()
         self.files.save_state(st)
 
@@ -303,8 +381,11 @@ def _view(base: Mirror, local: Mirror, scope: Scope) -> Mirror:
     what it could not read."""
     highlights = {h: f for h, f in base.highlights.items() if f.get("doc") not in scope.docs}
     highlights.update(local.highlights)
-    return Mirror(highlights, dict(local.links) if scope.links else dict(base.links))
+    out = Mirror(highlights)
+    for root in RECORD_ROOTS[1:]:
+        setattr(out, root, dict((local if scope.covers(root) else base).records(root)))
+    return out
 
 
-def _changed(a: Mapping[str, Fields], b: Mapping[str, Fields]) -> int:
+def _changed(a: Mapping[str, object], b: Mapping[str, object]) -> int:
     return sum(1 for k in a.keys() | b.keys() if a.get(k) != b.get(k))

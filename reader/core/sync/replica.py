@@ -1,8 +1,10 @@
 """The replicated document (pycrdt): local changes go in as field edits, merged records come out.
 
-Three root maps: ``highlights`` (id -> map of fields), ``links`` (id -> map of fields) and
-``document_notes`` (doc id -> text). Nothing is ever removed from a map: a delete sets the
-record's ``deleted`` field, so it syncs like any edit and an edit racing it can be seen.
+Record roots (id -> map of fields): ``highlights``, ``links``, and the reader's own
+``glossary`` entries and ``timeline`` events; value roots (key -> text): ``document_notes``
+(doc id -> note) and ``palette`` (colour -> meaning, the last writer wins). Nothing is ever
+removed from a record root: a delete sets the record's ``deleted`` field, so it syncs like any
+edit and an edit racing it can be seen.
 """
 
 from __future__ import annotations
@@ -17,18 +19,27 @@ from pycrdt import Doc, Map
 from .records import DELETED, Fields, content_of, is_valid_record
 
 StateVector = dict[int, int]  # client id -> number of its items known
+RECORD_ROOTS = ("highlights", "links", "glossary", "timeline")
+VALUE_ROOTS = {"doc_notes": "document_notes", "palette": "palette"}  # Mirror field -> root name
 
 
 @dataclass
 class Mirror:
-    """A plain view of the records: what the notes files hold, or held at the last sync."""
+    """A plain view of the records: what the local files hold, or held at the last sync."""
 
     highlights: dict[str, Fields] = field(default_factory=dict)
     links: dict[str, Fields] = field(default_factory=dict)
     doc_notes: dict[str, str] = field(default_factory=dict)
+    glossary: dict[str, Fields] = field(default_factory=dict)
+    timeline: dict[str, Fields] = field(default_factory=dict)
+    palette: dict[str, str] = field(default_factory=dict)
+
+    def records(self, root: str) -> dict[str, Fields]:
+        found: dict[str, Fields] = getattr(self, root)
+        return found
 
     def to_json(self) -> dict[str, Any]:
-        return {"highlights": self.highlights, "links": self.links, "doc_notes": self.doc_notes}
+        return {name: getattr(self, name) for name in (*RECORD_ROOTS, *VALUE_ROOTS)}
 
     @classmethod
     def from_json(cls, value: Any) -> Mirror:
@@ -38,11 +49,15 @@ class Mirror:
         def records(v: Any) -> dict[str, Fields]:
             return {k: r for k, r in v.items() if is_valid_record(r)} if isinstance(v, dict) else {}
 
-        notes = value.get("doc_notes")
-        return cls(
-            records(value.get("highlights")), records(value.get("links")),
-            {k: v for k, v in notes.items() if isinstance(v, str)} if isinstance(notes, dict) else {},
-        )
+        def texts(v: Any) -> dict[str, str]:
+            return {k: t for k, t in v.items() if isinstance(t, str)} if isinstance(v, dict) else {}
+
+        out = cls()
+        for name in RECORD_ROOTS:
+            setattr(out, name, records(value.get(name)))
+        for name in VALUE_ROOTS:
+            setattr(out, name, texts(value.get(name)))
+        return out
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,12 @@ class Scope:
 
     docs: frozenset[str]
     links: bool
+    study: bool = False  # my_glossary.yaml and my_timeline.yaml
+    palette: bool = False  # state.yaml
+
+    def covers(self, root: str) -> bool:
+        """Whether a whole record root (all but highlights, which go by document) was read."""
+        return bool(getattr(self, "study" if root in ("glossary", "timeline") else root))
 
 
 def decode_state(sv: bytes) -> StateVector:
@@ -118,11 +139,10 @@ class Replica:
         self.doc: Doc[Any] = Doc(client_id=client_id)
         if update:
             apply_checked(self.doc, update)
-        self.highlights: Map[Any] = self.doc.get("highlights", type=Map)
-        self.links: Map[Any] = self.doc.get("links", type=Map)
-        self.doc_notes: Map[Any] = self.doc.get("document_notes", type=Map)
+        self.roots: dict[str, Map[Any]] = {name: self.doc.get(name, type=Map) for name in RECORD_ROOTS}
+        self.values: dict[str, Map[Any]] = {m: self.doc.get(name, type=Map) for m, name in VALUE_ROOTS.items()}
         # Record ids other devices' updates touched since the last materialise.
-        self.touched: dict[str, set[str]] = {"highlights": set(), "links": set()}
+        self.touched: dict[str, set[str]] = {name: set() for name in RECORD_ROOTS}
 
     def state(self) -> StateVector:
         return decode_state(self.doc.get_state())
@@ -133,9 +153,7 @@ class Replica:
 
     def apply(self, update: bytes) -> None:
         """Merge another device's update (ValueError when it cannot be decoded)."""
-        subs = []
-        for name, root in (("highlights", self.highlights), ("links", self.links)):
-            subs.append((root, root.observe_deep(_collector(self.touched[name]))))
+        subs = [(root, root.observe_deep(_collector(self.touched[name]))) for name, root in self.roots.items()]
         try:
             apply_checked(self.doc, update)
         finally:
@@ -144,35 +162,39 @@ class Replica:
 
     # -- local changes in ----------------------------------------------------
     def record_local(self, base: Mirror, local: Mirror, scope: Scope) -> int:
-        """Put what changed between ``base`` (the last sync) and ``local`` (the notes files
-        now) into the document, field by field. Returns how many records changed."""
+        """Put what changed between ``base`` (the last sync) and ``local`` (the files now)
+        into the document, field by field. Returns how many records changed."""
         changed = 0
         with self.doc.transaction():
             in_scope = {h: f for h, f in base.highlights.items() if f.get("doc") in scope.docs}
-            changed += _diff(self.highlights, in_scope, local.highlights)
-            if scope.links:
-                changed += _diff(self.links, base.links, local.links)
-            for doc_id in scope.docs:
-                text = local.doc_notes.get(doc_id, "")
-                if text != base.doc_notes.get(doc_id, "") and self.doc_notes.get(doc_id, "") != text:
-                    self.doc_notes[doc_id] = text
-                    changed += 1
+            changed += _diff(self.roots["highlights"], in_scope, local.highlights)
+            for name in RECORD_ROOTS[1:]:
+                if scope.covers(name):
+                    changed += _diff(self.roots[name], base.records(name), local.records(name))
+            keys = {"doc_notes": scope.docs, "palette": local.palette if scope.palette else ()}
+            for name, root in self.values.items():
+                mine, before = getattr(local, name), getattr(base, name)
+                for key in keys[name]:
+                    text = mine.get(key, "")
+                    if text != before.get(key, "") and root.get(key, "") != text:
+                        root[key] = text
+                        changed += 1
         return changed
 
     # -- merged records out ----------------------------------------------------
     def materialise(self, view: Mirror | None = None) -> tuple[Mirror, int]:
-        """The live records: all of them, or ``view`` (the records as the notes files hold
+        """The live records: all of them, or ``view`` (the records as the local files hold
         them) updated with those other devices touched. A record deleted on one device while
-        edited on another comes back flagged for review (and that is recorded, so every
-        device agrees). Returns the records and how many came back."""
+        edited on another comes back (a highlight flagged for review), and that is recorded,
+        so every device agrees. Returns the records and how many came back."""
         revived: list[tuple[Map[Any], str]] = []
-        if view is None:
-            highlights = _live(self.highlights, revived)
-            links = _live(self.links, revived)
-        else:
-            highlights = _live_some(self.highlights, self.touched["highlights"], view.highlights, revived)
-            links = _live_some(self.links, self.touched["links"], view.links, revived)
-        self.touched = {"highlights": set(), "links": set()}
+        out = Mirror()
+        for name, root in self.roots.items():
+            if view is None:
+                setattr(out, name, _live(root, revived))
+            else:
+                setattr(out, name, _live_some(root, self.touched[name], view.records(name), revived))
+        self.touched = {name: set() for name in RECORD_ROOTS}
         if revived:
             with self.doc.transaction():
                 for root, rid in revived:
@@ -181,8 +203,11 @@ class Replica:
                         entry[DELETED] = ""
                         if "review" in entry:
                             entry["review"] = True
-        notes = {k: v for k, v in json.loads(str(self.doc_notes)).items() if isinstance(v, str) and v}
-        return Mirror(highlights, links, notes), len(revived)
+        for name, root in self.values.items():
+            # An empty document note is no note; an empty meaning is the reader's choice.
+            setattr(out, name, {k: v for k, v in json.loads(str(root)).items()
+                                if isinstance(v, str) and (v or name == "palette")})
+        return out, len(revived)
 
 
 def _diff(root: Map[Any], base: Mapping[str, Fields], local: Mapping[str, Fields]) -> int:

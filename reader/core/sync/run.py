@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
+from ..corpus import Corpus, load_corpus
 from ..errors import ReaderError
 from ..model import UserLink
 from ..store import NotesFileError, NoteStore
-from .engine import LocalSnapshot, Plan, SyncEngine, SyncReport
+from ..study import StudyBook
+from .engine import LocalSnapshot, Plan, SyncEngine, SyncReport, Written
 from .folder import FolderError, check_folder
-from .state import SyncFiles, remembered_folder
+from .state import SyncFiles, read_palette, remembered_folder
+from .study import StudySnapshot, study_snapshot
 
 __all__ = ["FolderError", "SyncReport", "remember_folder", "remembered_folder", "sync_data_dir"]
 
@@ -25,9 +30,10 @@ def remember_folder(data_dir: Path, folder: Path) -> None:
         files.save_state(state)
 
 
-def read_local(store: NoteStore) -> LocalSnapshot:
-    """Every notes file and links.yaml; a file that cannot be parsed is left out (and
-    never written over)."""
+def read_local(store: NoteStore, corpus: Corpus | None = None,
+               study: tuple[StudySnapshot | None, tuple[Path, ...]] = (None, ())) -> LocalSnapshot:
+    """Every notes file, links.yaml, the colour meanings and (given the texts) the study
+    layer; a file that cannot be parsed is left out (and never written over)."""
     docs, unreadable = {}, set()
     for doc_id in store.notes_files():
         try:
@@ -38,28 +44,41 @@ def read_local(store: NoteStore) -> LocalSnapshot:
         links: tuple[UserLink, ...] | None = tuple(store.load_links())
     except NotesFileError:
         links = None
-    return LocalSnapshot(docs, links, frozenset(unreadable))
+    palette = read_palette(store.data_dir)
+    left_out = study[1] + (() if palette is not None else (store.state_path,))
+    return LocalSnapshot(docs, links, frozenset(unreadable), study[0], palette, corpus, left_out)
 
 
-def write_local(store: NoteStore, plan: Plan) -> tuple[set[str], bool, list[str]]:
-    """Save the merged documents through the store's atomic, backed-up save."""
-    written: set[str] = set()
-    errors: list[str] = []
+def write_local(store: NoteStore, plan: Plan, study: StudyBook) -> Written:
+    """Save the merged documents through the store's atomic, backed-up save, the study
+    layer through its book, the colour meanings into state.yaml."""
+    done = Written()
     for doc_id, notes in plan.docs.items():
-        try:
-            store.save_notes(notes)
-        except ReaderError as exc:
-            errors.append(str(exc))
-        else:
-            written.add(doc_id)
-    links_written = False
+        if attempt(partial(store.save_notes, notes), done.errors):
+            done.docs.add(doc_id)
     if plan.links is not None:
-        try:
-            store.save_links(plan.links)
-            links_written = True
-        except ReaderError as exc:
-            errors.append(str(exc))
-    return written, links_written, errors
+        done.links = attempt(partial(store.save_links, plan.links), done.errors)
+    if plan.study is not None:
+        done.study = attempt(partial(study.merge_in, plan.study.glossary, plan.study.timeline), done.errors)
+    if plan.palette is not None:
+        done.palette = attempt(partial(_save_palette, store, plan.palette), done.errors)
+    return done
+
+
+def _save_palette(store: NoteStore, palette: dict[str, str]) -> None:
+    state = store.load_state()
+    state["palette"] = palette
+    store.save_state(state)
+
+
+def attempt(job: Callable[[], object], errors: list[str]) -> bool:
+    """Run one write; its error sentence goes to ``errors``."""
+    try:
+        job()
+    except ReaderError as exc:
+        errors.append(str(exc))
+        return False
+    return True
 
 
 def sync_data_dir(data_dir: Path, folder: Path | None = None) -> SyncReport:
@@ -77,9 +96,7 @@ def sync_data_dir(data_dir: Path, folder: Path | None = None) -> SyncReport:
         engine = SyncEngine(data_dir, folder)
         if engine.idle():
             return engine.idle_report()
-        plan = engine.exchange(read_local(store))
-        written, links_written, errors = write_local(store, plan)
-        report = engine.commit(plan, written, links_written)
-        if errors:
-            report.error = "; ".join(filter(None, [report.error, *errors]))
-        return report
+        corpus = load_corpus(data_dir)
+        study = StudyBook(data_dir, corpus)
+        plan = engine.exchange(read_local(store, corpus, study_snapshot(study)))
+        return engine.commit(plan, write_local(store, plan, study))

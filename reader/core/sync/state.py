@@ -26,6 +26,9 @@ from ..fsutil import (
     read_cache_json,
     write_cache_json,
 )
+from ..model import PALETTE
+from ..store import NoteStore
+from ..study import MY_GLOSSARY, MY_TIMELINE
 
 if TYPE_CHECKING:  # the replica needs pycrdt, which a window's start leaves for later
     from .replica import Mirror, Replica, StateVector
@@ -33,6 +36,7 @@ if TYPE_CHECKING:  # the replica needs pycrdt, which a window's start leaves for
 SYNC_DIR = "sync"
 FORMAT_VERSION = 1
 MAX_REPLICA_BYTES = 1024 * 1024 * 1024
+STATE_FILE = "state.yaml"  # the colour meanings (and window state)
 
 
 def sync_dir(data_dir: Path) -> Path:
@@ -70,6 +74,7 @@ class SyncState:
     listing: dict[str, tuple[int, int]] = field(default_factory=dict)  # the folder last time
     local: dict[str, list[int]] = field(default_factory=dict)  # notes files' stat last time
     skipped: dict[str, str] = field(default_factory=dict)  # file -> why, still unusable
+    palette: dict[str, str] | None = None  # the colour meanings state.yaml held last time
     last_sync: str = ""
 
     def to_json(self) -> dict[str, Any]:
@@ -79,7 +84,7 @@ class SyncState:
             "sent": {str(k): v for k, v in self.sent.items()}, "unsent": self.unsent,
             "full_next": self.full_next,
             "seen": self.seen, "listing": self.listing, "local": self.local,
-            "skipped": self.skipped, "last_sync": self.last_sync,
+            "skipped": self.skipped, "palette": self.palette, "last_sync": self.last_sync,
         }
 
     @classmethod
@@ -97,6 +102,7 @@ class SyncState:
                 listing={str(k): (int(s[0]), int(s[1])) for k, s in v.get("listing", {}).items()},
                 local={str(k): [int(x) for x in s] for k, s in v.get("local", {}).items()},
                 skipped={str(k): str(m) for k, m in v.get("skipped", {}).items()},
+                palette=None if v.get("palette") is None else {str(k): str(m) for k, m in v["palette"].items()},
                 last_sync=str(v.get("last_sync", "")),
             )
         except (TypeError, ValueError, AttributeError, IndexError):
@@ -154,9 +160,11 @@ class SyncFiles:
         atomic_write_bytes(self.dir / "replica.bin", content_digest(body).encode("ascii") + b"\n" + body)
 
     def local_signatures(self) -> dict[str, list[int]]:
-        """stat() of the notes files and links.yaml: unchanged ones mean no local edit."""
+        """stat() of the files a sync reads: unchanged ones mean no local edit."""
         out: dict[str, list[int]] = {}
-        for folder, pattern in ((self.data_dir / "notes", "*.yaml"), (self.data_dir, "links.yaml")):
+        for folder, pattern in ((self.data_dir / "notes", "*.yaml"), (self.data_dir, "links.yaml"),
+                                (self.data_dir, MY_GLOSSARY), (self.data_dir, MY_TIMELINE),
+                                (self.data_dir, STATE_FILE)):
             for p in folder.glob(pattern) if folder.is_dir() else ():
                 try:
                     st = p.stat()
@@ -174,3 +182,20 @@ def remembered_folder(data_dir: Path) -> Path | None:
 
 def new_client_id() -> int:
     return secrets.randbits(52) + 1
+
+
+def read_palette(data_dir: Path) -> dict[str, str] | None:
+    """The colour meanings the reader set (state.yaml's ``palette``; unset colours keep
+    their defaults and are not synced); None when state.yaml cannot be read."""
+    store = NoteStore(data_dir, kind="sync")
+    saved = store.load_state().get("palette")
+    if any(p.path == store.state_path for p in store.problems):
+        return None
+    return palette_of(saved)
+
+
+def palette_of(saved: Any) -> dict[str, str]:
+    """The meanings of known colours in state.yaml's ``palette`` value."""
+    if not isinstance(saved, dict):
+        return {}
+    return {c: m for c, m in saved.items() if c in PALETTE and isinstance(m, str)}

@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLabel, QWidget
-from sync_devices import DOC, edit, state
+from sync_devices import DOC, add_entry, corpus, edit, state
 
+from reader.core.study_make import new_entry
 from reader.app import MainWindow
 from reader.core.sync.run import remember_folder, sync_data_dir
 from reader.ui import sync_runner
@@ -104,3 +105,40 @@ def test_a_read_only_window_does_not_sync(window, tmp_path: Path, qtbot) -> None
     second = window(a)
     assert first.sync.enabled and not second.sync.enabled
     assert not second.findChild(QAction, "actionSyncFolder").isEnabled()
+
+
+def test_the_window_syncs_the_study_layer_and_keeps_a_raced_delete_for_review(window, tmp_path: Path, qtbot) -> None:
+    """Another device's glossary entry shows in the glossary tab by itself; the window's own
+    entry reaches the other device; a highlight deleted in the window while another device
+    edited it comes back flagged for review, and the status bar says so."""
+    a, b, shared = tmp_path / "A", tmp_path / "B", tmp_path / "Sync"
+    shared.mkdir()
+    h, _ = edit(b, lambda bk: bk.add_highlight(DOC, 10, 40, note="original"))
+    sync_data_dir(b, shared)
+    remember_folder(a, shared)
+    w = window(a)
+    lines: list[str] = []
+    w.sync.statusChanged.connect(lines.append)
+    w.open_document(DOC)
+    qtbot.waitUntil(lambda: w.session.book.highlight(h.id) is not None, timeout=15_000)
+
+    theirs = add_entry(b, 100, "Term from B")
+    edit(b, lambda bk: bk.set_note(h.id, "B's edit the window never saw"))
+    w.session.book.delete_highlight(h.id)
+    sync_data_dir(b, shared)
+    qtbot.waitUntil(lambda: any(e.id == theirs for e in w.session.study.glossary), timeout=15_000)
+    qtbot.waitUntil(lambda: _listed(w, "glossaryTab", "Term from B"), timeout=15_000)
+    qtbot.waitUntil(lambda: w.session.book.highlight(h.id) is not None, timeout=15_000)
+    back = w.session.book.highlight(h.id)
+    assert back is not None and back.note == "B's edit the window never saw" and back.review
+    assert w.session.book.status(h.id) == "drifted"  # the notes panel's "please review" and its confirm button
+    qtbot.waitUntil(lambda: _listed(w, "notesTab", "please review"), timeout=15_000)
+    qtbot.waitUntil(lambda: any("kept for review" in line for line in lines), timeout=15_000)
+
+    mine = new_entry(DOC, corpus().get(DOC).text, 200, 220, term="Term from the window", kind="concept",
+                     aliases=(), definition="d")
+    with qtbot.waitSignal(w.sync.synced, timeout=15_000, check_params_cb=lambda r: r.sent >= 1):
+        w.session.study.add_entry(mine)
+    sync_data_dir(b, shared)
+    assert "Term from the window" in {e["term"] for e in state(b)["glossary"]}
+    assert state(b)["highlights"][h.id]["review"] is True

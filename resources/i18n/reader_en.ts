@@ -455,11 +455,19 @@ Your data: {dir}</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
+        <source>; %n deleted on one device while edited on another: kept for review</source>
+        <translation><numerusform>; %n deleted on one device while edited on another: kept for review</numerusform><numerusform>; %n deleted on one device while edited on another: kept for review</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>; skipped %n file(s): {names}</source>
         <translation>
             <numerusform>; skipped %n file: {names}</numerusform>
             <numerusform>; skipped %n files: {names}</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>; not synced, cannot be read: {names}</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Sync status</source>

@@ -455,10 +455,18 @@ Your data: {dir}</source>
         <translation>{at} 已同步：发送 {sent}，接收 {received}，合并 {merged}</translation>
     </message>
     <message numerus="yes">
+        <source>; %n deleted on one device while edited on another: kept for review</source>
+        <translation><numerusform>；%n 个在一台设备上删除、同时在另一台设备上编辑：已保留待审阅</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>; skipped %n file(s): {names}</source>
         <translation>
             <numerusform>；跳过 %n 个文件：{names}</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>; not synced, cannot be read: {names}</source>
+        <translation>；无法读取，未同步：{names}</translation>
     </message>
     <message>
         <source>Sync status</source>

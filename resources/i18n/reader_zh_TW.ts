@@ -455,10 +455,18 @@ Your data: {dir}</source>
         <translation>{at} 已同步：送出 {sent}，收到 {received}，合併 {merged}</translation>
     </message>
     <message numerus="yes">
+        <source>; %n deleted on one device while edited on another: kept for review</source>
+        <translation><numerusform>；%n 個在一部裝置上刪除、同時在另一部裝置上編輯：已保留待審閱</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>; skipped %n file(s): {names}</source>
         <translation>
             <numerusform>；略過 %n 個檔案：{names}</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>; not synced, cannot be read: {names}</source>
+        <translation>；無法讀取，未同步：{names}</translation>
     </message>
     <message>
         <source>Sync status</source>

@@ -12,8 +12,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLabel, QWidget
 from sync_devices import DOC, add_entry, corpus, edit, state
 
-from reader.core.study_make import new_entry
 from reader.app import MainWindow
+from reader.core.study_make import new_entry
 from reader.core.sync.run import remember_folder, sync_data_dir
 from reader.ui import sync_runner
 

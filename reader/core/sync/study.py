@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import Corpus
-from ..editorial_records import GlossaryEntry, TimelineEvent
+from ..editorial_records import FORMAT_VERSION, GlossaryEntry, TimelineEvent
 from ..errors import StoreError
 from ..fsutil import atomic_write_text
-from ..study import StudyBook, dump_items, read_study_file, record_dict
+from ..study import StudyBook, read_study_file, record_dict
 from .records import Fields, canonical
 
 Record = GlossaryEntry | TimelineEvent
@@ -131,7 +131,8 @@ def _parse_each(root: str, todo: Mapping[str, Fields], corpus: Corpus,
 
 def _parse(root: str, items: list[dict[str, Any]], corpus: Corpus, scratch: Path) -> dict[str, Record] | None:
     path = scratch / f"incoming-{root}.yaml"
-    atomic_write_text(path, dump_items(_LIST_KEY[root], items))
+    # JSON is YAML too, and dumps a hundred times faster than PyYAML's emitter.
+    atomic_write_text(path, json.dumps({"format_version": FORMAT_VERSION, _LIST_KEY[root]: items}, ensure_ascii=False))
     try:
         got = read_study_file(path, corpus)
     finally:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLabel, QWidget
 from sync_devices import DOC, add_entry, corpus, edit, state
 
 from reader.app import MainWindow
+from reader.core.model import Highlight
 from reader.core.study_make import new_entry
 from reader.core.sync.run import remember_folder, sync_data_dir
 from reader.ui import sync_runner
@@ -49,16 +50,24 @@ def _listed(w: MainWindow, tab: str, text: str) -> bool:
     return False
 
 
-def test_a_window_shows_what_another_device_wrote_to_the_remembered_folder(window, tmp_path: Path, qtbot) -> None:
-    a, b, shared = tmp_path / "A", tmp_path / "B", tmp_path / "Sync"
+def _window_after_b_wrote(window, a: Path, b: Path, shared: Path, start: int,  # noqa: ANN001 - the fixture
+                          note: str) -> tuple[Highlight, MainWindow, list[str]]:
+    """Device B adds a highlight and syncs; a window opens on A (remembering the folder),
+    collecting its status lines."""
     shared.mkdir()
-    theirs, _ = edit(b, lambda bk: bk.add_highlight(DOC, 100, 140, note="from B"))
+    theirs, _ = edit(b, lambda bk: bk.add_highlight(DOC, start, start + 40, note=note))
     sync_data_dir(b, shared)
     remember_folder(a, shared)
     w = window(a)
     lines: list[str] = []
     w.sync.statusChanged.connect(lines.append)
     w.open_document(DOC)
+    return theirs, w, lines
+
+
+def test_a_window_shows_what_another_device_wrote_to_the_remembered_folder(window, tmp_path: Path, qtbot) -> None:
+    a, b, shared = tmp_path / "A", tmp_path / "B", tmp_path / "Sync"
+    theirs, w, lines = _window_after_b_wrote(window, a, b, shared, 100, "from B")
     qtbot.waitUntil(lambda: _shown(w, theirs.id), timeout=15_000)
     qtbot.waitUntil(lambda: _listed(w, "annotationsTab", "from B") and _listed(w, "notesTab", "from B"),
                     timeout=15_000)
@@ -112,14 +121,7 @@ def test_the_window_syncs_the_study_layer_and_keeps_a_raced_delete_for_review(wi
     entry reaches the other device; a highlight deleted in the window while another device
     edited it comes back flagged for review, and the status bar says so."""
     a, b, shared = tmp_path / "A", tmp_path / "B", tmp_path / "Sync"
-    shared.mkdir()
-    h, _ = edit(b, lambda bk: bk.add_highlight(DOC, 10, 40, note="original"))
-    sync_data_dir(b, shared)
-    remember_folder(a, shared)
-    w = window(a)
-    lines: list[str] = []
-    w.sync.statusChanged.connect(lines.append)
-    w.open_document(DOC)
+    h, w, lines = _window_after_b_wrote(window, a, b, shared, 10, "original")
     qtbot.waitUntil(lambda: w.session.book.highlight(h.id) is not None, timeout=15_000)
 
     theirs = add_entry(b, 100, "Term from B")

@@ -245,3 +245,31 @@ def test_check_reports_your_drifted_and_orphaned_anchors_and_keeps_them(tmp_path
     assert any("anchor orphaned" in str(p) for p in report.problems)
     assert report.counts["my_glossary_entries"] == 1  # kept, never deleted
     assert "not in the text at all" in path.read_text(encoding="utf-8")
+
+
+def test_your_link_type_and_note_are_edited_in_place_with_undo(tmp_path: Path) -> None:
+    from reader.core.model import Endpoint
+    from reader.core.notes import NoteBook
+    from reader.core.store import NoteStore
+
+    store = NoteStore(tmp_path, backup_interval=0)
+    book = NoteBook(store)
+    other = next(d for d in CORPUS.ids() if d != LAM)
+    ends = [Endpoint(s.doc_id, s.anchor) for s in (_span(588, 603), _span(100, 140, other))]
+    first, _ = book.add_link(ends[0], ends[1], "same-event", "")
+    link, _ = book.add_link(*ends, "quotes", "first thought")
+    change = book.edit_link(link.id, "contradicts", "the dates differ")
+    assert change.kind == "link-edit" and change.link_ids == {link.id} and book.undo_text() == "Edit Link"
+    kept = NoteStore(tmp_path).load_links()
+    assert [(lk.id, lk.type, lk.note) for lk in kept] == [
+        (first.id, "same-event", ""), (link.id, "contradicts", "the dates differ")]
+    assert kept[1].source == link.source and kept[1].target == link.target and kept[1].created == link.created
+    book.undo()
+    assert book.links() == [first, link]
+    book.redo()
+    assert book.link(link.id).type == "contradicts"
+    with pytest.raises(ValueError, match="link type"):
+        book.edit_link(link.id, "agrees-with", "")
+    with pytest.raises(KeyError):
+        book.edit_link("no-such-link", "quotes", "")
+    store.release_lock()

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QLineEdit,
     QListWidget,
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QTextEdit,
 )
 
 from reader.app import MainWindow
@@ -369,3 +371,97 @@ def test_definition_preview_renders_markdown_safely_as_typed(window, tmp_path, m
     preview.document().size()  # lays it out, which would load the image
     res = preview.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(url))
     assert not (isinstance(res, QImage) and not res.isNull())  # the local file is never read
+
+
+def add_link(w: MainWindow, kind: str, note: str) -> str:
+    w.open_document(DOC)
+    select(w, TERM)
+    trigger(w, "actionStartLink")
+    select(w, OTHER)
+    trigger(w, "actionCompleteLink")
+    dlg = dialog(w, "linkDialog")
+    dlg.findChild(QComboBox, "linkTypeField").setCurrentText(kind)
+    dlg.findChild(QLineEdit, "linkNoteField").setText(note)
+    ok_button(dlg).click()
+    (link,) = w.session.book.links()
+    return link.id
+
+
+def test_your_contradicts_link_opens_side_by_side_from_the_links_tab(window) -> None:
+    link_id = add_link(window, "contradicts", "The scripts disagree")
+    assert window.crossrefs.select_link(link_id)
+    item = window.crossrefs.tree.currentItem()
+    window.crossrefs.tree.itemClicked.emit(item, 0)
+    side = dialog(window, "contradictsDialog")
+    assert "The scripts disagree" in [lbl.text() for lbl in side.findChildren(QLabel)]
+    passages = side.findChildren(QTextEdit, "sideBySidePassage")
+    assert len(passages) == 2 and all(TERM in p.toPlainText() or OTHER in p.toPlainText() for p in passages)
+    side.close()
+
+
+def test_edit_and_delete_your_link_from_the_links_tab_with_undo(qtbot, window) -> None:
+    link_id = add_link(window, "quotes", "first thought")
+    panel = window.crossrefs
+    editorial = next(k for k in panel._items if k != link_id)
+    assert panel.edit_menu(editorial) is None  # the editors' links are not yours to change
+    next(a for a in panel.edit_menu(link_id).actions() if a.objectName() == "editOwnItem").trigger()
+    dlg = dialog(window, "linkDialog")
+    kinds, note = dlg.findChild(QComboBox, "linkTypeField"), dlg.findChild(QLineEdit, "linkNoteField")
+    assert (kinds.currentText(), note.text()) == ("quotes", "first thought")
+    kinds.setCurrentText("elaborates")
+    note.setText("second thought")
+    ok_button(dlg).click()
+    (link,) = window.session.book.links()
+    assert (link.id, link.type, link.note) == (link_id, "elaborates", "second thought")
+    assert panel.select_link(link_id) and "second thought" in panel.tree.currentItem().text(0)
+    trigger(window, "actionUndo")
+    assert window.session.book.links()[0].note == "first thought"
+    assert panel.select_link(link_id) and "first thought" in panel.tree.currentItem().text(0)
+    trigger(window, "actionRedo")
+    next(a for a in panel.edit_menu(link_id).actions() if a.objectName() == "deleteOwnItem").trigger()
+    assert window.session.book.links() == [] and not panel.select_link(link_id)
+    trigger(window, "actionUndo")
+    again = restart(qtbot, window)
+    (kept,) = again.session.book.links()
+    assert (kept.id, kept.type, kept.note) == (link_id, "elaborates", "second thought")
+
+
+def test_timeline_date_shows_only_its_precision_and_labels_take_their_mnemonics(window) -> None:
+    from PySide6.QtWidgets import QDateEdit
+
+    window.open_document(DOC)
+    select(window, TERM)
+    trigger(window, "actionAddTimelineEvent")
+    dlg = dialog(window, "timelineEventDialog")
+    date, precision = dlg.findChild(QDateEdit, "dateField"), dlg.findChild(QComboBox, "precisionField")
+    full = date.text()
+    assert len(full) == 10 and dlg.values()["date"] == full
+    for kind, shown in (("year", full[:4]), ("month", full[:7]), ("day", full)):
+        precision.setCurrentIndex(precision.findData(kind))
+        assert date.text() == shown and dlg.values()["date"] == shown
+    # a row of two widgets gets its label's Alt+key too (the "&" never shows as text)
+    assert any(lbl.buddy() is date for lbl in dlg.findChildren(QLabel))
+    dlg.reject()
+    select(window, TERM)
+    trigger(window, "actionNewGlossaryEntry")
+    entry = dialog(window, "glossaryEntryDialog")
+    assert any(lbl.buddy() is entry.findChild(QLineEdit, "aliasesField") for lbl in entry.findChildren(QLabel))
+    entry.reject()
+
+
+def test_an_event_dated_to_the_year_is_edited_at_year_precision(window) -> None:
+    from PySide6.QtWidgets import QDateEdit
+
+    from reader.core.study_make import new_event
+
+    window.open_document(DOC)
+    text = window.session.document(DOC).text
+    start = text.index(TERM)
+    event = new_event(DOC, text, start, start + len(TERM), date="2022", date_text="that year",
+                      reasoning="The essay says so.", title="Yearly")
+    window.session.study.add_event(event)
+    dlg = window.edit_study_item("event", event.id)
+    assert dlg.findChild(QComboBox, "precisionField").currentData() == "year"
+    assert dlg.findChild(QDateEdit, "dateField").text() == "2022"
+    ok_button(dlg).click()
+    assert window.session.study.timeline[0].date == "2022"

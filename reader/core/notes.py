@@ -13,16 +13,15 @@ from .hashtags import retag
 from .model import (
     DEFAULT_COLOR,
     DEFAULT_MEANINGS,
-    LINK_TYPES,
     PALETTE,
     AnchorStatus,
     DocumentNotes,
-    Endpoint,
     Highlight,
     UserLink,
     new_id,
     now_iso,
 )
+from .note_links import LinkOps
 from .note_steps import Change, Command, Step, check_text, normal_color, normal_tags, plan_import
 from .notes_codec import MAX_FILE_BYTES, TooLargeError
 from .store import LINKS_KEY, NoteStore
@@ -33,7 +32,7 @@ __all__ = ["UNDO_LIMIT", "Change", "NoteBook"]
 UNDO_LIMIT = 1000
 
 
-class NoteBook:
+class NoteBook(LinkOps):
     """All personal notes of one data dir, loaded lazily per document. Each operation validates,
     pushes one undo step, hands the snapshot to the writer and tells subscribers what changed."""
 
@@ -208,64 +207,6 @@ class NoteBook:
         if text != before:
             self._do(Command(change, [Step("docnote", doc_id, before=before, after=text)]))
         return change
-
-    # -- links ---------------------------------------------------------------
-    def links(self) -> list[UserLink]:
-        if self._links is None:
-            try:
-                self._links = self.store.load_links()
-            except NotesFileError as exc:
-                self._links_error = exc
-                self._links = []
-        return list(self._links)
-
-    def links_error(self) -> NotesFileError | None:
-        self.links()
-        return self._links_error
-
-    def links_for(self, doc_id: str) -> tuple[list[UserLink], list[UserLink]]:
-        """(links starting in the document, links pointing into it: its backlinks)."""
-        links = self.links()
-        return (
-            [lk for lk in links if lk.source.doc_id == doc_id],
-            [lk for lk in links if lk.target.doc_id == doc_id],
-        )
-
-    def _links_writable(self) -> None:
-        err = self.links_error()
-        if err is not None:
-            raise StoreError(f"links are read-only because {err.path} could not be read ({err.message})")
-        if self.store.read_only:
-            raise self.store.lock.refusal("links are read-only here")
-
-    def add_link(self, source: Endpoint, target: Endpoint, type: str, note: str = "") -> tuple[UserLink, Change]:
-        self._links_writable()
-        if type not in LINK_TYPES:
-            raise ValueError(f"link type {type!r} is not one of {', '.join(LINK_TYPES)}")
-        for end in (source, target):
-            check_text(end.anchor.exact, "the linked passage")
-            if not end.anchor.exact:
-                raise ValueError("a link needs a passage at both ends")
-        link = UserLink(new_id("l"), type, source, target, check_text(note, "the link note"), now_iso())
-        change = Change(
-            "link-add", frozenset({source.doc_id, target.doc_id}), link_ids=frozenset({link.id}),
-            description="Add Link",
-        )
-        self._do(Command(change, [Step("link-insert", record=link, at=len(self.links()))]))
-        return link, change
-
-    def delete_link(self, link_id: str) -> Change:
-        self._links_writable()
-        links = self.links()
-        for i, link in enumerate(links):
-            if link.id == link_id:
-                change = Change(
-                    "link-delete", frozenset({link.source.doc_id, link.target.doc_id}),
-                    link_ids=frozenset({link_id}), description="Delete Link",
-                )
-                self._do(Command(change, [Step("link-remove", record=link, at=i)]))
-                return change
-        raise KeyError(f"no link {link_id!r}")
 
     # -- anchoring -----------------------------------------------------------
     def reanchor(self, doc_id: str) -> dict[str, AnchorStatus]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
+    QMenu,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,6 +28,8 @@ class CrossrefsPanel(QWidget):
     """Links from and to this document (backlinks too), grouped by type; editorial and yours."""
 
     followLink = Signal(object, bool)  # (link object, is_backlink)
+    editRequested = Signal(str)  # one of your links: change its type and note
+    deleteRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,7 +46,10 @@ class CrossrefsPanel(QWidget):
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemClicked.connect(self._activate)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_edit_menu)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._mine: set[str] = set()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(plain_label(self.tr("Links from and to this document. Enter or click follows a link.")))
@@ -52,6 +58,7 @@ class CrossrefsPanel(QWidget):
     def refresh(self, session: Session, doc: Document | None) -> None:
         self.tree.clear()
         self._items.clear()
+        self._mine.clear()
         if doc is None:
             return
         groups: dict[str, QTreeWidgetItem] = {}
@@ -78,6 +85,8 @@ class CrossrefsPanel(QWidget):
             item.setToolTip(0, tooltip_html(f"{who}: {link.note or kind}\n\n“{far.anchor.exact}”"))
             item.setData(0, Qt.ItemDataRole.UserRole, (link, back))
             self._items[link.id] = item
+            if mine:
+                self._mine.add(link.id)
         for g in groups.values():
             g.setText(0, f"{g.text(0)} ({g.childCount()})")
 
@@ -93,3 +102,23 @@ class CrossrefsPanel(QWidget):
         self.tree.setCurrentItem(item)
         self.tree.scrollToItem(item)
         return True
+
+    def _show_edit_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        data = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        menu = self.edit_menu(data[0].id) if data else None
+        if menu is not None:
+            menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def edit_menu(self, link_id: str) -> QMenu | None:
+        """Edit… and Delete for one of your links; None for the editors' (not yours to change)."""
+        if link_id not in self._mine:
+            return None
+        menu = QMenu(self)
+        edit = menu.addAction(self.tr("&Edit…"))
+        edit.setObjectName("editOwnItem")
+        edit.triggered.connect(lambda: self.editRequested.emit(link_id))
+        delete = menu.addAction(self.tr("&Delete"))
+        delete.setObjectName("deleteOwnItem")
+        delete.triggered.connect(lambda: self.deleteRequested.emit(link_id))
+        return menu

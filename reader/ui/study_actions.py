@@ -41,6 +41,11 @@ class StudyActionsMixin(NoteActionsMixin):
         """The Timeline tab, once built: edit and delete your events."""
         self._wire_study_list(timeline, "event")
 
+    def _wire_crossrefs(self, crossrefs: Any) -> None:
+        """The Links tab, once built: edit and delete your links."""
+        crossrefs.editRequested.connect(self.edit_link)
+        crossrefs.deleteRequested.connect(lambda link_id: self._guard(self.session.book.delete_link, link_id))
+
     def _wire_study_list(self, panel: Any, kind: str) -> None:
         panel.offer_edit(self._is_mine)
         panel.editRequested.connect(partial(self.edit_study_item, kind))
@@ -173,6 +178,16 @@ class StudyActionsMixin(NoteActionsMixin):
         dlg.accepted.connect(lambda: super(StudyActionsMixin, self).complete_link(*dlg.values()))
         dlg.open()
         return None
+
+    def edit_link(self, link_id: str) -> LinkDialog | None:
+        """Your link's type and note in ``linkDialog``; OK saves them as one undo step."""
+        link = self.session.book.link(link_id)
+        if link is None:
+            return None
+        dlg = LinkDialog(self._widget(), link)
+        dlg.accepted.connect(lambda: self._guard(self.session.book.edit_link, link_id, *dlg.values()))
+        dlg.open()
+        return dlg
 
     # -- one undo for notes and study ------------------------------------------
     def _track_notes(self, change: Change) -> None:

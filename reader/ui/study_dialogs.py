@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -22,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.editorial_records import GLOSSARY_KINDS, GlossaryEntry, TimelineEvent
-from ..core.model import LINK_TYPES
+from ..core.model import LINK_TYPES, UserLink
 from ..core.study_make import DatePrecision, format_date, script_variants, split_aliases
 from .widgets import SafeBrowser, excerpt, plain_label
 
+_DATE_FORMATS = {DatePrecision.DAY.value: "yyyy-MM-dd", DatePrecision.MONTH.value: "yyyy-MM",
+                 DatePrecision.YEAR.value: "yyyy"}
 _SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1  # an entry's term and aliases, folded, for the filter
 
 
@@ -73,6 +76,12 @@ class _StudyDialog(QDialog):
             self._required.append(w)
         return w
 
+    def _layout_row(self, label: str, row: QHBoxLayout, buddy: QWidget) -> None:
+        """A row whose field is several widgets: its label's mnemonic goes to ``buddy`` (else the "&" shows)."""
+        text = QLabel(label, self)
+        text.setBuddy(buddy)
+        self.form.addRow(text, row)
+
     def _source_row(self, label: str, quote: str) -> None:
         if quote:
             source = plain_label(f"“{excerpt(quote, 160)}”", self)
@@ -110,7 +119,7 @@ class GlossaryEntryDialog(_StudyDialog):
         self.definitionField.textChanged.connect(self._preview)
         self._preview()
         self.form.addRow(self.tr("&Term:"), self.termField)
-        self.form.addRow(self.tr("&Aliases:"), aliases)
+        self._layout_row(self.tr("&Aliases:"), aliases, self.aliasesField)
         self.form.addRow(self.tr("&Kind:"), self.kindField)
         self.form.addRow(self.tr("&Definition:"), self.definitionField)
         self.form.addRow(self.tr("Preview:"), self.definitionPreview)
@@ -216,6 +225,7 @@ class TimelineEventDialog(_StudyDialog):
                   DatePrecision.YEAR: self.tr("year")}
         for p, label in labels.items():
             self.precisionField.addItem(label, p.value)
+        self.precisionField.currentIndexChanged.connect(self._show_precision)
         self._set_date(event.date if event else default_date)
         date_row = QHBoxLayout()
         date_row.addWidget(self.dateField, 1)
@@ -224,7 +234,7 @@ class TimelineEventDialog(_StudyDialog):
         self.reasoningField = self._plain("reasoningField", event.reasoning if event else "", required=True)
         self.reasoningField.setPlaceholderText(self.tr("How the date follows from the text"))
         self.titleField = self._line("titleField", event.title if event else "", required=True)
-        self.form.addRow(self.tr("&Date:"), date_row)
+        self._layout_row(self.tr("&Date:"), date_row, self.dateField)
         self.form.addRow(self.tr("The text &says:"), self.dateTextField)
         self.form.addRow(self.tr("&Reasoning:"), self.reasoningField)
         self.form.addRow(self.tr("&Title:"), self.titleField)
@@ -243,6 +253,10 @@ class TimelineEventDialog(_StudyDialog):
         precision = (DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.DAY)[min(len(nums), 3) - 1]
         self.precisionField.setCurrentIndex(self.precisionField.findData(precision.value))
 
+    def _show_precision(self) -> None:
+        """The date field shows only what the precision keeps: 2021, 2021-04 or 2021-04-15."""
+        self.dateField.setDisplayFormat(_DATE_FORMATS[str(self.precisionField.currentData())])
+
     def date(self) -> str:
         q = self.dateField.date()
         return format_date(_dt.date(q.year(), q.month(), q.day()), str(self.precisionField.currentData()))
@@ -253,14 +267,16 @@ class TimelineEventDialog(_StudyDialog):
 
 
 class LinkDialog(_StudyDialog):
-    """``linkDialog``: the type of a link being completed (one of the seven) and a one-line note."""
+    """``linkDialog``: the type of a link being completed or edited (one of the seven) and a one-line note."""
 
-    def __init__(self, parent: QWidget | None) -> None:
-        super().__init__("linkDialog", self.tr("Complete link"), parent)
+    def __init__(self, parent: QWidget | None, link: UserLink | None = None) -> None:
+        super().__init__("linkDialog", self.tr("Edit link") if link else self.tr("Complete link"), parent)
         self.typeField = QComboBox(self)
         self.typeField.setObjectName("linkTypeField")
         self.typeField.addItems(list(LINK_TYPES))
-        self.noteField = self._line("linkNoteField")
+        if link is not None:
+            self.typeField.setCurrentText(link.type)
+        self.noteField = self._line("linkNoteField", link.note if link else "")
         self.noteField.setPlaceholderText(self.tr("One line about the link (optional)"))
         self.form.addRow(self.tr("This passage…"), self.typeField)
         self.form.addRow(self.tr("&Note:"), self.noteField)

@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Select the words to quote first.</source>
         <translation>请先选择要引用的文字。</translation>
@@ -456,7 +457,9 @@ Your data: {dir}</source>
     </message>
     <message numerus="yes">
         <source>; %n deleted on one device while edited on another: kept for review</source>
-        <translation><numerusform>；%n 个在一台设备上删除、同时在另一台设备上编辑：已保留待审阅</numerusform></translation>
+        <translation>
+            <numerusform>；%n 个在一台设备上删除、同时在另一台设备上编辑：已保留待审阅</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>; skipped %n file(s): {names}</source>
@@ -576,6 +579,14 @@ Your data: {dir}</source>
     <message>
         <source>Editorial</source>
         <translation>编辑</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑…(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -725,6 +736,10 @@ Your data: {dir}</source>
     <message>
         <source>Complete link</source>
         <translation>完成链接</translation>
+    </message>
+    <message>
+        <source>Edit link</source>
+        <translation>编辑链接</translation>
     </message>
     <message>
         <source>One line about the link (optional)</source>

@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Select the words to quote first.</source>
         <translation>請先選取要引用的文字。</translation>
@@ -456,7 +457,9 @@ Your data: {dir}</source>
     </message>
     <message numerus="yes">
         <source>; %n deleted on one device while edited on another: kept for review</source>
-        <translation><numerusform>；%n 個在一部裝置上刪除、同時在另一部裝置上編輯：已保留待審閱</numerusform></translation>
+        <translation>
+            <numerusform>；%n 個在一部裝置上刪除、同時在另一部裝置上編輯：已保留待審閱</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>; skipped %n file(s): {names}</source>
@@ -576,6 +579,14 @@ Your data: {dir}</source>
     <message>
         <source>Editorial</source>
         <translation>編輯</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>編輯…(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>刪除(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -725,6 +736,10 @@ Your data: {dir}</source>
     <message>
         <source>Complete link</source>
         <translation>完成連結</translation>
+    </message>
+    <message>
+        <source>Edit link</source>
+        <translation>編輯連結</translation>
     </message>
     <message>
         <source>One line about the link (optional)</source>

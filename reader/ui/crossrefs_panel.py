@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.document import Document
-from .list_panel import doc_title
+from .list_panel import doc_title, edit_menu
 from .session import Session
 from .widgets import (
     excerpt,
@@ -114,11 +114,4 @@ class CrossrefsPanel(QWidget):
         """Edit… and Delete for one of your links; None for the editors' (not yours to change)."""
         if link_id not in self._mine:
             return None
-        menu = QMenu(self)
-        edit = menu.addAction(self.tr("&Edit…"))
-        edit.setObjectName("editOwnItem")
-        edit.triggered.connect(lambda: self.editRequested.emit(link_id))
-        delete = menu.addAction(self.tr("&Delete"))
-        delete.setObjectName("deleteOwnItem")
-        delete.triggered.connect(lambda: self.deleteRequested.emit(link_id))
-        return menu
+        return edit_menu(self, link_id, self.editRequested, self.deleteRequested)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import tr as _tr
 from .models import KEY_ROLE, RowsFilter, RowsModel
 from .session import Session
 
@@ -122,14 +123,20 @@ class ListPanel(QWidget):
         """The context menu of the row with ``key``, or None when it is not the reader's own."""
         if key is None or not self._editable(key):
             return None
-        menu = QMenu(self)
-        edit = menu.addAction(self.tr("&Edit…"))
-        edit.setObjectName("editOwnItem")
-        edit.triggered.connect(lambda: self.editRequested.emit(key))
-        delete = menu.addAction(self.tr("&Delete"))
-        delete.setObjectName("deleteOwnItem")
-        delete.triggered.connect(lambda: self.deleteRequested.emit(key))
-        return menu
+        return edit_menu(self, key, self.editRequested, self.deleteRequested)
+
+
+def edit_menu(parent: QWidget, key: str, edit_requested: Any, delete_requested: Any) -> QMenu:
+    """Edit… (``editOwnItem``) and Delete (``deleteOwnItem``) for one of the reader's own items,
+    emitting ``key`` on the given signals."""
+    menu = QMenu(parent)
+    edit = menu.addAction(_tr("&Edit…"))
+    edit.setObjectName("editOwnItem")
+    edit.triggered.connect(lambda: edit_requested.emit(key))
+    delete = menu.addAction(_tr("&Delete"))
+    delete.setObjectName("deleteOwnItem")
+    delete.triggered.connect(lambda: delete_requested.emit(key))
+    return menu
 
 
 

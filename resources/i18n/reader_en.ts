@@ -529,6 +529,14 @@ Your data: {dir}</source>
         <source>Timeline events</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AddSourceDialog</name>
@@ -580,14 +588,6 @@ Your data: {dir}</source>
     </message>
     <message>
         <source>Editorial</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -754,17 +754,6 @@ Your data: {dir}</source>
     </message>
     <message>
         <source>&amp;Note:</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ListPanel</name>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -527,6 +527,14 @@ Your data: {dir}</source>
         <source>Timeline events</source>
         <translation>时间线事件</translation>
     </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑…(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
 </context>
 <context>
     <name>AddSourceDialog</name>
@@ -579,14 +587,6 @@ Your data: {dir}</source>
     <message>
         <source>Editorial</source>
         <translation>编辑</translation>
-    </message>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation>编辑…(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation>删除(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -752,17 +752,6 @@ Your data: {dir}</source>
     <message>
         <source>&amp;Note:</source>
         <translation>说明(&amp;N)：</translation>
-    </message>
-</context>
-<context>
-    <name>ListPanel</name>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation>编辑…(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation>删除(&amp;D)</translation>
     </message>
 </context>
 <context>

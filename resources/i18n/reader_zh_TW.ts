@@ -527,6 +527,14 @@ Your data: {dir}</source>
         <source>Timeline events</source>
         <translation>時間線事件</translation>
     </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>編輯…(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>刪除(&amp;D)</translation>
+    </message>
 </context>
 <context>
     <name>AddSourceDialog</name>
@@ -579,14 +587,6 @@ Your data: {dir}</source>
     <message>
         <source>Editorial</source>
         <translation>編輯</translation>
-    </message>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation>編輯…(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation>刪除(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -752,17 +752,6 @@ Your data: {dir}</source>
     <message>
         <source>&amp;Note:</source>
         <translation>說明(&amp;N)：</translation>
-    </message>
-</context>
-<context>
-    <name>ListPanel</name>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation>編輯…(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation>刪除(&amp;D)</translation>
     </message>
 </context>
 <context>

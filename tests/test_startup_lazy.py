@@ -128,3 +128,53 @@ def test_an_action_that_needs_a_tab_builds_it(qtbot, data_dir: Path) -> None:
     w.menu.actionAddNote.trigger()
     assert w.side.is_built("notesTab") and w.side.currentWidget() is w.notes
     assert len(w.session.book.placed_highlights(w.current_document())) == 1
+
+
+def test_work_spread_over_turns_waits_for_a_turn_with_budget_left(qtbot, monkeypatch) -> None:
+    """Slices (list fills, layout) run only while the turn's shared budget lasts; a click that
+    needs the result now runs them regardless."""
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.steps import Stepper, TurnBudget
+
+    done: list[int] = []
+
+    def work():  # noqa: ANN202
+        for k in range(5):
+            done.append(k)
+            yield
+
+    stepper = Stepper()
+    monkeypatch.setattr(TurnBudget, "SECONDS", -1.0)  # every turn already spent
+    stepper.start(work())
+    for _ in range(20):
+        QApplication.processEvents()
+    assert done == [] and stepper.busy()
+    monkeypatch.setattr(TurnBudget, "SECONDS", 10.0)
+    qtbot.waitUntil(lambda: not stepper.busy())
+    assert done == [0, 1, 2, 3, 4]
+    monkeypatch.setattr(TurnBudget, "SECONDS", -1.0)
+    done.clear()
+    stepper.start(work())
+    stepper.run_while(lambda: True)
+    assert done == [0, 1, 2, 3, 4] and not stepper.busy()
+
+
+def test_showing_a_big_books_notes_tab_fills_it_over_turns(qtbot, data_dir: Path, tmp_path: Path) -> None:
+    import random
+
+    from test_performance_mechanisms import _big_book_window
+
+    from reader.ui.side_tabs import PANEL_DEFER_ROWS
+
+    n = PANEL_DEFER_ROWS + 500
+    w, doc, _hls = _big_book_window(qtbot, data_dir, tmp_path, random.Random(7), n)
+    with qtbot.waitSignal(w.panelsFilled, timeout=10_000):
+        w.open_document(doc.id)
+    assert not w.side.is_built("notesTab")
+    bar = w.side.tabBar()
+    with qtbot.waitSignal(w.panelsFilled, timeout=10_000):
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(TABS.index("notesTab")).center())
+        assert w.side.currentWidget() is w.notes and w.panels_pending()  # shown at once, rows to come
+        assert w.notes.model.rowCount() == 0
+    assert w.notes.model.rowCount() == n

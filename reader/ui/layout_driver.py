@@ -8,6 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QSizeF, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 
+from .steps import turn_budget
+
 TOP_GAP_PX = 8  # a jump to a place puts its line this far below the top edge
 
 
@@ -141,12 +143,15 @@ class LayoutDriver(QObject):
         if qdoc is None or self._shown() is not qdoc:
             self.stop()
             return
+        budget = min(self.SLICE_S, turn_budget().left())
+        if budget <= 0:  # the turn is spent (a list fill, a paint): the next turn goes on
+            return
         self.ticks += 1
         count = qdoc.blockCount()
         laid = laid_out_prefix(qdoc, min(self._laid, count))
         t0 = time.perf_counter()
         start = laid
-        while laid < count and time.perf_counter() - t0 < self.SLICE_S:
+        while laid < count and time.perf_counter() - t0 < budget:
             laid = lay_out_more(qdoc, laid)
         self._laid = laid
         self.progressed.emit(laid)

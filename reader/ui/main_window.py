@@ -49,6 +49,7 @@ from .parallel import ParallelView
 from .reading_view import ReadingView, SpanMark
 from .session import Session
 from .side_tabs import ANNOTATIONS, CROSSREFS, GLOSSARY, NOTES, TIMELINE, SideTabsMixin
+from .side_tabs import PANEL_DEFER_ROWS as PANEL_DEFER_ROWS  # the window's rule, named here too
 from .steps import Stepper
 from .study_actions import StudyActionsMixin
 from .widgets import esc, plain_label
@@ -56,8 +57,6 @@ from .widgets import esc, plain_label
 if TYPE_CHECKING:
     from ..core.editorial import ParallelTable
 
-# Above this many rows (marks + highlights) the side lists fill after the text's first paint.
-PANEL_DEFER_ROWS = 2000
 PANEL_FALLBACK_MS = 400
 
 
@@ -267,12 +266,11 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
         self.library.select(doc.id)
         self._panels_pending = None
         self._panel_fill.cancel()
-        if len(highlights) + len(self._marks) > PANEL_DEFER_ROWS:
+        if self.is_big(doc, len(highlights)):
             # A big book: its text, marks and highlights paint first; the side lists,
-            # thousands of rows, fill right after that first paint.
+            # thousands of rows, fill right after that first paint, a slice per turn.
             self._panels_pending = doc.id
-            self.view.after_next_paint(lambda: self._ensure_panels(one_per_turn=True))
-            QTimer.singleShot(PANEL_FALLBACK_MS, self, self._ensure_panels)  # a window that never paints
+            self.after_first_paint(lambda: self._ensure_panels(one_per_turn=True))
         self._show_in_tabs(doc)
         self._update_banner()
         self._update_title()

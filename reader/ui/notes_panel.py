@@ -216,7 +216,11 @@ class NotesPanel(QWidget):
         list are read once, at the start."""
         hls = self._highlights()
         tags = sorted({t for h in hls for t in h.tags}, key=str.casefold)
+        if len(hls) > step:  # a big book: its tags, then the tag filter, each a turn of its own
+            yield
         self._fill_tag_filter(tags)
+        if len(hls) > step:
+            yield
         by_date = self.sort.currentData() == "date"
         palette = self.session.book.palette()
         color, tag = self.color_filter.currentData(), self.tag_filter.currentData()

@@ -44,7 +44,7 @@ class SidePanel(QTabWidget):
     ``widget``, ``currentWidget``, ``findChild``, ``findChildren``); its page is then made,
     put in its place, and ``tabBuilt`` says so."""
 
-    tabBuilt = Signal(str)  # the object name of a tab just built
+    tabBuilt = Signal(str, bool)  # the object name of a tab just built; True when built to be shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,9 +88,9 @@ class SidePanel(QTabWidget):
 
     def _on_current(self, index: int) -> None:
         if self._building and index >= 0:
-            self._built(super().widget(index))
+            self._built(super().widget(index), shown=True)
 
-    def _built(self, page: QWidget) -> QWidget:
+    def _built(self, page: QWidget, *, shown: bool = False) -> QWidget:
         make = self._makers.pop(page, None)
         if make is None:
             return page
@@ -105,7 +105,7 @@ class SidePanel(QTabWidget):
             self.setCurrentIndex(current)
         page.deleteLater()
         self._pages[name] = real
-        self.tabBuilt.emit(name)
+        self.tabBuilt.emit(name, shown)
         return real
 
     # Python-side lookups see the real pages: a page is built before it is looked at.

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 
 ANNOTATIONS, GLOSSARY, CROSSREFS = "annotationsTab", "glossaryTab", "crossrefsTab"
 NOTES, TIMELINE = "notesTab", "timelineTab"
+LONG_LISTS = (ANNOTATIONS, NOTES)  # a row per highlight: thousands in a big book
+# Above this many rows (marks + highlights) the long lists fill after the text's first paint.
+PANEL_DEFER_ROWS = 2000
+FILL_SLICE = 1000  # rows a step of a big book's list fill sorts, shows or indexes (2-3 ms)
 
 
 class SideTabsMixin(WindowParts):
@@ -102,8 +106,9 @@ class SideTabsMixin(WindowParts):
             panel.activatedKey.connect(self._on_timeline_activated)
         return panel
 
-    def _tab_built(self, name: str) -> None:
-        """A tab just built shows what its siblings already show."""
+    def _tab_built(self, name: str, shown: bool) -> None:
+        """A tab just built shows what its siblings already show: a big book's long list
+        comes a slice per turn when the tab was built to be shown, at once when code asked."""
         if name == GLOSSARY:
             self._wire_glossary(self.glossary)
             self.glossary.refresh(self.session)
@@ -111,9 +116,21 @@ class SideTabsMixin(WindowParts):
             self._wire_timeline(self.timeline)
             self.timeline.refresh(self.session)
         else:
-            self._show_in_tabs(self._doc, (name,))
-            if self._panels_pending is not None and name in (ANNOTATIONS, NOTES):
-                self._panel_fill.start(self._fill_panels(self._doc))
+            doc, pending = self._doc, self._panels_pending is not None
+            long_list = doc is not None and name in LONG_LISTS
+            if long_list and shown and not pending and self.is_big(doc):
+                self._panels_pending = doc.id  # its rows come a slice per turn, from the next one
+            self._show_in_tabs(doc, (name,))
+            if long_list and self._panels_pending is not None and (self._panel_fill.busy() or not pending):
+                # A fill under way starts again with this list too; a fill still waiting for
+                # the book's first paint will include it.
+                self._panel_fill.start(self._fill_panels(doc, None if pending else (name,)))
+
+    def is_big(self, doc: Document, highlights: int | None = None) -> bool:
+        """Its side lists fill over several turns (after the first paint, when it is opened)."""
+        if highlights is None:
+            highlights = len(self.session.book.placed_highlights(doc.id))
+        return highlights + len(self._marks) > PANEL_DEFER_ROWS
 
     def _show_in_tabs(self, doc: Document | None, names: tuple[str, ...] | None = None) -> None:
         """Show ``doc`` in the built tabs among ``names`` (all by default); a big book's long
@@ -132,22 +149,26 @@ class SideTabsMixin(WindowParts):
             elif name == CROSSREFS:
                 self.crossrefs.refresh(self.session, doc)
 
-    def _fill_panels(self, doc: Document) -> Iterator[None]:
-        """A big book's long lists, a slice per event-loop turn (see ``_ensure_panels``)."""
-        if self.built(ANNOTATIONS):
-            yield from self.annotations.refresh_in_steps(self.session, doc, self._marks,
-                                                         self.session.book.placed_highlights(doc.id))
+    def _fill_panels(self, doc: Document, names: tuple[str, ...] | None = None) -> Iterator[None]:
+        """A big book's long lists (those of ``names``, default every built one), a slice of
+        ``FILL_SLICE`` rows per step, a step per turn while the turn's budget lasts (see
+        ``_ensure_panels`` and steps.TurnBudget)."""
+        names = tuple(n for n in names or LONG_LISTS if self.built(n))
+        if ANNOTATIONS in names:
+            highlights = self.session.book.placed_highlights(doc.id)
+            yield
+            yield from self.annotations.refresh_in_steps(self.session, doc, self._marks, highlights, step=FILL_SLICE)
         yield
-        if self.built(NOTES):
-            yield from self.notes.refresh_in_steps()
+        if NOTES in names:
+            yield from self.notes.refresh_in_steps(step=FILL_SLICE)
         self._panels_pending = None
         self.panelsFilled.emit(doc.id)
         yield
         # Key lists for the first edit's lookups, made now rather than on that edit.
-        if self.built(ANNOTATIONS):
-            yield from self.annotations.model.warm_in_steps()
-        if self.built(NOTES):
-            yield from self.notes.model.warm_in_steps()
+        if ANNOTATIONS in names:
+            yield from self.annotations.model.warm_in_steps(step=FILL_SLICE)
+        if NOTES in names:
+            yield from self.notes.model.warm_in_steps(step=FILL_SLICE)
 
     def _tabs_follow_change(self, doc: Document | None, changed: list[Highlight], removed: list[str],
                             full: list[Highlight] | None) -> None:

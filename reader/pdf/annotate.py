@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
 
 from .annots import Box, HighlightAnnot, LinkAnnot, OutlineNode
-from .plan import DocPlan, mark_label, pdf_date, rgb
+from .geometry import Span
+from .plan import DocPlan, Placed, mark_label, pdf_date, rgb
 from .styles import LineRect, mix_with_white
 
 if TYPE_CHECKING:
@@ -17,63 +19,94 @@ TINT_STRENGTH = 0.42  # how much of a highlight colour the printed tint keeps
 
 
 def place_annotations(ed: Edition) -> None:
-    """Fill the edition's tints, marks, bars, annotation records and outline from the layout."""
+    """Ask for the geometry of the tints, marks, bars, annotation records and outline.
+
+    What a page paints (tints, marks, bars) is filled as its chunk is answered, just
+    before the page is painted; the records and the outline once every page is painted.
+    """
     tints: dict[str, QColor] = {}
     for plan in ed.plans:
         _highlights(ed, plan, tints)
         _note_marks(ed, plan)
     for a, b, color in ed.legend:
         tint = tints.get(color) or mix_with_white(QColor(color), TINT_STRENGTH)
-        for r in ed.ts.line_rects(a, b):
-            ed.tints.setdefault(r.page, []).append((tint, r))
+        ed.geo.rects(a, b, partial(_tint, ed, tint))
     _editorial_links(ed)
     _user_links(ed)
     for a, b, dest in ed.links:
-        for r in ed.ts.line_rects(a, b):
-            _link_to(ed, r.page, _box(ed, r), dest)
+        _link_lines(ed, ed.geo.rects(a, b), dest)
     _outline(ed)
+
+
+def _link_lines(ed: Edition, span: Span, dest: int) -> None:
+    """Once laid out, a link to ``dest`` on each line of ``span``."""
+    ed.geo.point(dest)
+    ed.geo.then(partial(_links_over, ed, span, dest))
+
+
+def _links_over(ed: Edition, span: Span, dest: int) -> None:
+    for r in span.rects:
+        _link_to(ed, r.page, _box(ed, r), dest)
+
+
+def _tint(ed: Edition, tint: QColor, rects: list[LineRect]) -> None:
+    for r in rects:
+        ed.tints.setdefault(r.page, []).append((tint, r))
 
 
 def _highlights(ed: Edition, plan: DocPlan, tints: dict[str, QColor]) -> None:
     """Each placed highlight: its printed tint and one /Highlight annotation per page."""
     placed = ed.placed_docs[plan.doc.id]
     for p in plan.placed:
-        rects = ed.ts.line_rects(placed.qpos(p.start), placed.qpos(p.end))
-        if not rects:
-            continue
-        ed.highlight_count += 1
         tint = tints.get(p.h.color)
         if tint is None:
             tint = tints[p.h.color] = mix_with_white(QColor(p.h.color), TINT_STRENGTH)
-        by_page: dict[int, list[LineRect]] = {}
-        for r in rects:
-            by_page.setdefault(r.page, []).append(r)
-            ed.tints.setdefault(r.page, []).append((tint, r))
-        fill = (tint.redF(), tint.greenF(), tint.blueF())
-        for k, (page, rs) in enumerate(sorted(by_page.items())):
-            ed.highlight_annots.append(HighlightAnnot(
-                page=page, boxes=[_box(ed, r) for r in rs], color=rgb(p.h.color), fill=fill,
-                nm=p.h.id if k == 0 else f"{p.h.id}#p{k + 1}",
-                contents=p.h.note if k == 0 else "",
-                author=ed.options.annotator, modified=pdf_date(p.h.modified or p.h.created),
-            ))
+        span = ed.geo.rects(placed.qpos(p.start), placed.qpos(p.end), partial(_tint, ed, tint))
+        ed.geo.then(partial(_highlight_annots, ed, p, span, tint))
+
+
+def _highlight_annots(ed: Edition, p: Placed, span: Span, tint: QColor) -> None:
+    if not span.rects:
+        return
+    ed.highlight_count += 1
+    by_page: dict[int, list[LineRect]] = {}
+    for r in span.rects:
+        by_page.setdefault(r.page, []).append(r)
+    fill = (tint.redF(), tint.greenF(), tint.blueF())
+    for k, (page, rs) in enumerate(sorted(by_page.items())):
+        ed.highlight_annots.append(HighlightAnnot(
+            page=page, boxes=[_box(ed, r) for r in rs], color=rgb(p.h.color), fill=fill,
+            nm=p.h.id if k == 0 else f"{p.h.id}#p{k + 1}",
+            contents=p.h.note if k == 0 else "",
+            author=ed.options.annotator, modified=pdf_date(p.h.modified or p.h.created),
+        ))
 
 
 def _note_marks(ed: Edition, plan: DocPlan) -> None:
     """Each note mark: where it is painted, and a link from it to its endnote."""
     placed = ed.placed_docs[plan.doc.id]
-    g = ed.geom
     for offset, numbers in plan.marks.items():
-        r = ed.ts.caret(placed.qpos(offset))
-        if r is None:
-            continue
         label = mark_label(numbers)
-        ed.marks.setdefault(r.page, []).append((label, r))
         dest = ed.endnote_pos.get((plan.doc.id, numbers[0]))
+        at = Span()
+        ed.geo.caret(placed.qpos(offset), partial(_mark_found, ed, label, at))
         if dest is not None:
-            x0, y0 = g.to_pdf(r.x0 - ed.ts.styles.mark_gap(label), r.top)
-            x1, y1 = g.to_pdf(r.x0, r.baseline)
-            _link_to(ed, r.page, (x0, y1, x1, y0), dest)
+            ed.geo.point(dest)
+            ed.geo.then(partial(_mark_link, ed, at, label, dest))
+
+
+def _mark_found(ed: Edition, label: str, at: Span, r: LineRect | None) -> None:
+    if r is not None:
+        ed.marks.setdefault(r.page, []).append((label, r))
+        at.rects.append(r)
+
+
+def _mark_link(ed: Edition, at: Span, label: str, dest: int) -> None:
+    g = ed.geom
+    for r in at.rects:
+        x0, y0 = g.to_pdf(r.x0 - ed.ts.styles.mark_gap(label), r.top)
+        x1, y1 = g.to_pdf(r.x0, r.baseline)
+        _link_to(ed, r.page, (x0, y1, x1, y0), dest)
 
 
 def _editorial_links(ed: Edition) -> None:
@@ -105,16 +138,24 @@ def _user_links(ed: Edition) -> None:
 
 
 def _outline(ed: Edition) -> None:
+    entries: list[tuple[bool, str, int]] = []  # (under the last top-level entry?, title, pos)
     for placed in ed.placed_docs.values():
-        node = _node(ed, placed.doc.title, placed.title_pos)
+        entries.append((False, placed.doc.title, placed.title_pos))
         for block, pos in placed.headings:
             if block.text.strip() and block.text.strip() != placed.doc.title.strip():
-                node.children.append(_node(ed, block.text, pos))
+                entries.append((True, block.text, pos))
         if placed.notes_pos is not None:
-            node.children.append(_node(ed, "Notes", placed.notes_pos))
-        ed.outline.append(node)
-    for title, pos in ed.appendix_outline:
-        ed.outline.append(_node(ed, title, pos))
+            entries.append((True, "Notes", placed.notes_pos))
+    entries += [(False, title, pos) for title, pos in ed.appendix_outline]
+    for _child, _title, pos in entries:
+        ed.geo.point(pos)
+
+    def build() -> None:
+        for child, title, pos in entries:
+            node = _node(ed, title, pos)
+            (ed.outline[-1].children if child else ed.outline).append(node)
+
+    ed.geo.then(build)
 
 
 def _box(ed: Edition, r: LineRect) -> Box:
@@ -127,7 +168,7 @@ def _dest(ed: Edition, pos: int) -> tuple[int, float]:
     """Page and top (PDF points) a link or outline entry to ``pos`` jumps to."""
     hit = ed.dest_cache.get(pos)  # many links share a destination (a glossary entry)
     if hit is None:
-        page, y = ed.ts.locate(pos)
+        page, y = ed.geo.located(pos) or ed.ts.locate(pos)
         top = ed.geom.to_pdf(0, y)[1] + 12
         hit = ed.dest_cache[pos] = (page, min(top, ed.geom.page_height_pt))
     return hit
@@ -147,11 +188,13 @@ def _link_span(ed: Edition, doc_id: str, s: int, e: int, dest: int, bar: bool = 
     placed = ed.placed_docs.get(doc_id)
     if placed is None or e > len(placed.doc.text):
         return
-    spans: dict[int, tuple[float, float]] = {}
-    for r in ed.ts.line_rects(placed.qpos(s), placed.qpos(e)):
-        _link_to(ed, r.page, _box(ed, r), dest)
-        top, bottom = spans.get(r.page, (r.top, r.bottom))
-        spans[r.page] = (min(top, r.top), max(bottom, r.bottom))
-    if bar:
+
+    def bars(rects: list[LineRect]) -> None:
+        spans: dict[int, tuple[float, float]] = {}
+        for r in rects:
+            top, bottom = spans.get(r.page, (r.top, r.bottom))
+            spans[r.page] = (min(top, r.top), max(bottom, r.bottom))
         for page, extent in spans.items():
             ed.bars.setdefault(page, []).append(extent)
+
+    _link_lines(ed, ed.geo.rects(placed.qpos(s), placed.qpos(e), bars if bar else None), dest)

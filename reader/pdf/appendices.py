@@ -19,6 +19,10 @@ def add_appendices(ed: Edition) -> None:
     layer = ed.layer
     if layer is None:
         return
+    wanted = [s for spans in ed.glossary_marks.values() for s in spans]
+    wanted += [s for ev in layer.timeline for s in (span_key(x) for x in ev.spans) if s is not None]
+    wanted += [end for pair in ed.crossref_spans for end in pair]
+    ed.page_of = ed.ts.locate_many(ed.placed_docs[d].qpos(s) for d, s, _e in wanted if d in ed.placed_docs)
     if layer.glossary:
         _glossary(ed, layer.glossary)
     if layer.timeline:
@@ -108,7 +112,7 @@ def _page_refs(ed: Edition, spans: Sequence[SpanKey]) -> list[PageRef]:
         if placed is None:
             continue
         pos = placed.qpos(s)
-        page, _ = ed.ts.locate(pos)
+        page, _ = ed.page_of.get(pos) or ed.ts.locate(pos)
         seen.setdefault((doc_id, page), (doc_id, page + 1, pos))
     return list(seen.values())
 

@@ -15,6 +15,7 @@ from reader.core.model import DEFAULT_MEANINGS, DocumentNotes, UserLink
 
 from .annots import HighlightAnnot, LinkAnnot, OutlineNode
 from .fonts import printable
+from .geometry import Questions
 from .layout import PlacedDocument, Run, Typesetter
 from .paint import paint_furniture, paint_page
 from .plan import LANGUAGE_NAMES, DocPlan, mark_label, plan_notes, quote_style
@@ -51,6 +52,7 @@ class Edition:
         self.geom = geom
         self.tick = tick
         self.ts = Typesetter(device, geom)
+        self.geo = Questions(self.ts)
         self.exported = {d.id for d in docs}
         self.plans = [plan_notes(d, notes.get(d.id), options.include_notes) for d in docs]
         self.placed_docs: dict[str, PlacedDocument] = {}
@@ -76,7 +78,7 @@ class Edition:
         self.legend: list[tuple[int, int, str]] = []
         self.entry_heads: list[int] = []
         self.dest_cache: dict[int, tuple[int, float]] = {}
-        self._section_pages: list[tuple[int, int]] | None = None
+        self.page_of: dict[int, tuple[int, float]] = {}  # located before the appendices cite them
 
     # -- building ------------------------------------------------------------------------
 
@@ -90,14 +92,13 @@ class Edition:
             self.tick(0, 0, f"Typesetting {doc.title[:60]}")
             self._document(i, doc, plan)
         self.tick(0, 0, "Paginating")
-        ts.page_count()
-        self._keep_headings([pos for placed in self.placed_docs.values() for _b, pos in placed.headings])
+        ts.page_count(keep_with_next=[pos for placed in self.placed_docs.values() for _b, pos in placed.headings])
         add_appendices(self)
-        ts.page_count()
-        self._keep_headings(self.entry_heads)
-        self.pages = ts.page_count()
+        self.pages = ts.page_count(keep_with_next=self.entry_heads)
         place_annotations(self)
-        self.annot_steps = max(1, (len(self.highlight_annots) + len(self.link_annots)) // 250)
+        for pos, _left, _right in self.sections:
+            self.geo.point(pos)
+        self.annot_steps = max(1, self.geo.asked // 250)
         self.total = self.pages + self.annot_steps + 1
 
     def _title_page(self) -> None:
@@ -235,27 +236,11 @@ class Edition:
     def meaning(self, color: str) -> str:
         return self.palette.get(color) or DEFAULT_MEANINGS.get(color.lower(), "") or color
 
-    def _keep_headings(self, positions: Sequence[int]) -> None:
-        """Move a heading stranded at the foot of a page to the next page (twice at most)."""
-        ts = self.ts
-        for _ in range(2):
-            moved = False
-            for pos in positions:
-                page, _y = ts.locate(pos)
-                nxt = ts.next_block(pos)
-                if nxt is None:
-                    continue
-                npage, _ny = ts.locate(nxt)
-                if npage > page:
-                    ts.set_page_break(pos)
-                    moved = True
-            if not moved:
-                break
-            ts.page_count()
-
     # -- painting ------------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, page: int) -> None:
+        """Paint ``page``, answering first the layout questions about its part of the edition."""
+        self.geo.answer_through(page)
         paint_page(self.ts, painter, page, self.tints.get(page, ()), self.marks.get(page, ()),
                    self.bars.get(page, ()))
         if page == 0:
@@ -265,15 +250,17 @@ class Edition:
 
     def _header_for(self, page: int) -> tuple[str, str]:
         """The running header: blank on the first page of a section (it has its own title)."""
-        if self._section_pages is None:
-            self._section_pages = sorted((self.ts.locate(pos)[0], i) for i, (pos, _l, _r) in enumerate(self.sections))
         current = ("", "")
-        for start_page, i in self._section_pages:
-            if start_page > page:
+        for pos, left, right in self.sections:  # in page order; those not located yet come later
+            at = self.geo.located(pos)
+            if at is None or at[0] > page:
                 break
-            _pos, left, right = self.sections[i]
-            current = (left, right) if start_page < page else ("", "")
+            current = (left, right) if at[0] < page else ("", "")
         return current
+
+    def finish(self) -> None:
+        """After the last page: the annotation records and the outline."""
+        self.geo.finish()
 
 
 def _meta_rows(doc: Document) -> list[tuple[str, str]]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QSizeF
@@ -85,28 +85,40 @@ on the last page. Long exports are therefore split into several QTextDocuments
 ("chunks"), each well below that size, and a chunk always starts on a new page."""
 
 
+RESIDENT_CHARS = 2 * CHUNK_CHARS
+"""Qt keeps ~60 bytes per character of a laid-out text (the KJV: ~270 MB), so at most
+this many characters stay laid out; an older chunk is swapped for a copy without layout
+and laid out again (identically) when it is next needed: once to count the pages, once
+to paint them."""
+
+
 class _Chunk:
     def __init__(self, device: QPaintDevice, styles: Styles, geom: PageGeometry, base: int):
-        doc = QTextDocument()
-        doc.setUndoRedoEnabled(False)
-        # The layout is attached in Typesetter.page_count(): without one, inserting text
-        # does no incremental layout work (3x faster building a long export).
+        # The layout is attached in Typesetter._use(): without one, inserting text does
+        # no incremental layout work (3x faster building a long export).
         self.device = device
+        self.styles = styles
+        self.geom = geom
         self.laid_out = False
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(styles.base_font)
-        opt = QTextOption()
-        opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        doc.setDefaultTextOption(opt)
-        doc.setPageSize(QSizeF(geom.text_width, geom.text_height))
-        self._doc: QTextDocument | None = doc
-        self._cursor: QTextCursor | None = QTextCursor(doc)
+        self.counted = False  # ``pages`` is up to date with the content
+        self._doc: QTextDocument | None = self._configure(QTextDocument())
+        self._cursor: QTextCursor | None = QTextCursor(self._doc)
         self.base = base  # global position of this chunk's first character
         self.first_page = 0
         self.pages = 0
         self.empty = True
         self.blocks = 0
         self.line_index: dict[int, list[PageLines]] | None = None
+
+    def _configure(self, doc: QTextDocument) -> QTextDocument:
+        doc.setUndoRedoEnabled(False)
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(self.styles.base_font)
+        opt = QTextOption()
+        opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(opt)
+        doc.setPageSize(QSizeF(self.geom.text_width, self.geom.text_height))
+        return doc
 
     @property
     def doc(self) -> QTextDocument:
@@ -124,10 +136,32 @@ class _Chunk:
     def released(self) -> bool:
         return self._doc is None
 
+    def lay_out(self) -> None:
+        if not self.laid_out:
+            doc = self.doc
+            doc.documentLayout().setPaintDevice(self.device)
+            doc.setPageSize(QSizeF(self.geom.text_width, self.geom.text_height))
+            doc.markContentsDirty(0, doc.characterCount())
+            doc.pageCount()  # Qt lays out lazily; a QTextLayout's lines are only read, never awaited
+            self.laid_out = True
+
+    def drop_layout(self) -> None:
+        """Swap the document for a copy without layout, freeing the layout's memory."""
+        if self._doc is None or not self.laid_out:
+            return
+        copy = self._doc.clone()
+        copy.setParent(None)  # PySide parents a clone to its source, which is about to go
+        self._doc = self._configure(copy)
+        self._cursor = QTextCursor(copy)
+        self._cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.laid_out = False
+        self.line_index = None
+
     def release(self) -> None:
         self._doc = None
         self._cursor = None
         self.line_index = None
+        self.laid_out = False
 
 
 class Typesetter:
@@ -144,6 +178,7 @@ class Typesetter:
         self._bases = [0]
         self.gaps: dict[int, float] = {}  # global position after a gapped char -> gap px
         self._spacing_scale = _letter_spacing_scale(device, self.styles.base_font)
+        self._resident: list[_Chunk] = []  # laid-out chunks, least recently used first
 
     @property
     def cursor(self) -> QTextCursor:
@@ -153,8 +188,27 @@ class Typesetter:
     def _base(self) -> int:
         return self.chunks[-1].base
 
+    def chunk_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._bases, pos) - 1)
+
     def _chunk_at(self, pos: int) -> _Chunk:
-        return self.chunks[max(0, bisect.bisect_right(self._bases, pos) - 1)]
+        return self.chunks[self.chunk_index(pos)]
+
+    def _use(self, chunk: _Chunk) -> _Chunk:
+        """``chunk``, laid out; the least recently used others lose their layout beyond RESIDENT_CHARS."""
+        resident = self._resident
+        if resident and resident[-1] is chunk and chunk.laid_out:
+            return chunk
+        chunk.lay_out()
+        if chunk in resident:
+            resident.remove(chunk)
+        resident.append(chunk)
+        size = sum(c.doc.characterCount() for c in resident)
+        while len(resident) > 1 and size > RESIDENT_CHARS:
+            old = resident.pop(0)
+            size -= old.doc.characterCount()
+            old.drop_layout()
+        return chunk
 
     # -- building ---------------------------------------------------------------------
 
@@ -181,6 +235,7 @@ class Typesetter:
             bf = QTextBlockFormat(bf)
             bf.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         self._new_block(bf, cf)
+        self.chunks[-1].counted = False
         pos = self.position
         if text:
             if style in self.styles.caps:
@@ -195,6 +250,7 @@ class Typesetter:
             text = text.upper()
         start = self.position
         self.cursor.insertText(_one_block(text), cf)
+        self.chunks[-1].counted = False
         return start, self.position
 
     def add_runs(self, text: str, style: str, runs: Sequence[Run], offset: int,
@@ -266,6 +322,7 @@ class Typesetter:
         bf = block.blockFormat()
         bf.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         cur.setBlockFormat(bf)
+        chunk.counted = False
 
     def next_block(self, pos: int) -> int | None:
         """Global position of the block after the one holding ``pos``."""
@@ -282,19 +339,42 @@ class Typesetter:
 
     # -- geometry ---------------------------------------------------------------------
 
-    def page_count(self) -> int:
-        """Lay out every chunk (incrementally) and number their pages."""
+    def page_count(self, keep_with_next: Sequence[int] = ()) -> int:
+        """Lay out each chunk that changed, number the pages, and move each heading at
+        ``keep_with_next`` stranded at the foot of a page to the next one. One chunk at a
+        time: each is laid out once here and keeps only its page count."""
+        keep = sorted(keep_with_next)
         page = 0
-        for chunk in self.chunks:
-            if not chunk.laid_out:
-                chunk.doc.documentLayout().setPaintDevice(chunk.device)
-                chunk.doc.setPageSize(QSizeF(self.geom.text_width, self.geom.text_height))
-                chunk.doc.markContentsDirty(0, chunk.doc.characterCount())
-                chunk.laid_out = True
+        for i, chunk in enumerate(self.chunks):
             chunk.first_page = page
-            chunk.pages = chunk.doc.pageCount()
+            if not chunk.counted:
+                self._use(chunk)
+                mine = keep[bisect.bisect_left(keep, chunk.base):bisect.bisect_left(keep, chunk.base + chunk.doc.characterCount())]
+                if mine:
+                    chunk.pages = chunk.doc.pageCount()
+                    self._keep_headings(i, mine)
+                chunk.pages = chunk.doc.pageCount()
+                chunk.counted = True
             page += chunk.pages
         return page
+
+    def _keep_headings(self, index: int, positions: Sequence[int]) -> None:
+        """Start each heading that is a chunk's last line on a page on the next page (twice at most)."""
+        chunk = self.chunks[index]
+        for _ in range(2):
+            moved = False
+            for pos in positions:
+                page, _y = self.locate(pos)
+                nxt = self.next_block(pos)
+                if nxt is None:
+                    continue
+                # The next chunk always starts on a new page.
+                if self.chunk_index(nxt) != index or self.locate(nxt)[0] > page:
+                    self.set_page_break(pos)
+                    moved = True
+            if not moved:
+                break
+            chunk.pages = chunk.doc.pageCount()
 
     def page_lines(self, page: int) -> tuple[int, list[PageLines]]:
         """The lines on ``page`` (global) and the page's index inside its chunk; none once released."""
@@ -302,7 +382,7 @@ class Typesetter:
         if chunk is None or chunk.released:
             return 0, []
         local = page - chunk.first_page
-        return local, self._lines_on(chunk, local)
+        return local, self._lines_on(self._use(chunk), local)
 
     def _lines_on(self, chunk: _Chunk, local: int) -> list[PageLines]:
         """(layout, first line, end line) of every block piece on the chunk's page ``local``."""
@@ -331,6 +411,8 @@ class Typesetter:
         """Free the text documents of chunks whose pages are all painted (memory)."""
         for chunk in self.chunks:
             if not chunk.released and chunk.first_page + chunk.pages <= page:
+                if chunk in self._resident:
+                    self._resident.remove(chunk)
                 chunk.release()
 
     def _page_of(self, chunk: _Chunk, y: float, height: float = 0.0) -> tuple[int, float]:
@@ -343,9 +425,13 @@ class Typesetter:
         local = int((y + max(height, 2.0) / 2) // th)
         return chunk.first_page + local, y - local * th
 
+    def locate_many(self, positions: Iterable[int]) -> dict[int, tuple[int, float]]:
+        """:meth:`locate` for many positions, in order, so that each chunk is laid out once."""
+        return {pos: self.locate(pos) for pos in sorted(set(positions))}
+
     def locate(self, pos: int) -> tuple[int, float]:
         """Page and top y (text-area px) of the line holding global position ``pos``."""
-        chunk = self._chunk_at(pos)
+        chunk = self._use(self._chunk_at(pos))
         block = chunk.doc.findBlock(pos - chunk.base)
         layout = block.layout()
         base = layout.position()
@@ -364,7 +450,7 @@ class Typesetter:
         """Per-line rectangles covering the glyphs of global positions [p0, p1)."""
         out: list[LineRect] = []
         while p1 > p0:
-            chunk = self._chunk_at(p0)
+            chunk = self._use(self._chunk_at(p0))
             end = min(p1, chunk.base + chunk.doc.characterCount())
             self._chunk_rects(chunk, p0 - chunk.base, end - chunk.base, out)
             if end <= p0:
@@ -407,7 +493,7 @@ class Typesetter:
 
     def caret(self, pos: int) -> LineRect | None:
         """Zero-width line rectangle at ``pos`` (for note marks: the gap ends there)."""
-        chunk = self._chunk_at(pos)
+        chunk = self._use(self._chunk_at(pos))
         block = chunk.doc.findBlock(pos - chunk.base)
         layout = block.layout()
         rel = pos - chunk.base - block.position()

@@ -58,6 +58,7 @@ def paint_edition(device: QPagedPaintDevice, docs: list[Document], notes: Mappin
             tick(i + 1, ed.total, f"Drawing page {i + 1} of {ed.pages}")
     finally:
         painter.end()
+    ed.finish()
     return ed
 
 

@@ -2,8 +2,11 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/pdf_bench.py [--big-mb 4] [--big-highlights 10000]
 
-Targets: the corpus with 30 highlights <= 1 s; a ~4 MB synthetic text (the corpus
-repeated) with 10,000 highlights <= 30 s and <= 600 MB peak RSS.
+Targets: the corpus with 30 highlights <= 1 s; the King James Bible (4.4 MB, added with
+``reader add``; the corpus repeated when the ``bible`` command is missing) with 10,000
+highlights <= 12 s and <= 300 MB peak RSS. The big export runs in a child process of its
+own, so its peak RSS (from ``wait4``, MB = MiB) is the export's, not the warm-up's; CPU
+time (user + sys) is printed beside wall time because the machine is shared.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -77,7 +80,10 @@ def main() -> None:
     ap.add_argument("--big-highlights", type=int, default=10_000)
     ap.add_argument("--skip-big", action="store_true")
     ap.add_argument("--synthetic", action="store_true", help="the corpus repeated instead of the King James Bible")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)  # the big export alone
     args = ap.parse_args()
+    if args.child:
+        return _child(args)
     app = QGuiApplication.instance() or QGuiApplication([])
     rnd = random.Random(1)
     corpus = load_corpus()
@@ -100,27 +106,10 @@ def main() -> None:
 
         if args.skip_big:
             return
+        _big_in_child(args)
         big, what = _big_document(corpus, args, Path(tmp))
         big_corpus = Corpus({big.id: big})
         big_notes = {big.id: _highlights(big, args.big_highlights, rnd)}
-        phases: list[tuple[float, str]] = []
-        t = time.perf_counter()
-
-        def progress(done: int, total: int, label: str) -> bool:
-            word = label.split(" ")[0]
-            if not phases or phases[-1][1] != word:
-                phases.append((time.perf_counter() - t, word))
-            return True
-
-        out = Path(tmp) / "big.pdf"
-        report = export_pdf(out, big_corpus, [big.id], big_notes, progress=progress)
-        elapsed = time.perf_counter() - t
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        rss_mb = rss / 1024 if sys.platform != "darwin" else rss / 1024 / 1024
-        print(f"{what}, {len(big.text) / 1e6:.1f} M chars, {args.big_highlights:,} highlights: {report.pages} pages, "
-              f"{report.annotations_written} annotations, {out.stat().st_size / 1e6:.1f} MB file, "
-              f"{elapsed:.1f} s (target <= 30 s), peak RSS {rss_mb:.0f} MB (target <= 600 MB)")
-        print("  phases: " + ", ".join(f"{name} at {at:.1f} s" for at, name in phases))
 
         # Cancel half-way through drawing: how soon does it stop, and is nothing left behind?
         cancelled = Path(tmp) / "cancelled.pdf"
@@ -144,6 +133,61 @@ def main() -> None:
         leftovers = [p.name for p in Path(tmp).iterdir() if p.name.startswith((".cancelled", "cancelled"))]
         print(f"  cancel half-way through drawing: stopped {lag:.0f} ms after the request ({kind}); "
               f"files left: {leftovers or 'none'}")
+    del app
+
+
+def _big_in_child(args: argparse.Namespace) -> None:
+    """The big export in a fresh process: wall, CPU and peak RSS of that process alone."""
+    cmd = [sys.executable, __file__, "--child", "--big-mb", str(args.big_mb),
+           "--big-highlights", str(args.big_highlights)] + (["--synthetic"] if args.synthetic else [])
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    out = proc.stdout.read() if proc.stdout is not None else ""
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    process_wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        print(out.rstrip())
+        raise SystemExit(f"the big export failed (exit {proc.returncode})")
+    figures = dict(line.split("=", 1) for line in out.splitlines() if "=" in line and not line.startswith(" "))
+    wall, cpu = float(figures["wall"]), float(figures["cpu"])
+    rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 1024 / 1024
+    print(f"{figures['what']}, {figures['chars']} M chars, {args.big_highlights:,} highlights: {figures['pages']} pages, "
+          f"{figures['annotations']} annotations, {figures['size']} MB file")
+    print(f"  export: {wall:.1f} s wall (target <= 12 s{', MISSED' if wall > 12 else ''}), {cpu:.1f} s CPU (user+sys); "
+          f"peak RSS {rss_mb:.0f} MB (target <= 300 MB{', MISSED' if rss_mb > 300 else ''}); "
+          f"whole process {process_wall:.1f} s wall, {usage.ru_utime + usage.ru_stime:.1f} s CPU")
+    print("  phases: " + figures["phases"])
+
+
+def _child(args: argparse.Namespace) -> None:
+    """Load the big text and export it once, printing ``key=value`` figures for the parent."""
+    app = QGuiApplication.instance() or QGuiApplication([])
+    corpus = load_corpus()
+    with tempfile.TemporaryDirectory() as tmp:
+        big, what = _big_document(corpus, args, Path(tmp))
+        big_corpus = Corpus({big.id: big})
+        big_notes = {big.id: _highlights(big, args.big_highlights, random.Random(1))}
+        phases: list[tuple[float, str]] = []
+        t = time.perf_counter()
+        c = time.process_time()
+
+        def progress(done: int, total: int, label: str) -> bool:
+            word = label.split(" ")[0]
+            if not phases or phases[-1][1] != word:
+                phases.append((time.perf_counter() - t, word))
+            return True
+
+        out = Path(tmp) / "big.pdf"
+        report = export_pdf(out, big_corpus, [big.id], big_notes, progress=progress)
+        print(f"wall={time.perf_counter() - t:.2f}")
+        print(f"cpu={time.process_time() - c:.2f}")
+        print(f"what={what}")
+        print(f"chars={len(big.text) / 1e6:.1f}")
+        print(f"pages={report.pages}")
+        print(f"annotations={report.annotations_written}")
+        print(f"size={out.stat().st_size / 1e6:.1f}")
+        print("phases=" + ", ".join(f"{name} at {at:.1f} s" for at, name in phases))
     del app
 
 

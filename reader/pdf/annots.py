@@ -109,79 +109,81 @@ def finish_pdf(
     if m is None:
         raise IncompletePdf(f"{src} has no startxref (not a complete PDF)")
     prev_xref = int(m.group(1))
-    try:
-        reader = PdfReader(str(src), strict=False)
-        trailer = reader.trailer
-        pages = reader.pages
-        page_nums = [_page_num(p) for p in pages]
-    except (PyPdfError, ValueError, KeyError) as exc:
-        raise IncompletePdf(f"{src} cannot be read back ({exc})") from None
-    inc = _Increment(_as_int(trailer["/Size"]))
-    total = len(highlights) + len(links)
-    done = 0
-    if tick is not None:
-        tick(0, total)
-    per_page: dict[int, list[int]] = {}
+    # An open file, not a path: pypdf would read the whole file into memory first.
+    with open(src, "rb") as source:
+        try:
+            reader = PdfReader(source, strict=False)
+            trailer = reader.trailer
+            pages = reader.pages
+            page_nums = [_page_num(p) for p in pages]
+        except (PyPdfError, ValueError, KeyError) as exc:
+            raise IncompletePdf(f"{src} cannot be read back ({exc})") from None
+        inc = _Increment(_as_int(trailer["/Size"]))
+        total = len(highlights) + len(links)
+        done = 0
+        if tick is not None:
+            tick(0, total)
+        per_page: dict[int, list[int]] = {}
 
-    shared_res = inc.add(b"<< /ExtGState << /GS0 << /Type /ExtGState /BM /Multiply /ca 1 /CA 1 >> >> >>")
-    for h in highlights:
-        num = _write_highlight(inc, h, page_nums[h.page], shared_res)
-        per_page.setdefault(h.page, []).append(num)
-        done += 1
-        if tick is not None and done % 500 == 0:
-            tick(done, total)
-    for link in links:
-        if not (0 <= link.dest_page < len(page_nums)) or not (0 <= link.page < len(page_nums)):
-            continue
-        x0, y0, x1, y1 = link.box
-        body = (f"<< /Type /Annot /Subtype /Link /Rect [{_f(x0)} {_f(y0)} {_f(x1)} {_f(y1)}] /Border [0 0 0] /H /I "
-                f"/F 4 /Dest [{page_nums[link.dest_page]} 0 R /XYZ {_f(link.dest_left)} {_f(link.dest_top)} null] >>")
-        per_page.setdefault(link.page, []).append(inc.add(body.encode("ascii")))
-        done += 1
-        if tick is not None and done % 1000 == 0:
-            tick(done, total)
+        shared_res = inc.add(b"<< /ExtGState << /GS0 << /Type /ExtGState /BM /Multiply /ca 1 /CA 1 >> >> >>")
+        for h in highlights:
+            num = _write_highlight(inc, h, page_nums[h.page], shared_res)
+            per_page.setdefault(h.page, []).append(num)
+            done += 1
+            if tick is not None and done % 500 == 0:
+                tick(done, total)
+        for link in links:
+            if not (0 <= link.dest_page < len(page_nums)) or not (0 <= link.page < len(page_nums)):
+                continue
+            x0, y0, x1, y1 = link.box
+            body = (f"<< /Type /Annot /Subtype /Link /Rect [{_f(x0)} {_f(y0)} {_f(x1)} {_f(y1)}] /Border [0 0 0] /H /I "
+                    f"/F 4 /Dest [{page_nums[link.dest_page]} 0 R /XYZ {_f(link.dest_left)} {_f(link.dest_top)} null] >>")
+            per_page.setdefault(link.page, []).append(inc.add(body.encode("ascii")))
+            done += 1
+            if tick is not None and done % 1000 == 0:
+                tick(done, total)
 
-    written = 0
-    for index, nums in per_page.items():
-        page = pages[index]
-        refs = " ".join(f"{n} 0 R" for n in nums)
-        raw = page.raw_get("/Annots") if "/Annots" in page else None
-        existing = _serialise_items(raw.get_object()) if raw is not None else ""
-        array = f"[{existing} {refs}]".encode("ascii")
-        if raw is not None and hasattr(raw, "idnum"):
-            inc.put(raw.idnum, array)  # a new version of the page's own /Annots array
-        else:
-            arr_num = inc.add(array)
-            inc.put(page_nums[index], _serialise_dict(page, {"/Annots": f"{arr_num} 0 R"}))
-        written += len(nums)
+        written = 0
+        for index, nums in per_page.items():
+            page = pages[index]
+            refs = " ".join(f"{n} 0 R" for n in nums)
+            raw = page.raw_get("/Annots") if "/Annots" in page else None
+            existing = _serialise_items(raw.get_object()) if raw is not None else ""
+            array = f"[{existing} {refs}]".encode("ascii")
+            if raw is not None and hasattr(raw, "idnum"):
+                inc.put(raw.idnum, array)  # a new version of the page's own /Annots array
+            else:
+                arr_num = inc.add(array)
+                inc.put(page_nums[index], _serialise_dict(page, {"/Annots": f"{arr_num} 0 R"}))
+            written += len(nums)
 
-    root_ref = trailer.raw_get("/Root")
-    root = root_ref.get_object()
-    extra: dict[str, str] = {}
-    if outline:
-        extra["/Outlines"] = f"{_write_outline(inc, outline, page_nums)} 0 R"
-        extra["/PageMode"] = "/UseOutlines"
-    if attachment is not None:
-        spec = _write_attachment(inc, attachment)
-        names_raw = root.raw_get("/Names") if "/Names" in root else None
-        tree = f"<< /Names [{_text(ATTACHMENT_NAME)} {spec} 0 R] >>"
-        if names_raw is not None and hasattr(names_raw, "idnum"):
-            inc.put(names_raw.idnum, _serialise_dict(names_raw.get_object(), {"/EmbeddedFiles": tree}))
-        else:
-            extra["/Names"] = f"<< /EmbeddedFiles {tree} >>"
-        extra["/AF"] = f"[{spec} 0 R]"
-    inc.put(root_ref.idnum, _serialise_dict(root, extra))
-    info = None
-    if metadata:
-        info = inc.add(("<< " + " ".join(f"{k} {_text(v)}" for k, v in metadata.items()) + " >>").encode("ascii"))
-    ids = trailer.get("/ID")
-    id_part = ""
-    if ids is not None:
-        ids = ids.get_object()
-        id_part = " /ID [" + " ".join(f"<{_id_bytes(x).hex()}>" for x in ids) + "]"
-    with open(src, "rb") as fin:
-        shutil.copyfileobj(fin, dst, 1 << 20)
-    inc.write(dst, size, prev_xref, root_ref.idnum, info, id_part)
+        root_ref = trailer.raw_get("/Root")
+        root = root_ref.get_object()
+        extra: dict[str, str] = {}
+        if outline:
+            extra["/Outlines"] = f"{_write_outline(inc, outline, page_nums)} 0 R"
+            extra["/PageMode"] = "/UseOutlines"
+        if attachment is not None:
+            spec = _write_attachment(inc, attachment)
+            names_raw = root.raw_get("/Names") if "/Names" in root else None
+            tree = f"<< /Names [{_text(ATTACHMENT_NAME)} {spec} 0 R] >>"
+            if names_raw is not None and hasattr(names_raw, "idnum"):
+                inc.put(names_raw.idnum, _serialise_dict(names_raw.get_object(), {"/EmbeddedFiles": tree}))
+            else:
+                extra["/Names"] = f"<< /EmbeddedFiles {tree} >>"
+            extra["/AF"] = f"[{spec} 0 R]"
+        inc.put(root_ref.idnum, _serialise_dict(root, extra))
+        info = None
+        if metadata:
+            info = inc.add(("<< " + " ".join(f"{k} {_text(v)}" for k, v in metadata.items()) + " >>").encode("ascii"))
+        ids = trailer.get("/ID")
+        id_part = ""
+        if ids is not None:
+            ids = ids.get_object()
+            id_part = " /ID [" + " ".join(f"<{_id_bytes(x).hex()}>" for x in ids) + "]"
+        source.seek(0)
+        shutil.copyfileobj(source, dst, 1 << 20)
+        inc.write(dst, size, prev_xref, root_ref.idnum, info, id_part)
     return written
 
 
@@ -223,13 +225,13 @@ class _Increment:
         return f"<< {header} /Length {len(data)} >>\nstream\n".encode("ascii") + data + b"\nendstream"
 
     def write(self, out: BinaryIO, offset: int, prev_xref: int, root: int, info: int | None, id_part: str) -> None:
-        chunks: list[bytes] = [b"\n"]
+        out.write(b"\n")
         pos = offset + 1
         offsets: dict[int, int] = {}
         for num in sorted(self.objects):
             offsets[num] = pos
-            piece = b"%d 0 obj\n" % num + self.objects[num] + b"\nendobj\n"
-            chunks.append(piece)
+            piece = b"%d 0 obj\n" % num + self.objects.pop(num) + b"\nendobj\n"  # written, then freed
+            out.write(piece)
             pos += len(piece)
         xref_at = pos
         # Starting with the free-list head keeps readers' "not zero-indexed" heuristics quiet.
@@ -246,7 +248,6 @@ class _Increment:
         info_part = f" /Info {info} 0 R" if info is not None else ""
         lines.append(f"trailer\n<< /Size {self.next} /Root {root} 0 R{info_part} /Prev {prev_xref}{id_part} >>\n"
                      f"startxref\n{xref_at}\n%%EOF\n".encode("ascii"))
-        out.write(b"".join(chunks))
         out.write(b"".join(lines))
 
 

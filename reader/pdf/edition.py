@@ -241,8 +241,9 @@ class Edition:
     def paint(self, painter: QPainter, page: int) -> None:
         """Paint ``page``, answering first the layout questions about its part of the edition."""
         self.geo.answer_through(page)
-        paint_page(self.ts, painter, page, self.tints.get(page, ()), self.marks.get(page, ()),
-                   self.bars.get(page, ()))
+        # What is painted is not needed afterwards: popped, so the pages' data never piles up.
+        paint_page(self.ts, painter, page, self.tints.pop(page, ()), self.marks.pop(page, ()),
+                   self.bars.pop(page, ()))
         if page == 0:
             return
         left, right = self._header_for(page)

@@ -10,6 +10,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from .layout import Typesetter
 from .styles import BODY_PT, GREY, MARK_INK, RULE, XREF_BAR, LineRect
 
+_ORIGIN = QPointF(0, 0)
+
 
 def paint_page(ts: Typesetter, painter: QPainter, page: int, tints: Iterable[tuple[QColor, LineRect]],
                marks: Iterable[tuple[str, LineRect]], bars: Iterable[tuple[float, float]] = ()) -> None:
@@ -34,6 +36,9 @@ def paint_page(ts: Typesetter, painter: QPainter, page: int, tints: Iterable[tup
         # invisible) at the top of this one, where text extractors still find it.
         for layout, first, last in lines:
             origin = layout.position()
+            if first == 0 and last == layout.lineCount():
+                layout.draw(painter, _ORIGIN)  # a whole block in one call (it adds its own position)
+                continue
             for i in range(first, last):
                 layout.lineAt(i).draw(painter, origin)
         painter.restore()

@@ -12,7 +12,6 @@ import random
 
 import pypdf
 import pypdfium2
-import pytest
 
 from reader.core.anchor import Anchor
 from reader.core.corpus import load_corpus
@@ -22,16 +21,6 @@ from reader.pdf import layout
 from reader.pdf.export import export_pdf
 
 CHUNK = 6_000  # characters: the corpus then spans about 15 chunks
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus()
-
-
-@pytest.fixture(scope="module")
-def editorial(corpus):
-    return load_editorial(corpus).layer
 
 
 def _notes(corpus) -> dict[str, DocumentNotes]:
@@ -83,7 +72,9 @@ def _structure(path) -> dict[str, object]:
     return {"pages": len(r.pages), "annots": annots, "outline": outline, "text": text}
 
 
-def test_long_exports_keep_few_chunks_laid_out_and_print_the_same(qapp, corpus, editorial, tmp_path, monkeypatch):
+def test_long_exports_keep_few_chunks_laid_out_and_print_the_same(qapp, tmp_path, monkeypatch):
+    corpus = load_corpus()
+    editorial = load_editorial(corpus).layer
     monkeypatch.setattr(layout, "CHUNK_CHARS", CHUNK)
     notes, links = _notes(corpus), _links(corpus)
 

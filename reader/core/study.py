@@ -24,7 +24,7 @@ from .errors import Problem, ProblemKind, StoreError
 from .fsutil import atomic_write_text
 
 __all__ = [
-    "MY_GLOSSARY", "MY_TIMELINE", "StudyBook", "dump_crossrefs", "dump_glossary", "dump_items", "dump_timeline",
+    "MY_GLOSSARY", "MY_TIMELINE", "StudyBook", "dump_crossrefs", "dump_glossary", "dump_timeline",
     "load_study", "read_study_file", "record_dict",
 ]
 
@@ -82,11 +82,6 @@ def dump_crossrefs(refs: Sequence[CrossReference]) -> str:
 def record_dict(record: GlossaryEntry | TimelineEvent) -> dict[str, Any]:
     """An entry or event as its file holds it (the mapping of the annotations schema)."""
     return _entry(record) if isinstance(record, GlossaryEntry) else _event(record)
-
-
-def dump_items(key: str, items: list[dict[str, Any]]) -> str:
-    """A personal file's text from its records as mappings (``key``: entries or events)."""
-    return _dump(key, items)
 
 
 @dataclass

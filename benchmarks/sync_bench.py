@@ -112,7 +112,7 @@ def one_run(n: int, entries: int, seed: int) -> dict[str, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--highlights", type=int, default=10_000)
-    ap.add_argument("--entries", type=int, default=200, help="own glossary entries per device (half as many events)")
+    ap.add_argument("--entries", type=int, default=100, help="own glossary entries per device (half as many events)")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     runs = [one_run(args.highlights, args.entries, seed) for seed in range(args.runs)]

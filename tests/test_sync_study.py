@@ -195,3 +195,39 @@ def test_a_merge_into_the_study_book_keeps_the_readers_own_undo(devices) -> None
     assert book.undo() is not None
     assert [e.id for e in book.glossary] == [theirs]
     assert book.redo() is not None and {e.id for e in book.glossary} == {mine.id, theirs}
+
+
+def test_a_study_edit_made_during_an_exchange_waits_for_the_next_one(devices) -> None:
+    """The window's books: an entry edited after the sync read the study layer is not
+    written over by the merge; the next exchange merges both."""
+    from reader.core.notes import NoteBook
+    from reader.core.store import NoteStore
+    from reader.core.sync.book import apply_plan
+    from reader.core.sync.engine import SyncEngine
+    from reader.core.sync.run import read_local
+    from reader.core.sync.study import study_snapshot
+
+    a, b, _, shared = devices
+    theirs = add_entry(b, 100, "From B")
+    sync(b, shared)
+    mine = add_entry(a, 10, "Mine")
+    store = NoteStore(a)
+    store.acquire_lock()
+    try:
+        notes, book = NoteBook(store), StudyBook(a, corpus())
+
+        def exchange() -> None:
+            engine = SyncEngine(a, shared.resolve())
+            plan = engine.exchange(read_local(store, corpus(), study_snapshot(book)))
+            if plan.study is not None and mine in {e.id for e in book.glossary}:
+                book.edit_entry(mine, term="Edited during the exchange")  # the reader types meanwhile
+            engine.commit(plan, apply_plan(notes, book, plan))
+
+        exchange()
+        assert [e.term for e in book.glossary] == ["Edited during the exchange"]  # the merge waited
+        exchange()
+        assert {e.id: e.term for e in book.glossary} == {mine: "Edited during the exchange", theirs: "From B"}
+    finally:
+        store.release_lock()
+    sync(b, shared)
+    assert "Edited during the exchange" in {e["term"] for e in state(b)["glossary"]}

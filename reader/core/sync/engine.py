@@ -106,6 +106,7 @@ class Plan:
     palette: dict[str, str] | None = None  # the colour meanings to write, if they changed
     expected_palette: dict[str, str] | None = None
     incomplete: bool = False  # a merged record could not be checked: read everything next time
+    local: Mirror = field(default_factory=Mirror)  # the records as read (now in the replica too)
 
 
 @dataclass
@@ -307,7 +308,7 @@ class SyncEngine:
             if new_links != local.links:
                 links = new_links
                 report.merged += _changed(local_mirror.links, good.links)
-        plan = Plan(report, docs, expected, links, good, scope, local.links)
+        plan = Plan(report, docs, expected, links, good, scope, local.links, local=local_mirror)
         self._plan_study(plan, local, local_mirror, merged)
         if local.palette is not None:
             good.palette = {c: m for c, m in merged.palette.items() if c in PALETTE}
@@ -348,14 +349,13 @@ class SyncEngine:
         for doc_id, text in plan.merged.doc_notes.items():
             if doc_id in settled:
                 base.doc_notes[doc_id] = text
-        if done.links or (plan.scope.links and plan.links is None):
-            base.links = dict(plan.merged.links)
-        base.glossary, base.timeline = dict(old.glossary), dict(old.timeline)
-        if done.study or (plan.scope.study and plan.study is None):
-            base.glossary, base.timeline = dict(plan.merged.glossary), dict(plan.merged.timeline)
-        base.palette = dict(old.palette)
-        if done.palette or (plan.scope.palette and plan.palette is None):
-            base.palette = dict(plan.merged.palette)
+        # A root not written still holds what was read, and the replica has that now: an
+        # edit made since is then told from it (these records have no stamp to go by).
+        for root, ok, planned in (("links", done.links, plan.links), ("glossary", done.study, plan.study),
+                                  ("timeline", done.study, plan.study), ("palette", done.palette, plan.palette)):
+            read = plan.scope.covers(root)
+            source = plan.merged if ok or (read and planned is None) else plan.local if read else old
+            setattr(base, root, dict(getattr(source, root)))
         self._baseline = base
         self.state.full_next = (bool(set(plan.docs) - written) or (plan.links is not None and not done.links)
                                 or (plan.study is not None and not done.study)

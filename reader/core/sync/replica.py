@@ -71,7 +71,7 @@ class Scope:
     palette: bool = False  # state.yaml
 
     def covers(self, root: str) -> bool:
-        """Whether a whole record root (all but highlights, which go by document) was read."""
+        """Whether a whole root (all but highlights, which go by document) was read."""
         return bool(getattr(self, "study" if root in ("glossary", "timeline") else root))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from .editorial import EditorialLayer
     from .notes import NoteBook
     from .w3c import ImportResult
+    from .w3c_study import StudyPlan
 
 EmbeddedReader = Callable[[Path], Mapping[str, Any]]
 """Reads the W3C collection embedded in one of our PDFs (``reader.pdf.annots.read_embedded_annotations``):
@@ -72,10 +74,14 @@ def render_text(fmt: str, job: ExportJob) -> str:
         from .markdown_export import export_markdown
 
         return export_markdown(job.corpus, job.doc_ids, job.notes, job.links, job.editorial, job.palette)
-    if fmt == "w3c":
-        from .w3c import dumps_collection
+    if fmt == "w3c":  # the highlights, then the reader's own glossary, timeline and links
+        from .w3c_study import dumps_with_study, personal_records
 
-        return dumps_collection([job.notes[d] for d in job.doc_ids], palette=job.palette)
+        every_doc = set(job.doc_ids) >= set(job.corpus.ids())
+        glossary, timeline = personal_records(job.editorial, None if every_doc else job.doc_ids)
+        docs = set(job.doc_ids)
+        links = [lk for lk in job.links if every_doc or {lk.source.doc_id, lk.target.doc_id} & docs]
+        return dumps_with_study([job.notes[d] for d in job.doc_ids], job.palette, glossary, timeline, links)
     raise ValueError(fmt)  # pragma: no cover - callers only pass known formats
 
 
@@ -91,16 +97,22 @@ def export_text(fmt: str, out: Path, data_dir: Path, doc_ids: Sequence[str] = ()
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """What an import did: annotations read, how many were new, why some were skipped."""
+    """What an import did: annotations read, how many were new, why some were skipped;
+    ``study``: the reader's own glossary entries, events and links it merged, if any."""
 
     name: str
     total: int
     added: int
     skipped: tuple[str, ...] = ()
+    study: StudyPlan | None = None
 
     def text(self) -> str:
         noun = "annotation" if self.total == 1 else "annotations"
         out = f"imported {self.total} {noun} from {self.name} ({self.added} new, {self.total - self.added} already present)"
+        if self.study is not None and self.study.total:
+            s = self.study
+            out += (f", and of your own {s.describe()} ({s.added} new, {s.updated} updated, "
+                    f"{s.total - s.added - s.updated} unchanged)")
         if self.skipped:
             out += f"; skipped {len(self.skipped)}: " + "; ".join(self.skipped[:5])
         return out
@@ -154,8 +166,13 @@ def without_repeats(book: NoteBook, by_doc: Mapping[str, Sequence[Highlight]]) -
 
 
 def merge_import(book: NoteBook, result: ImportResult, name: str) -> ImportSummary:
-    """Merge ``result`` into ``book`` by id (less the :func:`without_repeats`), as one undo step
-    over every document; all documents are saved together, or none."""
+    """Merge the highlights of ``result`` into ``book`` by id (less the :func:`without_repeats`),
+    as one undo step over every document; all documents are saved together, or none. (Study
+    records need the data dir: see :func:`merge_with_study`; here they are reported as skipped.)"""
+    if result.study:
+        result = dataclasses.replace(result, skipped=[
+            *result.skipped, f"{len(result.study)} glossary entries, timeline events or links of your own: "
+            "they are imported by `reader import` while no window holds the data dir"])
     before = 0
     for doc_id in result.by_doc:
         err = book.error_for(doc_id)
@@ -182,9 +199,55 @@ def import_file(path: Path, data_dir: Path, corpus: Corpus | None = None,
     store = NoteStore(data_dir, kind="import")
     with store.locked():
         book = NoteBook(store, texts=lambda d: corpus.get(d).text)
-        summary = merge_import(book, result, path.name)
+        if result.study:
+            summary = merge_with_study(book, result, path.name, corpus)
+        else:
+            summary = merge_import(book, result, path.name)
     return summary.text()
 
 
+def merge_with_study(book: NoteBook, result: ImportResult, name: str, corpus: Corpus) -> ImportSummary:
+    """Merge highlights and the reader's own glossary entries, events and links (the data
+    dir of ``book``, locked by the caller). Everything is checked before anything is
+    written, and a write that fails undoes the ones before it: nothing is half-imported."""
+    from .study import StudyBook
+    from .w3c_study import plan_study
+
+    study = StudyBook(book.store.data_dir, corpus)
+    if study.read_only:
+        raise StoreError("your glossary or timeline file cannot be read; nothing was imported",
+                         study.problems[0].path)
+    links = book.links()
+    err = book.links_error()
+    if err is not None:
+        raise StoreError(f"your links file cannot be read ({err.message}); nothing was imported", err.path)
+    for doc_id in result.by_doc:
+        doc_err = book.error_for(doc_id)
+        if doc_err is not None:
+            raise doc_err
+    plan = plan_study(result.study, study.glossary, study.timeline, links)
+    only_highlights = dataclasses.replace(result, study=[])
+    done: list[Callable[[], object]] = []  # how to take back each write made so far
+    try:
+        if plan.links_changed:
+            book.store.save_links(plan.links)
+            done.append(lambda: book.store.save_links(links))
+        if plan.glossary or plan.timeline:
+            study.replace_all(plan.glossary, plan.timeline, f"import {name}")
+            done.append(study.undo)
+        summary = merge_import(book, only_highlights, name)
+    except StoreError as exc:
+        message = exc.message.removesuffix("; nothing was imported")
+        try:
+            for undo in reversed(done):
+                undo()
+        except ReaderError as again:
+            raise StoreError(f"{message}; undoing the part already written failed too ({again.message}), "
+                             "so the import may be incomplete", exc.path) from None
+        raise StoreError(f"{message}; nothing was imported", exc.path) from None
+    return dataclasses.replace(summary, study=plan)
+
+
 __all__ = ["EmbeddedReader", "ExportJob", "ImportSummary", "prepare", "render_text", "write_text", "export_text",
-           "read_annotations", "merge_import", "without_repeats", "import_file", "DataFileError", "ReaderError"]
+           "read_annotations", "merge_import", "merge_with_study", "without_repeats", "import_file",
+           "DataFileError", "ReaderError"]

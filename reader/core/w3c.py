@@ -16,6 +16,9 @@ Mapping (both directions):
 - bodies: the note (``purpose: commenting``), one body per tag (``tagging``), the colour
   (``highlighting``, value ``#rrggbb``, the palette meaning as ``label``);
 - ``created``/``modified``: xsd:dateTime with a timezone.
+
+The reader's own glossary entries, timeline events and links travel in the same file;
+their mapping lives in ``w3c_study``.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .anchor import Anchor, AnchorFormatError, resolve
 from .corpus import Corpus
@@ -36,18 +39,31 @@ from .errors import DataFileError, ValidationError
 from .fsutil import read_bytes_limited
 from .model import DEFAULT_COLOR, DEFAULT_MEANINGS, PALETTE, DocumentNotes, Highlight
 
+if TYPE_CHECKING:
+    from .w3c_study import StudyItem
+
 __all__ = [
     "ANNOTATION_PREFIX",
     "CONTEXT",
     "DOC_PREFIX",
     "MAX_FILE_BYTES",
     "ImportResult",
+    "SkipAnnotation",
     "annotation",
     "collection",
     "doc_urn",
     "dumps_collection",
+    "kind_of",
     "load_file",
+    "own_id",
     "parse_annotations",
+    "place_target",
+    "shorten",
+    "specific_resource",
+    "stamp",
+    "stamp_of",
+    "target_document",
+    "text_value",
 ]
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -72,7 +88,7 @@ def doc_urn(doc_id: str) -> str:
 
 # -- export ---------------------------------------------------------------------------
 
-def _datetime(value: str) -> str | None:
+def stamp(value: str) -> str | None:
     """An xsd:dateTime with a timezone, or None when ``value`` is not a usable timestamp.
 
     Values already in that form are returned unchanged, so export -> import is exact;
@@ -113,16 +129,17 @@ def annotation(h: Highlight, palette_meaning: str | None = None) -> dict[str, An
         "motivation": "commenting" if h.note else "highlighting",
     }
     for key in ("created", "modified"):
-        stamp = _datetime(getattr(h, key))
-        if stamp is not None:
-            out[key] = stamp
+        when = stamp(getattr(h, key))
+        if when is not None:
+            out[key] = when
     out["body"] = body
-    out["target"] = {
-        "type": "SpecificResource",
-        "source": doc_urn(h.doc_id),
-        "selector": h.anchor.to_selectors(),
-    }
+    out["target"] = specific_resource(h.doc_id, h.anchor)
     return out
+
+
+def specific_resource(doc_id: str, anchor: Anchor) -> dict[str, Any]:
+    """A passage as a W3C target: the document's IRI with a quote and a position selector."""
+    return {"type": "SpecificResource", "source": doc_urn(doc_id), "selector": anchor.to_selectors()}
 
 
 def collection(
@@ -161,18 +178,21 @@ def dumps_collection(
 
 @dataclass
 class ImportResult:
-    """Highlights found per document, plus one readable reason per skipped annotation."""
+    """Highlights found per document, the reader's own study records (see ``w3c_study``),
+    plus one readable reason per skipped annotation."""
 
     by_doc: dict[str, list[Highlight]] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    study: list[StudyItem] = field(default_factory=list)
 
     @property
     def count(self) -> int:
+        """The highlights found (study records are counted in ``study``)."""
         return sum(len(v) for v in self.by_doc.values())
 
 
-class _Skip(Exception):
-    """One annotation cannot be used; the message says why."""
+class SkipAnnotation(Exception):
+    """One annotation cannot be used; the message says why (one sentence, shown to the reader)."""
 
 
 def _types(obj: Mapping[str, Any]) -> set[str]:
@@ -184,7 +204,7 @@ def _types(obj: Mapping[str, Any]) -> set[str]:
     return set()
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
     if isinstance(value, Mapping):
         return "an object"
     if isinstance(value, list):
@@ -211,7 +231,7 @@ def _page_items(page: Any, where: str, out: list[Any]) -> None:
         count += 1
         items = page.get("items", [])
         if not isinstance(items, list):
-            raise ValidationError(f"'items' of {where} must be a list, not {_kind(items)}")
+            raise ValidationError(f"'items' of {where} must be a list, not {kind_of(items)}")
         out.extend(items)
         page = page.get("next")
     if isinstance(page, str) and page:
@@ -232,7 +252,7 @@ def _collect(data: Any) -> list[Any]:
         return out
     if not isinstance(data, Mapping):
         raise ValidationError(
-            f"the top level is {_kind(data)}; expected an Annotation, a list of them or an AnnotationCollection"
+            f"the top level is {kind_of(data)}; expected an Annotation, a list of them or an AnnotationCollection"
         )
     types = _types(data)
     if "Annotation" in types:
@@ -253,7 +273,7 @@ def _collect(data: Any) -> list[Any]:
             elif isinstance(first, Mapping):
                 _page_items(first, "the first AnnotationPage", out)
             else:
-                raise ValidationError(f"'first' of the AnnotationCollection is {_kind(first)}, not a page")
+                raise ValidationError(f"'first' of the AnnotationCollection is {kind_of(first)}, not a page")
         return out
     if "AnnotationPage" in types or ("items" in data and not types):
         _page_items(data, "the AnnotationPage", out)
@@ -266,41 +286,41 @@ def _collect(data: Any) -> list[Any]:
     )
 
 
-def _string(value: Any, what: str) -> str:
+def text_value(value: Any, what: str) -> str:
     if not isinstance(value, str):
-        raise _Skip(f"{what} must be a string, not {_kind(value)}")
+        raise SkipAnnotation(f"{what} must be a string, not {kind_of(value)}")
     if _SURROGATE.search(value):
-        raise _Skip(f"{what} contains an invalid character (a lone surrogate)")
+        raise SkipAnnotation(f"{what} contains an invalid character (a lone surrogate)")
     return value
 
 
-def _document(target: Mapping[str, Any], corpus: Corpus) -> Document:
+def target_document(target: Mapping[str, Any], corpus: Corpus) -> Document:
     source = target.get("source", target.get("id"))
     if source is None:
-        raise _Skip("its target has no 'source' naming the document")
-    source = _string(source, "target 'source'")
+        raise SkipAnnotation("its target has no 'source' naming the document")
+    source = text_value(source, "target 'source'")
     doc_id = source[len(DOC_PREFIX):] if source.startswith(DOC_PREFIX) else source
     if doc_id not in corpus:
-        raise _Skip(f"it targets unknown document '{doc_id}'")
+        raise SkipAnnotation(f"it targets unknown document '{doc_id}'")
     return corpus.get(doc_id)
 
 
-def _anchor(target: Mapping[str, Any], doc: Document) -> tuple[Anchor, bool]:
+def place_target(target: Mapping[str, Any], doc: Document) -> tuple[Anchor, bool]:
     """The anchor placed in the current text, and whether the reader should review it."""
     selectors = target.get("selector")
     if selectors is None:
-        raise _Skip("its target has no selector (a whole-document annotation cannot be placed)")
+        raise SkipAnnotation("its target has no selector (a whole-document annotation cannot be placed)")
     if isinstance(selectors, Mapping) and selectors.get("type") == "Choice":
         selectors = selectors.get("items", [])
     try:
         anchor = Anchor.from_selectors(selectors, text=doc.text)
     except AnchorFormatError as exc:
-        raise _Skip(str(exc)) from None
+        raise SkipAnnotation(str(exc)) from None
     for what in ("exact", "prefix", "suffix"):
-        _string(getattr(anchor, what), f"the TextQuoteSelector '{what}'")
+        text_value(getattr(anchor, what), f"the TextQuoteSelector '{what}'")
     text = doc.text
     if not anchor.exact:
-        raise _Skip("its TextQuoteSelector quotes nothing (empty 'exact')")
+        raise SkipAnnotation("its TextQuoteSelector quotes nothing (empty 'exact')")
     if anchor.has_position:
         assert anchor.start is not None and anchor.end is not None
         if anchor.end <= len(text) and text[anchor.start:anchor.end] == anchor.exact:
@@ -311,12 +331,12 @@ def _anchor(target: Mapping[str, Any], doc: Document) -> tuple[Anchor, bool]:
     res = resolve(anchor, text)
     placed = res.anchor(text)
     if placed is None:
-        raise _Skip(f"its quote “{_short(anchor.exact)}” was not found in '{doc.id}'")
+        raise SkipAnnotation(f"its quote “{shorten(anchor.exact)}” was not found in '{doc.id}'")
     moved = anchor.has_position and (res.start, res.end) != (anchor.start, anchor.end)
     return placed, bool(moved or res.score < 1.0)
 
 
-def _short(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -343,27 +363,27 @@ def _bodies(ann: Mapping[str, Any]) -> tuple[str, tuple[str, ...], str]:
     tags: list[str] = []
     color = DEFAULT_COLOR
     if "bodyValue" in ann:
-        value = _string(ann["bodyValue"], "'bodyValue'")
+        value = text_value(ann["bodyValue"], "'bodyValue'")
         if value.strip():
             notes.append(value)
     body = ann.get("body", [])
     if isinstance(body, Mapping | str):
         body = [body]
     if not isinstance(body, list):
-        raise _Skip(f"'body' must be an object or a list, not {_kind(body)}")
+        raise SkipAnnotation(f"'body' must be an object or a list, not {kind_of(body)}")
     for i, b in enumerate(body):
         if isinstance(b, str):
             continue  # a link to an external body: nothing we can show
         if not isinstance(b, Mapping):
-            raise _Skip(f"body {i + 1} is {_kind(b)}, not an object")
+            raise SkipAnnotation(f"body {i + 1} is {kind_of(b)}, not an object")
         if "value" not in b:
             continue  # an external or specific resource: nothing we can show
-        value = _string(b["value"], f"the value of body {i + 1}")
+        value = text_value(b["value"], f"the value of body {i + 1}")
         purposes = b.get("purpose", [])
         if isinstance(purposes, str):
             purposes = [purposes]
         if not isinstance(purposes, list) or not all(isinstance(p, str) for p in purposes):
-            raise _Skip(f"the purpose of body {i + 1} must be a string or a list of strings")
+            raise SkipAnnotation(f"the purpose of body {i + 1} must be a string or a list of strings")
         if "tagging" in purposes:
             if value.strip():
                 tags.append(value.strip())
@@ -389,57 +409,70 @@ def _highlight_id(ann: Mapping[str, Any], doc_id: str) -> str:
         content = {k: ann.get(k) for k in ("target", "body", "bodyValue")}
         key = doc_id + "\n" + json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
         return _derived_id(key)
-    raw = _string(raw, "'id'")
-    if raw.startswith(ANNOTATION_PREFIX):
-        hid = raw[len(ANNOTATION_PREFIX):]
-        if hid and hid.strip() == hid and len(hid) <= 200 and hid.isprintable():
-            return hid
-    return _derived_id(raw)
+    raw = text_value(raw, "'id'")
+    return own_id(raw, ANNOTATION_PREFIX) or _derived_id(raw)
 
 
-def _parse_one(ann: Any, corpus: Corpus) -> Highlight:
+def own_id(raw: str, prefix: str) -> str | None:
+    """The record id in one of our annotation ids (``prefix`` + id), or None for a foreign id."""
+    if raw.startswith(prefix):
+        rid = raw[len(prefix):]
+        if rid and rid.strip() == rid and len(rid) <= 200 and rid.isprintable():
+            return rid
+    return None
+
+
+def _parse_one(ann: Any, corpus: Corpus) -> Highlight | StudyItem:
     if not isinstance(ann, Mapping):
-        raise _Skip(f"it is {_kind(ann)}, not an annotation object")
+        raise SkipAnnotation(f"it is {kind_of(ann)}, not an annotation object")
     types = _types(ann)
     if types and "Annotation" not in types:
-        raise _Skip(f"its type is {sorted(types)[0]!r}, not 'Annotation'")
+        raise SkipAnnotation(f"its type is {sorted(types)[0]!r}, not 'Annotation'")
     if "target" not in ann:
-        raise _Skip("it has no 'target'")
+        raise SkipAnnotation("it has no 'target'")
+    from .w3c_study import study_item  # w3c_study builds on this module
+
+    item = study_item(ann, corpus)
+    if item is not None:
+        return item
     target = ann["target"]
     if isinstance(target, list):
         usable = [t for t in target if isinstance(t, Mapping)]
         if not usable:
-            raise _Skip("none of its targets has a selector; nothing to anchor")
+            raise SkipAnnotation("none of its targets has a selector; nothing to anchor")
         target = usable[0]
     if isinstance(target, str):
-        raise _Skip(f"its target is only an address ({_short(target)}), with no selector to anchor it")
+        raise SkipAnnotation(f"its target is only an address ({shorten(target)}), with no selector to anchor it")
     if not isinstance(target, Mapping):
-        raise _Skip(f"its target is {_kind(target)}, not an object")
-    doc = _document(target, corpus)
-    anchor, review = _anchor(target, doc)
+        raise SkipAnnotation(f"its target is {kind_of(target)}, not an object")
+    doc = target_document(target, corpus)
+    anchor, review = place_target(target, doc)
     note, tags, color = _bodies(ann)
-    stamps = {}
-    for key in ("created", "modified"):
-        value = ann.get(key)
-        # A malformed timestamp is dropped rather than failing the whole annotation.
-        stamps[key] = (_datetime(value) if isinstance(value, str) else None) or ""
     return Highlight(
         id=_highlight_id(ann, doc.id), doc_id=doc.id, anchor=anchor, color=color, note=note,
-        tags=tags, created=stamps["created"], modified=stamps["modified"],
+        tags=tags, created=stamp_of(ann, "created"), modified=stamp_of(ann, "modified"),
         review=review,
     )
 
 
+def stamp_of(ann: Mapping[str, Any], key: str) -> str:
+    """``ann[key]`` as a timestamp, "" when absent; a malformed one is dropped rather than
+    failing the whole annotation."""
+    value = ann.get(key)
+    return (stamp(value) if isinstance(value, str) else None) or ""
+
+
 def _label(ann: Any, index: int) -> str:
     if isinstance(ann, Mapping) and isinstance(ann.get("id"), str):
-        return f"annotation {_short(ann['id'], 80)}"
+        return f"annotation {shorten(ann['id'], 80)}"
     return f"annotation {index + 1}"
 
 
 def parse_annotations(data: Any, corpus: Corpus, source: str = "<input>") -> ImportResult:
     """Highlights from parsed W3C JSON; raise ValidationError naming ``source`` if none are usable.
 
-    Nothing is merged here: callers hand ``by_doc`` to ``NoteBook.import_highlights``.
+    Nothing is merged here: callers hand ``by_doc`` to ``NoteBook.import_highlights`` and
+    ``study`` to ``w3c_study.plan_study``.
     """
     try:
         items = _collect(data)
@@ -449,11 +482,14 @@ def parse_annotations(data: Any, corpus: Corpus, source: str = "<input>") -> Imp
     for i, item in enumerate(items):
         try:
             h = _parse_one(item, corpus)
-        except _Skip as why:
+        except SkipAnnotation as why:
             result.skipped.append(f"{_label(item, i)}: {why}")
             continue
-        result.by_doc.setdefault(h.doc_id, []).append(h)
-    if not result.by_doc:
+        if isinstance(h, Highlight):
+            result.by_doc.setdefault(h.doc_id, []).append(h)
+        else:
+            result.study.append(h)
+    if not result.by_doc and not result.study:
         if not items:
             raise ValidationError("contains no annotations", source)
         first = result.skipped[0]

@@ -51,7 +51,7 @@ def test_three_devices_converge_and_export_the_same(devices, tmp_path: Path, ord
     assert all(line.startswith(f"synced with {shared}: sent ") for line in out), out
     exports = [export_w3c(d, tmp_path / f"{n}.json") for n, d in by_name.items()]
     assert exports[0] == exports[1] == exports[2]
-    assert json.loads(exports[0])["total"] == 2
+    assert json.loads(exports[0])["total"] == 3  # two highlights and the link (links travel in W3C too)
     states = [state(d) for d in (a, b, c)]
     assert states[0] == states[1] == states[2]
     assert states[0]["doc_notes"] == {DOC: "C's document note"}

@@ -344,17 +344,20 @@ class Typesetter:
         ``keep_with_next`` stranded at the foot of a page to the next one. One chunk at a
         time: each is laid out once here and keeps only its page count."""
         keep = sorted(keep_with_next)
-        page = 0
-        for i, chunk in enumerate(self.chunks):
-            chunk.first_page = page
+        # Last chunk first, so that the first ones, painted first, are still laid out at the end.
+        for i in reversed(range(len(self.chunks))):
+            chunk = self.chunks[i]
             if not chunk.counted:
                 self._use(chunk)
                 mine = keep[bisect.bisect_left(keep, chunk.base):bisect.bisect_left(keep, chunk.base + chunk.doc.characterCount())]
                 if mine:
                     chunk.pages = chunk.doc.pageCount()
-                    self._keep_headings(i, mine)
+                    self._keep_headings(i, mine)  # page numbers relative to the chunk: first_page may be stale
                 chunk.pages = chunk.doc.pageCount()
                 chunk.counted = True
+        page = 0
+        for chunk in self.chunks:
+            chunk.first_page = page
             page += chunk.pages
         return page
 

@@ -266,7 +266,7 @@ def _f(v: float) -> str:
 
 def _text(value: str) -> str:
     """A PDF text string: literal for printable ASCII, else UTF-16BE with a BOM (hex)."""
-    if all(32 <= ord(c) < 127 for c in value):
+    if value.isascii() and value.isprintable():  # every character in 32..126
         return "(" + value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
     return "<feff" + value.encode("utf-16-be").hex() + ">"
 

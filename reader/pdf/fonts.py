@@ -128,11 +128,11 @@ def printable(text: str) -> str:
     """User text printed with the bundled fonts: characters they lack (emoji) are spelled
     out as [U+XXXX] rather than left to whatever system font exists, or a blank box. The
     note itself is kept exactly in the annotation's /Contents and the embedded JSON."""
-    raw = _raw_fonts()
-    out = []
-    for ch in text:
-        if ch in "\u2028\n\t " or any(f.supportsCharacter(ord(ch)) for f in raw):
-            out.append(ch)
-        else:
-            out.append(f"[U+{ord(ch):04X}]")
-    return "".join(out)
+    return "".join(_printable_char(ch) for ch in text)
+
+
+@functools.cache
+def _printable_char(ch: str) -> str:
+    if ch in "\u2028\n\t " or any(f.supportsCharacter(ord(ch)) for f in _raw_fonts()):
+        return ch
+    return f"[U+{ord(ch):04X}]"

@@ -90,7 +90,8 @@ class PageGeometry:
 
     def to_pdf(self, x: float, y: float) -> tuple[float, float]:
         """Text-area pixel coordinates (y down) -> PDF user space (points, y up)."""
-        return self.pt(self.left + x), self.page_height_pt - self.pt(self.top + y)
+        r = self.resolution  # pt() and page_height_pt spelled out: called for every box and destination
+        return (self.left + x) * 72.0 / r, self.height * 72.0 / r - (self.top + y) * 72.0 / r
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,6 +158,8 @@ def _big_in_child(args: argparse.Namespace) -> None:
           f"peak RSS {rss_mb:.0f} MB (target <= 300 MB{', MISSED' if rss_mb > 300 else ''}); "
           f"whole process {process_wall:.1f} s wall, {usage.ru_utime + usage.ru_stime:.1f} s CPU")
     print("  phases: " + figures["phases"])
+    if cpu < 0.8 * wall:
+        print(f"  (the export got {cpu / wall:.0%} of a core: the machine is busy, compare CPU times)")
 
 
 def _child(args: argparse.Namespace) -> None:

@@ -165,7 +165,7 @@ def test_a_delete_that_saw_the_edit_wins(devices) -> None:
 @pytest.mark.parametrize("order", ["ABC", "CAB"])
 def test_w3c_exports_are_identical_with_the_personal_layer(devices, tmp_path: Path, order: str) -> None:
     """The contract: A, B and C each sync once in any order, then once more; their W3C
-    exports (which carry the personal layer where the export does) are identical."""
+    exports, which carry the personal layer too, are identical."""
     a, b, c, shared = devices
     edit(a, lambda bk: bk.add_highlight(DOC, 10, 40, note="A's"))
     add_entry(a, 50, "A's term")
@@ -177,6 +177,7 @@ def test_w3c_exports_are_identical_with_the_personal_layer(devices, tmp_path: Pa
         assert sync(by_name[name], shared) == 0
     exports = [export_w3c(d, tmp_path / f"{n}.json") for n, d in by_name.items()]
     assert exports[0] == exports[1] == exports[2]
+    assert all(text in exports[0] for text in ("A's", "A's term", "B's event", "C's term"))
     assert state(a) == state(b) == state(c)
 
 

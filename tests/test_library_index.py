@@ -212,3 +212,57 @@ def test_adding_asks_the_index_not_every_text(data_dir: Path, tmp_path: Path, mo
     assert (newer.outcome, newer.document.id, tags_of(newer.document)) == ("replaced", first, ["green"])
     hits = library_index.search(data_dir, "revised")
     assert [h.doc_id for h in hits] == [first]  # the index followed the new version at once
+
+
+def test_the_window_corpus_lists_the_index_and_reads_a_text_only_when_used(
+        data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    from reader.core import library_corpus
+    from reader.core.library import set_tags, tags_of
+
+    ids = [_add(data_dir, tmp_path, f"t{i}.txt", f"Text number {i} about tea.\n", title=f"Tea {i}") for i in range(4)]
+    set_tags(data_dir, ids[2], ["kept"])
+    eager = load_corpus(data_dir)
+    LibraryIndex.open(data_dir).close()  # up to date, as after any add
+
+    def unread(*args, **kwargs):
+        raise AssertionError("a text was parsed to list the library")
+
+    reads: list[Path] = []
+    real = library_corpus.read_document
+    monkeypatch.setattr(corpus_mod, "_load_document", unread)  # no refresh, no load_corpus
+    monkeypatch.setattr(library_corpus, "read_document", lambda p, u: (reads.append(p), real(p, u))[1])
+    lib = library_corpus.open_library(data_dir)
+    try:
+        assert lib.index is not None and lib.corpus.ids() == eager.ids() and not reads
+        monkeypatch.undo()
+        monkeypatch.setattr(library_corpus, "read_document", lambda p, u: (reads.append(p), real(p, u))[1])
+        for lazy in lib.corpus:
+            assert (lazy.meta, lazy.user, lazy.path, tags_of(lazy)) == (
+                eager.get(lazy.id).meta, eager.get(lazy.id).user, eager.get(lazy.id).path, tags_of(eager.get(lazy.id)))
+            assert lazy.digest == eager.get(lazy.id).digest  # from the index: the editorial cache key reads no text
+        assert not reads and not any(d.loaded for d in lib.corpus)
+        opened = lib.corpus.get(ids[1])
+        assert opened.text == eager.get(ids[1]).text and opened.blocks == eager.get(ids[1]).blocks
+        assert reads == [data_dir / "library" / f"{ids[1]}.md"]
+        assert [d.id for d in lib.corpus if d.loaded] == [ids[1]]
+    finally:
+        lib.close()
+
+
+def test_many_new_texts_are_left_to_a_worker_and_then_listed(data_dir: Path, tmp_path: Path) -> None:
+    from reader.core import library_corpus
+    from reader.core.library_index import refresh_pending
+
+    ids = [_add(data_dir, tmp_path, f"t{i}.txt", f"Pu-erh text {i}.\n", title=f"Pu {i}") for i in range(3)]
+    index_path(data_dir).unlink()  # lost: everything is new to the index
+    lib = library_corpus.open_library(data_dir, sync_bytes=10)
+    assert lib.index is not None and lib.index.pending is not None and len(lib.index.pending.todo) == 3
+    assert not set(ids) & set(lib.corpus.ids()) and "paul-lam-soft-resistance" in lib.corpus  # shipped: at once
+    seen: list[tuple[int, int]] = []
+    assert refresh_pending(data_dir, lib.index.pending, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    lib.close()
+    lib = library_corpus.open_library(data_dir, sync_bytes=10)
+    assert set(ids) <= set(lib.corpus.ids()) and lib.index is not None and lib.index.pending is None
+    assert [h.doc_id for h in lib.index.find("pu-erh text 1")] == [ids[1]]
+    lib.close()

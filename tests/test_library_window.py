@@ -131,3 +131,61 @@ def test_emphasis_is_formatting_in_the_reading_pane(window, tmp_path: Path) -> N
 
     assert fmt_at("leaning").fontItalic() and not fmt_at("Plain").fontItalic()
     assert fmt_at("heavy").fontWeight() == QFont.Weight.Bold and fmt_at("words").fontWeight() != QFont.Weight.Bold
+
+
+def test_the_window_lists_and_searches_the_library_without_reading_unopened_texts(
+        qtbot, data_dir: Path, tmp_path: Path) -> None:
+    from reader.core.library import add_text
+    from reader.ui.main_window import MainWindow
+
+    ids = []
+    for i in range(5):
+        src = tmp_path / f"t{i}.txt"
+        src.write_text(f"Jasmine tea, leaf {i}.\n\nAnother paragraph {i}.\n", encoding="utf-8")
+        ids.append(add_text(data_dir, src, title=f"Jasmine {i}").id)
+    w = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        listed = [d for d in w.session.corpus if d.user]
+        assert [d.id for d in listed] == ids
+        assert all(i in w.library.shown_ids() for i in ids)
+        assert not any(d.loaded for d in listed)  # listed from the index, texts not read
+        w.search_all.setChecked(True)
+        w.search_field.setText("jasmine tea, leaf 3")
+        w.run_search()
+        assert w.search_results.count() == 1 and "Jasmine 3" in w.search_results.item(0).text()
+        assert not any(d.loaded for d in listed)  # the hit came from the index
+        w.open_document(ids[3])
+        assert [d.id for d in listed if d.loaded] == [ids[3]]
+    finally:
+        w.close()
+
+
+def test_a_lost_index_is_rebuilt_on_a_worker_while_the_window_runs(
+        qtbot, data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    from reader.core import library_corpus
+    from reader.core.library import add_text
+    from reader.core.library_index import index_path
+    from reader.ui.main_window import MainWindow
+
+    ids = []
+    for i in range(3):
+        src = tmp_path / f"t{i}.txt"
+        src.write_text(f"Oolong, batch {i}.\n", encoding="utf-8")
+        ids.append(add_text(data_dir, src, title=f"Oolong {i}").id)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(index_path(data_dir)) + suffix).unlink(missing_ok=True)
+    monkeypatch.setattr(library_corpus, "SYNC_BYTES", 10)  # these few bytes count as a big library
+    w = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        assert w.session.indexing() and not set(ids) & set(w.session.corpus.ids())
+        assert w.library.progress.isVisible()
+        with qtbot.waitSignal(w.session.indexProgress, timeout=20_000, check_params_cb=lambda d, t: (d, t) == (0, 0)):
+            pass
+        assert set(ids) <= set(w.library.shown_ids()) and not w.library.progress.isVisible()
+        assert not w.session.indexing() and index_path(data_dir).exists()
+    finally:
+        w.close()

@@ -167,6 +167,54 @@ class Document:
         return any(b.kind == "heading" and b.level == 1 for b in self.blocks)
 
 
+class LazyDocument(Document):
+    """A document listed from the library index: metadata decoded on first use, blocks and
+    text read from the file (the source of truth) on first use, so listing a library of
+    1,000 texts reads none of them. ``extra`` holds the front matter's other fields the
+    index keeps (tags); ``digest`` comes from the index, as the text's own would be.
+    """
+
+    def __init__(self, meta: Callable[[], DocumentMeta], path: str, user: bool, load: Callable[[], Document],
+                 extra: Callable[[], dict[str, object]], digest: str | None = None) -> None:
+        object.__setattr__(self, "_lazy", (meta, extra, load))
+        object.__setattr__(self, "_path", path)
+        object.__setattr__(self, "user", user)
+        if digest:
+            object.__setattr__(self, "digest", digest)  # what the cached_property would compute
+
+    def __getattr__(self, name: str) -> object:  # only for attributes not set yet
+        meta, extra, load = self._lazy
+        if name == "meta":
+            object.__setattr__(self, "meta", meta())
+        elif name == "extra":
+            object.__setattr__(self, "extra", extra())
+        elif name in ("blocks", "text", "_starts"):
+            doc = load()
+            for key in ("blocks", "text", "_starts"):
+                object.__setattr__(self, key, getattr(doc, key))
+        else:
+            raise AttributeError(name)
+        return self.__dict__[name]
+
+    @property  # type: ignore[override]
+    def path(self) -> Path:
+        """The text file (made a Path on first use: 1,000 of them cost ms of a start)."""
+        p = self.__dict__.get("_pathobj")
+        if p is None:
+            p = Path(self._path)
+            object.__setattr__(self, "_pathobj", p)
+        return p
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the text was read (for tests and the memory accounting)."""
+        return "blocks" in self.__dict__
+
+    _lazy: tuple[Callable[[], DocumentMeta], Callable[[], dict[str, object]], Callable[[], Document]]
+    _path: str
+    extra: dict[str, object]
+
+
 def parse_body(body: str, first_line: int = 1) -> tuple[Block, ...]:
     """Split a Markdown-subset body into blocks with canonical offsets.
 

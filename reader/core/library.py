@@ -29,7 +29,7 @@ from .corpus import (
     split_front_matter,
     validate_meta,
 )
-from .document import Document
+from .document import Document, LazyDocument
 from .errors import DataFileError, ValidationError
 from .fsutil import atomic_write_text, content_digest, read_bytes_limited
 from .importers import blocktext
@@ -376,5 +376,9 @@ def set_tags(data_dir: Path, doc_id: str, tags: list[str], corpus: Corpus | None
 
 
 def tags_of(doc: Document) -> list[str]:
-    return [str(t) for t in _front(doc).get("tags") or []] if doc.user else []
+    """An added text's collections (from the library index when the document came from it)."""
+    if not doc.user:
+        return []
+    found = doc.extra.get("tags") if isinstance(doc, LazyDocument) else _front(doc).get("tags")
+    return [str(t) for t in found or []] if isinstance(found, list) else []
 

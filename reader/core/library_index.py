@@ -19,9 +19,8 @@ import json
 import os
 import sqlite3
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,7 @@ from .search import Hit, LibrarySearch, NormalisedParts, SearchIndex, normalize_
 __all__ = ["INDEX_NAME", "IndexedDocument", "LibraryIndex", "index_path", "listing", "search"]
 
 INDEX_NAME = "library.sqlite3"
-_VERSION = 3  # PRAGMA user_version: another value is a foreign file, rebuilt
+_VERSION = 4  # PRAGMA user_version: another value is a foreign file, rebuilt
 _TRIGRAM = 3  # FTS5 trigram queries need at least three characters
 
 _SCHEMA = f"""
@@ -48,6 +47,7 @@ CREATE TABLE IF NOT EXISTS files (
     mtime_ns INTEGER NOT NULL,
     digest TEXT NOT NULL,
     doc_id TEXT,            -- NULL when the file has problems (kept so it is not parsed again)
+    name TEXT NOT NULL,     -- the file's name (library order sorts by it last)
     key1 TEXT, key2 TEXT,   -- corpus.library_key
     meta TEXT,              -- DocumentMeta as JSON
     extra TEXT,             -- corpus.EXTRA_FIELDS as JSON (format, sha256, url, tags)
@@ -66,28 +66,35 @@ def index_path(data_dir: Path) -> Path:
     return Path(data_dir) / "cache" / INDEX_NAME
 
 
-@dataclass(frozen=True)
 class IndexedDocument:
-    """One document of the library as the index lists it (no text loaded)."""
+    """One document of the library as the index lists it (nothing decoded until asked for)."""
 
-    row: int
-    doc_id: str
-    path: Path
-    user: bool
-    meta_json: str
-    extra_json: str = "{}"
+    __slots__ = ("row", "doc_id", "path_str", "user", "meta_json", "extra_json", "digest", "_meta", "_extra")
 
-    @cached_property
+    def __init__(self, row: int, doc_id: str, path: str, user: bool, meta_json: str, extra_json: str = "{}",
+                 digest: str = "") -> None:
+        self.row, self.doc_id, self.path_str, self.user = row, doc_id, path, user
+        self.meta_json, self.extra_json, self.digest = meta_json, extra_json, digest
+        self._meta: dict[str, Any] | None = None
+        self._extra: dict[str, Any] | None = None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.path_str)
+
+    @property
     def meta(self) -> dict[str, Any]:
         """The front matter's fields (``DocumentMeta`` as a dict), parsed on first use."""
-        loaded: dict[str, Any] = json.loads(self.meta_json)
-        return loaded
+        if self._meta is None:
+            self._meta = json.loads(self.meta_json)
+        return self._meta
 
-    @cached_property
+    @property
     def extra(self) -> dict[str, Any]:
         """The front matter's ``corpus.EXTRA_FIELDS`` that are set (format, sha256, url, tags)."""
-        loaded: dict[str, Any] = json.loads(self.extra_json or "{}")
-        return loaded
+        if self._extra is None:
+            self._extra = json.loads(self.extra_json or "{}")
+        return self._extra
 
     @property
     def title(self) -> str:
@@ -134,14 +141,17 @@ class LibraryIndex:
         self.changed = 0  # files (re)indexed or dropped by the last refresh
         self._docs: list[IndexedDocument] | None = None
         self._refused: list[tuple[bool, Problem]] = []
+        self.pending: Stale | None = None  # left for a worker by open(sync_bytes=...)
 
     # -- opening -------------------------------------------------------------------
     @classmethod
-    def open(cls, data_dir: Path, texts: Path | None = None) -> LibraryIndex | None:
+    def open(cls, data_dir: Path, texts: Path | None = None, sync_bytes: int | None = None) -> LibraryIndex | None:
         """The index, brought up to date with the texts; None when it cannot be used.
 
         A file that is not our database (damaged, foreign, another version) is deleted and
-        rebuilt from the texts; a locked or unwritable one is left alone (None).
+        rebuilt from the texts; a locked or unwritable one is left alone (None). With
+        ``sync_bytes``, more than that many bytes of new or changed text are not indexed
+        here but left in ``pending`` for a worker (:func:`refresh_pending`).
         """
         path = index_path(data_dir)
         folders = [(texts or paths.texts_dir(), False), (library_dir(Path(data_dir)), True)]
@@ -151,7 +161,13 @@ class LibraryIndex:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 conn = _connect(path)
                 index = cls(conn, path, folders)
-                index.refresh()
+                stale = index.stale()
+                if sync_bytes is None or stale.bytes() <= sync_bytes:
+                    index.refresh(stale=stale)
+                else:  # the shipped texts now (a few), the reader's own on a worker
+                    index.refresh(stale=Stale([t for t in stale.todo if not t[1]], []))
+                    index.pending = Stale([t for t in stale.todo if t[1]], stale.gone)
+                index.documents()  # a damaged table shows here, not in the caller's hands
                 return index
             except _Unusable:
                 pass
@@ -186,8 +202,9 @@ class LibraryIndex:
         seen: dict[str, tuple[bool, int, int]] = {}
         if only is None:
             for folder, user in self.folders:
+                base = os.path.join(folder, "")
                 for name, size, mtime in _md_files(folder):
-                    seen[os.path.join(folder, name)] = (user, size, mtime)
+                    seen[base + name] = (user, size, mtime)
             rows = self.conn.execute("SELECT path, id, size, mtime_ns, digest FROM files").fetchall()
         else:
             wanted = [str(p) for p in only]
@@ -252,7 +269,7 @@ class LibraryIndex:
         if old is not None:
             self._drop(old[0])
         doc, problems, extra = read_entry(path, user)
-        cols: dict[str, Any] = {"path": str(path), "user": int(user), "size": size, "mtime_ns": mtime,
+        cols: dict[str, Any] = {"path": str(path), "name": path.name, "user": int(user), "size": size, "mtime_ns": mtime,
                                 "digest": digest}
         if doc is None:
             cols["problems"] = json.dumps([[str(p.path), p.line, p.message] for p in problems])
@@ -272,21 +289,23 @@ class LibraryIndex:
     def documents(self) -> list[IndexedDocument]:
         """The library in order, as ``load_corpus`` would list it, from one table."""
         if self._docs is None:
+            # Folder by folder, then the corpus's key, then files by name (SQLite compares
+            # UTF-8 bytes: code point order, as Python's sort does).
             rows = self.conn.execute(
-                "SELECT id, path, user, doc_id, key1, key2, meta, extra FROM files WHERE doc_id IS NOT NULL").fetchall()
-            # Folder by folder, files by name, then the corpus's key (a stable sort, as there).
-            rows.sort(key=lambda r: (r[2], r[4], r[5], os.path.basename(r[1])))
-            taken: dict[str, Path] = {}
+                "SELECT id, path, user, doc_id, meta, extra, thash FROM files WHERE doc_id IS NOT NULL "
+                "ORDER BY user, key1, key2, name").fetchall()
+            taken: dict[str, str] = {}
             docs: list[IndexedDocument] = []
             self._refused = []
-            for row, p, user, doc_id, _, _, meta, extra in rows:
-                path = Path(p)
-                problem = refusal(doc_id, path, bool(user), taken.get(doc_id))
-                if problem is None:
-                    taken[doc_id] = path
-                    docs.append(IndexedDocument(row, doc_id, path, bool(user), meta, extra or "{}"))
-                else:
-                    self._refused.append((bool(user), problem))
+            for row, p, user, doc_id, meta, extra, thash in rows:
+                earlier = taken.get(doc_id)
+                if earlier is not None or not user:  # the rare case: ask the corpus's rule
+                    problem = refusal(doc_id, Path(p), bool(user), None if earlier is None else Path(earlier))
+                    if problem is not None:
+                        self._refused.append((bool(user), problem))
+                        continue
+                taken[doc_id] = p
+                docs.append(IndexedDocument(row, doc_id, p, bool(user), meta, extra or "{}", thash or ""))
             self._docs = docs
         return self._docs
 
@@ -337,19 +356,78 @@ class LibraryIndex:
         for q in queries:
             if not q:
                 continue
-            if len(q) >= _TRIGRAM:
-                got = self.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (_fts_phrase(q),))
-            else:  # too short for trigrams: scan the stored texts inside SQLite
-                got = self.conn.execute("SELECT id FROM files WHERE norm IS NOT NULL AND instr(norm, ?) > 0", (q,))
+            try:
+                if "\0" in q:  # SQLite's string functions stop at NUL: let the search itself decide
+                    raise sqlite3.OperationalError("NUL in query")
+                if len(q) >= _TRIGRAM:
+                    got = self.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (_fts_phrase(q),)).fetchall()
+                else:  # too short for trigrams (or not for FTS's parser): scan the stored texts in SQLite
+                    got = self.conn.execute("SELECT id FROM files WHERE norm IS NOT NULL AND instr(norm, ?) > 0",
+                                            (q,)).fetchall()
+            except sqlite3.OperationalError:  # a query FTS cannot parse: every text is a candidate
+                got = self.conn.execute("SELECT id FROM files WHERE norm IS NOT NULL").fetchall()
             rows.update(r[0] for r in got)
         return rows
 
     def find(self, query: str, glossary: Iterable[Term] | None = None, limit: int | None = None) -> list[Hit]:
         """The hits ``LibrarySearch`` over the whole library finds, loading only candidate texts."""
-        lib = LibrarySearch((), glossary)
-        wanted = self.candidates(normalize_query(q) for q in [query, *lib.expansions(query)])
-        lib.indexes = {d.doc_id: self.search_index(d) for d in self.documents() if d.row in wanted}
-        return lib.find(query, limit)
+        return IndexedSearch(self, glossary).find(query, limit)
+
+
+class IndexedSearch(LibrarySearch):
+    """``LibrarySearch`` over an open index: each query reads only the texts it can occur in
+    (FTS5), and keeps their decoded indexes for the next query, up to ``keep_chars`` of text."""
+
+    def __init__(self, index: LibraryIndex, glossary: Iterable[Term] | None = None,
+                 keep_chars: int = 16_000_000, built: Mapping[str, SearchIndex] | None = None) -> None:
+        super().__init__((), glossary)
+        self.library = index
+        self.built = built if built is not None else {}  # indexes the caller has (the open book's): used as they are
+        self.keep_chars = keep_chars
+        self._kept: dict[int, SearchIndex] = {}  # by row, oldest first
+        self._kept_chars = 0
+
+    def index(self, doc_id: str) -> SearchIndex:
+        doc = next((d for d in self.library.documents() if d.doc_id == doc_id), None)
+        if doc is None:
+            raise KeyError(doc_id)
+        return self._load(doc)
+
+    def _searched(self, query: str, extra: list[str]) -> Iterator[SearchIndex]:
+        wanted = self.library.candidates(normalize_query(q) for q in [query, *extra])
+        for doc in self.library.documents():
+            if doc.row in wanted:
+                yield self._load(doc)
+
+    def _load(self, doc: IndexedDocument) -> SearchIndex:
+        built = self.built.get(doc.doc_id)
+        if built is not None:
+            return built
+        found = self._kept.pop(doc.row, None)
+        if found is None:
+            found = self.library.search_index(doc)
+            self._kept_chars += len(found.text)
+            while self._kept and self._kept_chars > self.keep_chars:
+                oldest = next(iter(self._kept))
+                self._kept_chars -= len(self._kept.pop(oldest).text)
+        self._kept[doc.row] = found  # most recently used last
+        return found
+
+
+def refresh_pending(data_dir: Path, stale: Stale, texts: Path | None = None,
+                    progress: Callable[[int, int], object] | None = None) -> bool:
+    """Index what ``open(sync_bytes=...)`` left pending, on a worker thread (its own connection);
+    False when the index could not be used (the window keeps the listing it has)."""
+    index = LibraryIndex.open(data_dir, texts, sync_bytes=-1)  # -1: only look, index nothing yet
+    if index is None:
+        return False
+    try:
+        index.refresh(stale=index.pending or stale, progress=progress)
+    except sqlite3.Error:
+        return False
+    finally:
+        index.close()
+    return True
 
 
 def _md_files(folder: Path) -> list[tuple[str, int, int]]:

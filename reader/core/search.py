@@ -398,7 +398,7 @@ class LibrarySearch:
         """Hits in document order, then by offset; at most ``limit`` in all."""
         extra = self.expansions(query) if expand else []
         hits: list[Hit] = []
-        for index in self.indexes.values():
+        for index in self._searched(query, extra):
             remaining = None if limit is None else limit - len(hits)
             if remaining is not None and remaining <= 0:
                 break
@@ -412,6 +412,11 @@ class LibrarySearch:
                     found = found[:remaining]
             hits.extend(found)
         return hits
+
+    def _searched(self, query: str, extra: list[str]) -> Iterable[SearchIndex]:
+        """The documents' indexes a query (or its other spellings) is looked for in, in library
+        order: all of them here; the library index gives only those that can hold a hit."""
+        return self.indexes.values()
 
     def find_in_notes(self, query: str, notes: Iterable[DocumentNotes]) -> list[tuple[Highlight, str]]:
         """Highlights whose note, tags or quote match, with where: ``note``, ``tag`` or ``quote``.

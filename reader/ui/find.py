@@ -68,7 +68,7 @@ class FindMixin:
             item = QListWidgetItem(f"{self._title_of(h.doc_id)}\n…{h.context}…")
             item.setData(Qt.ItemDataRole.UserRole, Passage(h.doc_id, h.start, h.end))
             self.search_results.addItem(item)
-        notes = [self.session.book.notes(d.id) for d in self.session.corpus]
+        notes = [self.session.book.notes(doc_id) for doc_id in self.session.corpus.ids()]
         note_hits = self.session.library_search().find_in_notes(query, notes)
         yours = {"note": self.tr("Your note"), "tag": self.tr("Your tag"), "quote": self.tr("Your highlight")}
         for hl, where in note_hits:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..core.document import Document
 from ..core.library import tags_of
 from .i18n import tr as _tr
-from .models import KEY_ROLE, Row, RowsFilter, RowsModel
+from .models import KEY_ROLE, Row, RowsFilter, RowsModel, RowSource
 from .session import Session
 from .toc import TocView
 
@@ -71,6 +71,10 @@ class LibraryPanel(QWidget):
         self.list.setObjectName("libraryList")
         self.list.setAccessibleName(self.tr("Library"))
         self.list.setModel(self.proxy)
+        # Rows are laid out (and made from their documents) a batch per event-loop turn,
+        # so a library of 1,000 texts costs the first paint one batch.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(40)
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(4)
@@ -94,6 +98,10 @@ class LibraryPanel(QWidget):
         for key in SORTS:
             self.sort.addItem(_tr(key), key)
         self.sort.currentTextChanged.connect(lambda _t: self._fill())
+        self.progress = QLabel(self)
+        self.progress.setObjectName("libraryIndexing")
+        self.progress.setWordWrap(True)
+        self.progress.hide()
         self.add_button = QPushButton(self.tr("Add text…"), self)
         self.add_button.setObjectName("addTextButton")
         self.add_button.setAccessibleName(self.tr("Add a text file to the library"))
@@ -109,6 +117,7 @@ class LibraryPanel(QWidget):
         row.addWidget(self.sort)
         lay.addLayout(row)
         lay.addWidget(self.list, 1)
+        lay.addWidget(self.progress)
         lay.addWidget(self.add_button)
         contents = QWidget(self)
         clay = QVBoxLayout(contents)
@@ -135,24 +144,39 @@ class LibraryPanel(QWidget):
         self.toc.headingActivated.connect(lambda offset: window.view.scroll_to_offset(offset, top=True))
 
     def refresh(self, session: Session) -> None:
+        if session is not self._session:
+            session.indexProgress.connect(self._indexing)
+            session.libraryChanged.connect(self._fill)  # e.g. texts indexed on a worker are listed
+            self._indexing(0, 1 if session.indexing() else 0)
         self._session = session
         self._fill()
 
+    def _indexing(self, done: int, total: int) -> None:
+        """Texts being indexed on a worker are listed when it is done; meanwhile, how far it is."""
+        if total:
+            self.progress.setText(self.tr("Indexing your library: %1 of %2 texts…").replace("%1", str(done))
+                                  .replace("%2", str(total)) if done else self.tr("Indexing your library…"))
+        self.progress.setVisible(bool(total))
+
     def _fill(self) -> None:
+        """The model holds (place, id, document) and makes a row only when it is shown or
+        filtered: a library of 1,000 texts fills without decoding 1,000 documents' metadata."""
         if self._session is None:
             return
+        order = self.sort.currentData() or "Library order"
+        key = SORTS[order]
+        items = [(i, doc_id, d) for i, (doc_id, d) in enumerate(self._session.corpus.documents.items())]
+        sort = (lambda t: f"{t[0]:08d}") if order == "Library order" else (lambda t: key(t[2], t[0]))
+        self.model.set_items(items, RowSource(make=self._row, key=lambda t: t[1], sort=sort))
+
+    def _row(self, item: tuple[int, str, Document]) -> Row:
+        i, doc_id, d = item
+        m = d.meta
+        bits = [m.publisher or (self.tr("Your text") if d.user else ""), m.published or "", ", ".join(m.languages)]
+        info = " · ".join(b for b in bits if b)
+        search = " ".join([d.title, m.publisher, *m.authors, *m.languages, *tags_of(d)]).casefold()
         key = SORTS[self.sort.currentData() or "Library order"]
-        rows = []
-        for i, d in enumerate(self._session.corpus):
-            m = d.meta
-            bits = [m.publisher or (self.tr("Your text") if d.user else ""), m.published or "", ", ".join(m.languages)]
-            info = " · ".join(b for b in bits if b)
-            tags = tags_of(d)
-            search = " ".join([d.title, m.publisher, *m.authors, *m.languages, *tags]).casefold()
-            rows.append(Row(text=f"{d.title}\n{info}", key=d.id, tooltip=_provenance(d), search=search,
-                            sort=key(d, i)))
-        self.model.set_rows(rows)
-        self.proxy.sort(0)
+        return Row(text=f"{d.title}\n{info}", key=doc_id, tooltip=_provenance(d), search=search, sort=key(d, i))
 
     def select(self, doc_id: str) -> None:
         row = self.model.find_key(doc_id)

@@ -12,12 +12,13 @@ second one, and build synchronously only when nothing was prepared (small texts,
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.corpus import Corpus, load_corpus
+from ..core.corpus import Corpus
 from ..core.document import Document
 from ..core.editorial import EditorialLayer, load_editorial
 from ..core.errors import Problem, ProblemKind, ReaderError
@@ -28,6 +29,8 @@ from ..core.study import StudyBook
 if TYPE_CHECKING:  # concurrent.futures and search cost ms of a start; the first index build imports them
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    from ..core.library_corpus import Library
+    from ..core.library_index import Stale
     from ..core.search import LibrarySearch, SearchIndex
 
 
@@ -39,6 +42,7 @@ class Session(QObject):
     saveFailed = Signal(str)
     libraryChanged = Signal()
     searchReady = Signal(str)  # a document id, or "" for the library search: built off-thread
+    indexProgress = Signal(int, int)  # texts indexed so far, of how many (0, 0: done)
     studyChanged = Signal()  # the reader's own glossary or timeline changed (editorial is rebuilt)
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
@@ -65,16 +69,33 @@ class Session(QObject):
         self._pool: ThreadPoolExecutor | None = None
         self._ready_relay = _Relay()
         self._ready_relay.ready.connect(self._on_built)
+        self._ready_relay.progress.connect(self._on_index_progress)
+        self.library: Library | None = None  # the corpus and the library index it is listed from
+        self._indexing: threading.Thread | None = None
         self.reload_corpus()
         self.book = NoteBook(self.store, writer=self.writer, texts=self.text_of)
         self.book.subscribe(self._on_change)
 
     # -- corpus ------------------------------------------------------------------
     def reload_corpus(self) -> None:
-        self.corpus = load_corpus(self.data_dir)
+        """List the library from its index (texts are read when opened); texts the index has not
+        seen, when many, are indexed on a worker and listed when it is done."""
+        from ..core.library_corpus import open_library
+
+        if self.library is not None:
+            self.library.close()
+        self.library = open_library(self.data_dir)
+        self.corpus = self.library.corpus
+        pending = self.library.index.pending if self.library.index is not None else None
+        if pending is not None and (pending.todo or pending.gone) and self._indexing is None:
+            self._index_in_background(pending)
         # A second window (read-only) leaves the cache to the first.
         cache = None if self.store.read_only else self.data_dir / "cache" / "editorial.json"
-        result = load_editorial(self.corpus, cache=cache)
+        # The editors' layer anchors in the shipped texts and is checked against them alone, so
+        # its cache does not go stale (and read every text) whenever the reader adds one.
+        shipped = Corpus({i: d for i, d in self.corpus.documents.items() if not d.user})
+        result = load_editorial(shipped, cache=cache)
+        result.layer.corpus = self.corpus
         self._base_layer = result.layer
         self._base_layer.marks_cache = cache.parent if cache is not None else None
         self.study = StudyBook(self.data_dir, self.corpus)
@@ -118,6 +139,11 @@ class Session(QObject):
         return index
 
     def library_search(self) -> LibrarySearch:
+        if self._library_search is None and self.library is not None and self.library.index is not None:
+            from ..core.library_index import IndexedSearch  # reads only the texts a query can hit
+
+            glossary = self.editorial.glossary if self.editorial is not None else None
+            self._library_search = IndexedSearch(self.library.index, glossary, built=self._indexes)
         if self._library_search is None:
             pending = self._pending.pop("", None)
             self._library_search = pending.result() if pending is not None else self._build_library()
@@ -141,7 +167,9 @@ class Session(QObject):
         if doc_id in self.corpus and doc_id not in self._indexes and doc_id not in self._pending:
             text = self.text_of(doc_id)
             self._submit(doc_id, lambda: SearchIndex(doc_id, text))
-        if self._library_search is None and "" not in self._pending:
+        if self.library is not None and self.library.index is not None:
+            self.library_search()  # over the library index: nothing to build
+        elif self._library_search is None and "" not in self._pending:
             glossary = list(self.editorial.glossary) if self.editorial is not None else None
             docs = [(d.id, d.text) for d in self.corpus]
             known = dict(self._indexes)
@@ -183,6 +211,33 @@ class Session(QObject):
             self._library_search = result
         self.searchReady.emit(key)
 
+    def _index_in_background(self, pending: Stale) -> None:
+        """Index many new or changed texts on a worker thread, reporting progress; then list them."""
+        from ..core.library_index import refresh_pending
+
+        relay, data_dir = self._ready_relay, self.data_dir
+
+        def work() -> None:
+            try:
+                refresh_pending(data_dir, pending, progress=lambda done, total: relay.progress.emit(done, total))
+            finally:
+                relay.progress.emit(0, 0)
+
+        self._indexing = threading.Thread(target=work, name="reader-library-index", daemon=True)
+        self._indexing.start()
+
+    def _on_index_progress(self, done: int, total: int) -> None:
+        """GUI thread, queued: pass the worker's progress on; when it is done, list the new texts."""
+        if done == 0 and total == 0 and self._indexing is not None:
+            self._indexing.join()
+            self._indexing = None
+            self.reload_corpus()
+        self.indexProgress.emit(done, total)
+
+    def indexing(self) -> bool:
+        """Whether texts are being indexed on a worker (they are listed when it is done)."""
+        return self._indexing is not None
+
     def search_pending(self) -> bool:
         return bool(self._pending)
 
@@ -211,6 +266,8 @@ class Session(QObject):
         self.writer.close()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
+        if self.library is not None:
+            self.library.close()
         if not self.store.read_only:
             self.store.write_load_caches()
         self.store.release_lock()
@@ -220,3 +277,4 @@ class _Relay(QObject):
     saved = Signal()
     failed = Signal(str)
     ready = Signal(str, int)
+    progress = Signal(int, int)

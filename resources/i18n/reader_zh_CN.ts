@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Select the words to quote first.</source>
         <translation>请先选择要引用的文字。</translation>
@@ -725,6 +724,14 @@ Your data: {dir}</source>
     <message>
         <source>Add a text file to the library</source>
         <translation>将文本文件添加到文库</translation>
+    </message>
+    <message>
+        <source>Indexing your library: %1 of %2 texts…</source>
+        <translation>正在为你的文库建立索引：第 %1 篇，共 %2 篇…</translation>
+    </message>
+    <message>
+        <source>Indexing your library…</source>
+        <translation>正在为你的文库建立索引…</translation>
     </message>
     <message>
         <source>Your text</source>

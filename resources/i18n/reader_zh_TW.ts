@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_TW">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Select the words to quote first.</source>
         <translation>請先選取要引用的文字。</translation>
@@ -725,6 +724,14 @@ Your data: {dir}</source>
     <message>
         <source>Add a text file to the library</source>
         <translation>將文本檔案加入文庫</translation>
+    </message>
+    <message>
+        <source>Indexing your library: %1 of %2 texts…</source>
+        <translation>正在為你的文庫建立索引：第 %1 篇，共 %2 篇…</translation>
+    </message>
+    <message>
+        <source>Indexing your library…</source>
+        <translation>正在為你的文庫建立索引…</translation>
     </message>
     <message>
         <source>Your text</source>

@@ -1,0 +1,80 @@
+"""The window's corpus: documents listed from the library index, each text read on first use.
+
+Start-up then reads one table, whatever the size of the library: a document's metadata
+comes from the index and its text file is parsed only when something asks for its blocks
+or text (:class:`~reader.core.document.LazyDocument`). Texts the index has not seen yet
+(a library copied in, an index deleted) are indexed right away when they are few; more
+than :data:`SYNC_BYTES` are left to a worker (``LibraryIndex.pending``), and listed once it
+is done. When the index cannot be used at all, the corpus is loaded as before.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from .corpus import Corpus, load_corpus, read_document
+from .document import Document, DocumentMeta, LazyDocument
+from .errors import ValidationError
+from .library_index import IndexedDocument, LibraryIndex
+
+# New or changed text indexed before the window shows, at most (about 0.2 s of work).
+SYNC_BYTES = 2_000_000
+
+_TUPLES = {f.name for f in fields(DocumentMeta) if str(f.type).startswith("tuple")}
+
+
+@dataclass
+class Library:
+    """A corpus and the open index it came from (None: loaded without one)."""
+
+    corpus: Corpus
+    index: LibraryIndex | None
+
+    def close(self) -> None:
+        if self.index is not None:
+            self.index.close()
+            self.index = None
+
+
+def meta_of(doc: IndexedDocument) -> DocumentMeta:
+    """The ``DocumentMeta`` the index stored for a document (as JSON: lists back to tuples)."""
+    fixed: dict[str, Any] = {k: tuple(v) if k in _TUPLES and v is not None else v for k, v in doc.meta.items()}
+    return DocumentMeta(**fixed)
+
+
+def _lazy(d: IndexedDocument) -> LazyDocument:
+    return LazyDocument(lambda: meta_of(d), d.path_str, d.user, _reader(d.path_str, d.user), lambda: d.extra, d.digest)
+
+
+def _reader(path: str, user: bool) -> Callable[[], Document]:
+    def load() -> Document:
+        doc, problems = read_document(Path(path), user)
+        if doc is None:  # broken since it was indexed: one sentence naming the file
+            first = problems[0]
+            raise ValidationError(first.message, first.path, first.line)
+        return doc
+
+    return load
+
+
+def corpus_of(index: LibraryIndex) -> Corpus:
+    """The index's documents as a corpus of lazy documents, with the problems ``load_corpus`` reports."""
+    gone = set(index.pending.gone) if index.pending is not None else set()  # files deleted, not yet dropped
+    corpus = Corpus(problems=index.problems())
+    corpus.documents = {d.doc_id: _lazy(d) for d in index.documents() if d.row not in gone}
+    return corpus
+
+
+def open_library(data_dir: Path, texts: Path | None = None, sync_bytes: int | None = None) -> Library:
+    """The library for a window: from the index when it can be used, else loaded in full."""
+    index = LibraryIndex.open(data_dir, texts, sync_bytes=SYNC_BYTES if sync_bytes is None else sync_bytes)
+    if index is not None:
+        try:
+            return Library(corpus_of(index), index)
+        except (sqlite3.Error, ValueError, TypeError):  # damaged since it was opened: the texts decide
+            index.close()
+    return Library(load_corpus(data_dir, texts), None)

@@ -10,13 +10,14 @@ is done. When the index cannot be used at all, the corpus is loaded as before.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .corpus import Corpus, load_corpus, read_document
+from .corpus import Corpus, library_dir, load_corpus, read_document
 from .document import Document, DocumentMeta, LazyDocument
 from .errors import ValidationError
 from .library_index import IndexedDocument, LibraryIndex
@@ -70,7 +71,13 @@ def corpus_of(index: LibraryIndex) -> Corpus:
 
 
 def open_library(data_dir: Path, texts: Path | None = None, sync_bytes: int | None = None) -> Library:
-    """The library for a window: from the index when it can be used, else loaded in full."""
+    """The library for a window: from the index when it can be used, else loaded in full.
+
+    With no texts of the reader's own, the few shipped ones are simply loaded: the start
+    with the shipped corpus needs neither SQLite nor the search code.
+    """
+    if not _has_texts(library_dir(Path(data_dir))):
+        return Library(load_corpus(data_dir, texts), None)
     index = LibraryIndex.open(data_dir, texts, sync_bytes=SYNC_BYTES if sync_bytes is None else sync_bytes)
     if index is not None:
         try:
@@ -78,3 +85,11 @@ def open_library(data_dir: Path, texts: Path | None = None, sync_bytes: int | No
         except (sqlite3.Error, ValueError, TypeError):  # damaged since it was opened: the texts decide
             index.close()
     return Library(load_corpus(data_dir, texts), None)
+
+
+def _has_texts(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(e.name.endswith(".md") for e in entries)
+    except OSError:
+        return False

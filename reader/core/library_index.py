@@ -19,17 +19,19 @@ import json
 import os
 import sqlite3
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .corpus import library_dir, library_key, read_entry, refusal
 from .errors import Problem
 from .fsutil import content_digest
-from .glossary_match import Term
-from .search import Hit, LibrarySearch, NormalisedParts, SearchIndex, normalize_query
+
+if TYPE_CHECKING:  # the search code (and OpenCC) is imported when a text is indexed or searched, not to list
+    from .glossary_match import Term
+    from .search import Hit, NormalisedParts, SearchIndex
 
 __all__ = ["INDEX_NAME", "IndexedDocument", "LibraryIndex", "index_path", "listing", "search"]
 
@@ -274,6 +276,8 @@ class LibraryIndex:
         if doc is None:
             cols["problems"] = json.dumps([[str(p.path), p.line, p.message] for p in problems])
         else:
+            from .search import SearchIndex
+
             parts = SearchIndex(doc.id, doc.text).parts()
             key1, key2 = library_key(doc.meta, user)
             cols.update(doc_id=doc.id, key1=key1, key2=key2, meta=json.dumps(asdict(doc.meta)),
@@ -344,6 +348,8 @@ class LibraryIndex:
             os.path.basename(r[0])[:-3] for r in self.conn.execute("SELECT path FROM files")}
 
     def search_index(self, doc: IndexedDocument) -> SearchIndex:
+        from .search import NormalisedParts, SearchIndex
+
         text, norm, bp, marks = self.conn.execute(
             "SELECT text, norm, bp, marks FROM files WHERE id = ?", (doc.row,)).fetchone()
         bp_norm, bp_orig, bp_const = _decode_bp(bp)
@@ -371,47 +377,9 @@ class LibraryIndex:
 
     def find(self, query: str, glossary: Iterable[Term] | None = None, limit: int | None = None) -> list[Hit]:
         """The hits ``LibrarySearch`` over the whole library finds, loading only candidate texts."""
+        from .library_search import IndexedSearch
+
         return IndexedSearch(self, glossary).find(query, limit)
-
-
-class IndexedSearch(LibrarySearch):
-    """``LibrarySearch`` over an open index: each query reads only the texts it can occur in
-    (FTS5), and keeps their decoded indexes for the next query, up to ``keep_chars`` of text."""
-
-    def __init__(self, index: LibraryIndex, glossary: Iterable[Term] | None = None,
-                 keep_chars: int = 16_000_000, built: Mapping[str, SearchIndex] | None = None) -> None:
-        super().__init__((), glossary)
-        self.library = index
-        self.built = built if built is not None else {}  # indexes the caller has (the open book's): used as they are
-        self.keep_chars = keep_chars
-        self._kept: dict[int, SearchIndex] = {}  # by row, oldest first
-        self._kept_chars = 0
-
-    def index(self, doc_id: str) -> SearchIndex:
-        doc = next((d for d in self.library.documents() if d.doc_id == doc_id), None)
-        if doc is None:
-            raise KeyError(doc_id)
-        return self._load(doc)
-
-    def _searched(self, query: str, extra: list[str]) -> Iterator[SearchIndex]:
-        wanted = self.library.candidates(normalize_query(q) for q in [query, *extra])
-        for doc in self.library.documents():
-            if doc.row in wanted:
-                yield self._load(doc)
-
-    def _load(self, doc: IndexedDocument) -> SearchIndex:
-        built = self.built.get(doc.doc_id)
-        if built is not None:
-            return built
-        found = self._kept.pop(doc.row, None)
-        if found is None:
-            found = self.library.search_index(doc)
-            self._kept_chars += len(found.text)
-            while self._kept and self._kept_chars > self.keep_chars:
-                oldest = next(iter(self._kept))
-                self._kept_chars -= len(self._kept.pop(oldest).text)
-        self._kept[doc.row] = found  # most recently used last
-        return found
 
 
 def refresh_pending(data_dir: Path, stale: Stale, texts: Path | None = None,

@@ -140,7 +140,7 @@ class Session(QObject):
 
     def library_search(self) -> LibrarySearch:
         if self._library_search is None and self.library is not None and self.library.index is not None:
-            from ..core.library_index import IndexedSearch  # reads only the texts a query can hit
+            from ..core.library_search import IndexedSearch  # reads only the texts a query can hit
 
             glossary = self.editorial.glossary if self.editorial is not None else None
             self._library_search = IndexedSearch(self.library.index, glossary, built=self._indexes)

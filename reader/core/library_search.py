@@ -1,0 +1,49 @@
+"""The library search over the persistent index: only the texts a query can occur in are read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+from .glossary_match import Term
+from .library_index import IndexedDocument, LibraryIndex
+from .search import LibrarySearch, SearchIndex, normalize_query
+
+
+class IndexedSearch(LibrarySearch):
+    """``LibrarySearch`` over an open index: each query reads only the texts it can occur in
+    (FTS5), and keeps their decoded indexes for the next query, up to ``keep_chars`` of text."""
+
+    def __init__(self, index: LibraryIndex, glossary: Iterable[Term] | None = None,
+                 keep_chars: int = 16_000_000, built: Mapping[str, SearchIndex] | None = None) -> None:
+        super().__init__((), glossary)
+        self.library = index
+        self.built = built if built is not None else {}  # indexes the caller has (the open book's): used as they are
+        self.keep_chars = keep_chars
+        self._kept: dict[int, SearchIndex] = {}  # by row, oldest first
+        self._kept_chars = 0
+
+    def index(self, doc_id: str) -> SearchIndex:
+        doc = next((d for d in self.library.documents() if d.doc_id == doc_id), None)
+        if doc is None:
+            raise KeyError(doc_id)
+        return self._load(doc)
+
+    def _searched(self, query: str, extra: list[str]) -> Iterator[SearchIndex]:
+        wanted = self.library.candidates(normalize_query(q) for q in [query, *extra])
+        for doc in self.library.documents():
+            if doc.row in wanted:
+                yield self._load(doc)
+
+    def _load(self, doc: IndexedDocument) -> SearchIndex:
+        built = self.built.get(doc.doc_id)
+        if built is not None:
+            return built
+        found = self._kept.pop(doc.row, None)
+        if found is None:
+            found = self.library.search_index(doc)
+            self._kept_chars += len(found.text)
+            while self._kept and self._kept_chars > self.keep_chars:
+                oldest = next(iter(self._kept))
+                self._kept_chars -= len(self._kept.pop(oldest).text)
+        self._kept[doc.row] = found  # most recently used last
+        return found

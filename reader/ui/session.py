@@ -72,6 +72,7 @@ class Session(QObject):
         self._ready_relay.progress.connect(self._on_index_progress)
         self.library: Library | None = None  # the corpus and the library index it is listed from
         self._indexing: threading.Thread | None = None
+        self._closed = False
         self.reload_corpus()
         self.book = NoteBook(self.store, writer=self.writer, texts=self.text_of)
         self.book.subscribe(self._on_change)
@@ -161,6 +162,8 @@ class Session(QObject):
 
     def prepare_search(self, doc_id: str) -> None:
         """Build ``doc_id``'s index, then the library search, on a worker thread."""
+        if self._closed:  # a layout finishing after the window closed: nothing to build for
+            return
         # Imported here, not on the worker: an import there would hold the import lock.
         from ..core.search import LibrarySearch, SearchIndex
 
@@ -259,6 +262,7 @@ class Session(QObject):
 
     def close(self) -> None:
         """Flush every pending save, then let go of the lock."""
+        self._closed = True
         try:
             self.book.save_now()
         except ReaderError as exc:

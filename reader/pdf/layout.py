@@ -396,8 +396,17 @@ class Typesetter:
             while block.isValid():
                 layout = block.layout()
                 y0 = layout.position().y()
+                n = layout.lineCount()
+                if n:
+                    # Most blocks sit on one page: their first and last lines say so (pages only grow).
+                    first, last = layout.lineAt(0), layout.lineAt(n - 1)
+                    page = int((y0 + first.y() + max(first.height(), 2.0) / 2) // th)
+                    if page == int((y0 + last.y() + max(last.height(), 2.0) / 2) // th):
+                        index.setdefault(page, []).append((layout, 0, n))
+                        block = block.next()
+                        continue
                 run_page, run_start = -1, 0
-                for i in range(layout.lineCount()):
+                for i in range(n):
                     line = layout.lineAt(i)
                     page = int((y0 + line.y() + max(line.height(), 2.0) / 2) // th)
                     if page != run_page:
@@ -405,7 +414,7 @@ class Typesetter:
                             index.setdefault(run_page, []).append((layout, run_start, i))
                         run_page, run_start = page, i
                 if run_page >= 0:
-                    index.setdefault(run_page, []).append((layout, run_start, layout.lineCount()))
+                    index.setdefault(run_page, []).append((layout, run_start, n))
                 block = block.next()
             chunk.line_index = index
         return chunk.line_index.get(local, [])

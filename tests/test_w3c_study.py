@@ -316,3 +316,23 @@ def test_export_then_import_into_an_empty_data_dir_gives_the_same_layer(
     assert _layer(root / "b") == _layer(root / "a")
     export_jobs.import_file(out, root / "b", corpus=CORPUS)  # again: nothing changes
     assert _layer(root / "b") == _layer(root / "a")
+
+
+# -- the window -----------------------------------------------------------------------
+
+def test_an_entry_made_in_the_window_is_in_its_w3c_export(qtbot, data_dir: Path, tmp_path: Path) -> None:
+    from test_study_window import add_entry, make_window
+    from test_window_more import finish
+
+    w = make_window(qtbot, data_dir)
+    entry_id = add_entry(w)
+    out = tmp_path / "window.json"
+    assert finish(qtbot, w, lambda: w.export_text("w3c", out, wait=False))[0]
+    w.close()
+    items = {a["id"]: a for a in json.loads(out.read_text(encoding="utf-8"))["first"]["items"]}
+    ann = items[f"urn:reader:glossary:{entry_id}"]
+    assert ann["motivation"] == "identifying" and ann["body"][1]["value"] == "Stability maintenance, as the essay uses it."
+    assert must_failures(ann) == []
+    fresh = tmp_path / "fresh"
+    export_jobs.import_file(out, fresh, corpus=CORPUS)
+    assert _layer(fresh)[0][entry_id] == _layer(data_dir)[0][entry_id]

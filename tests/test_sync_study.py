@@ -219,7 +219,7 @@ def test_a_study_edit_made_during_an_exchange_waits_for_the_next_one(devices) ->
 
         def exchange() -> None:
             engine = SyncEngine(a, shared.resolve())
-            plan = engine.exchange(read_local(store, corpus(), study_snapshot(book)))
+            plan = engine.exchange(read_local(store, corpus, study_snapshot(book)))
             if plan.study is not None and mine in {e.id for e in book.glossary}:
                 book.edit_entry(mine, term="Edited during the exchange")  # the reader types meanwhile
             engine.commit(plan, apply_plan(notes, book, plan))

@@ -143,4 +143,7 @@ def test_the_window_syncs_the_study_layer_and_keeps_a_raced_delete_for_review(wi
         w.session.study.add_entry(mine)
     sync_data_dir(b, shared)
     assert "Term from the window" in {e["term"] for e in state(b)["glossary"]}
+    # The glossary changed, so the library search is rebuilt: start it while the window is
+    # open (the window's own deferred request would come after the fixture closed it).
+    w.session.prepare_search(DOC)
     assert state(b)["highlights"][h.id]["review"] is True

@@ -123,7 +123,7 @@ class SyncRunner(QObject):
         self._busy = True
         # Taken here, on the GUI thread that edits them; the worker only reads this copy.
         study, corpus = study_snapshot(self.session.study), self.session.corpus
-        self._submit(lambda: self._exchange(study, corpus), self._after_exchange)
+        self._submit(lambda: self._exchange(study, lambda: corpus), self._after_exchange)
 
     def shutdown(self) -> None:
         """Let an exchange in flight finish its files (before the window lets go of the lock)."""
@@ -160,7 +160,8 @@ class SyncRunner(QObject):
 
         self._pool.submit(run)
 
-    def _exchange(self, study: tuple[StudySnapshot | None, tuple[Path, ...]], corpus: Corpus) -> SyncReport | Plan:
+    def _exchange(self, study: tuple[StudySnapshot | None, tuple[Path, ...]],
+                  texts: Callable[[], Corpus]) -> SyncReport | Plan:
         """Worker thread: nothing here touches a book or a widget."""
         from ..core.sync.engine import SyncEngine
         from ..core.sync.folder import check_folder
@@ -172,7 +173,7 @@ class SyncRunner(QObject):
             self._engine = SyncEngine(self.session.data_dir, self.folder)
         if self._engine.idle():
             return self._engine.idle_report()
-        return self._engine.exchange(read_local(self.session.store, corpus, study))
+        return self._engine.exchange(read_local(self.session.store, texts, study))
 
     def _after_exchange(self, result: Any) -> None:
         from ..core.sync.book import apply_plan

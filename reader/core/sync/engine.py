@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..corpus import Corpus
 from ..editorial_records import GlossaryEntry, TimelineEvent
 from ..errors import StoreError
 from ..model import PALETTE, DocumentNotes, Highlight, UserLink, now_iso
@@ -21,7 +20,7 @@ from . import folder as shared
 from .records import highlight_fields, highlight_from, link_fields, link_from
 from .replica import RECORD_ROOTS, Mirror, Replica, Scope, covers
 from .state import STATE_FILE, SyncFiles, device_id, new_client_id, read_palette
-from .study import StudyMerge, StudySnapshot, merge_root, study_fields
+from .study import StudyMerge, StudySnapshot, Texts, merge_root, study_fields
 
 COMPACT_AFTER = 16
 """This device's delta files in the folder before they are replaced by one full file."""
@@ -36,7 +35,7 @@ class LocalSnapshot:
     unreadable: frozenset[str] = frozenset()  # doc ids whose notes file is broken: not touched
     study: StudySnapshot | None = None  # None: a study file could not be read (or no corpus)
     palette: dict[str, str] | None = None  # colour meanings set in state.yaml; None: unreadable
-    corpus: Corpus | None = None  # this device's texts: study records are checked against them
+    texts: Texts | None = None  # this device's texts: study records are checked against them
     left_out: tuple[Path, ...] = ()  # local files that cannot be read: not synced, not touched
 
     def mirror(self) -> Mirror:
@@ -56,7 +55,7 @@ class LocalSnapshot:
 
     def scope(self) -> Scope:
         return Scope(frozenset(self.docs), self.links is not None,
-                     self.study is not None and self.corpus is not None, self.palette is not None)
+                     self.study is not None and self.texts is not None, self.palette is not None)
 
 
 @dataclass
@@ -319,12 +318,12 @@ class SyncEngine:
         return plan
 
     def _plan_study(self, plan: Plan, local: LocalSnapshot, local_mirror: Mirror, merged: Mirror) -> None:
-        if local.study is None or local.corpus is None:
+        if local.study is None or local.texts is None:
             return
         parts: dict[str, StudyMerge] = {}
         for root in ("glossary", "timeline"):
             parts[root] = merge_root(root, local.study.records(root), local_mirror.records(root),
-                                     merged.records(root), local.corpus, self.files.dir)
+                                     merged.records(root), local.texts, self.files.dir)
             setattr(plan.merged, root, parts[root].fields)
         plan.incomplete = any(p.incomplete for p in parts.values())
         new = StudySnapshot(tuple(r for r in parts["glossary"].records if isinstance(r, GlossaryEntry)),

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
-from ..corpus import Corpus, load_corpus
+from ..corpus import load_corpus
 from ..errors import ReaderError
 from ..model import UserLink
 from ..store import NotesFileError, NoteStore
-from ..study import StudyBook
+from ..study import MY_GLOSSARY, MY_TIMELINE, StudyBook
 from .engine import LocalSnapshot, Plan, SyncEngine, SyncReport, Written
 from .folder import FolderError, check_folder
 from .state import SyncFiles, read_palette, remembered_folder
-from .study import StudySnapshot, study_snapshot
+from .study import StudySnapshot, Texts, study_snapshot
 
 __all__ = ["FolderError", "SyncReport", "remember_folder", "remembered_folder", "sync_data_dir"]
 
@@ -30,7 +30,7 @@ def remember_folder(data_dir: Path, folder: Path) -> None:
         files.save_state(state)
 
 
-def read_local(store: NoteStore, corpus: Corpus | None = None,
+def read_local(store: NoteStore, texts: Texts | None = None,
                study: tuple[StudySnapshot | None, tuple[Path, ...]] = (None, ())) -> LocalSnapshot:
     """Every notes file, links.yaml, the colour meanings and (given the texts) the study
     layer; a file that cannot be parsed is left out (and never written over)."""
@@ -46,10 +46,10 @@ def read_local(store: NoteStore, corpus: Corpus | None = None,
         links = None
     palette = read_palette(store.data_dir)
     left_out = study[1] + (() if palette is not None else (store.state_path,))
-    return LocalSnapshot(docs, links, frozenset(unreadable), study[0], palette, corpus, left_out)
+    return LocalSnapshot(docs, links, frozenset(unreadable), study[0], palette, texts, left_out)
 
 
-def write_local(store: NoteStore, plan: Plan, study: StudyBook) -> Written:
+def write_local(store: NoteStore, plan: Plan, study: Callable[[], StudyBook]) -> Written:
     """Save the merged documents through the store's atomic, backed-up save, the study
     layer through its book, the colour meanings into state.yaml."""
     done = Written()
@@ -59,7 +59,7 @@ def write_local(store: NoteStore, plan: Plan, study: StudyBook) -> Written:
     if plan.links is not None:
         done.links = attempt(partial(store.save_links, plan.links), done.errors)
     if plan.study is not None:
-        done.study = attempt(partial(study.merge_in, plan.study.glossary, plan.study.timeline), done.errors)
+        done.study = attempt(partial(study().merge_in, plan.study.glossary, plan.study.timeline), done.errors)
     if plan.palette is not None:
         done.palette = attempt(partial(_save_palette, store, plan.palette), done.errors)
     return done
@@ -96,7 +96,9 @@ def sync_data_dir(data_dir: Path, folder: Path | None = None) -> SyncReport:
         engine = SyncEngine(data_dir, folder)
         if engine.idle():
             return engine.idle_report()
-        corpus = load_corpus(data_dir)
-        study = StudyBook(data_dir, corpus)
-        plan = engine.exchange(read_local(store, corpus, study_snapshot(study)))
-        return engine.commit(plan, write_local(store, plan, study))
+        # The texts (a big library takes a while) only when there is a study layer to check.
+        texts = cache(partial(load_corpus, data_dir))
+        book = cache(lambda: StudyBook(data_dir, texts()))
+        mine = any((data_dir / name).exists() for name in (MY_GLOSSARY, MY_TIMELINE))
+        plan = engine.exchange(read_local(store, texts, study_snapshot(book()) if mine else (StudySnapshot(), ())))
+        return engine.commit(plan, write_local(store, plan, book))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from ..study import StudyBook, read_study_file, record_dict
 from .records import Fields, canonical
 
 Record = GlossaryEntry | TimelineEvent
+Texts = Callable[[], Corpus]  # this device's texts, loaded only when a record must be checked
 FIELDS: dict[str, tuple[str, ...]] = {
     "glossary": ("term", "kind", "aliases", "other_spellings", "definition", "sources", "see_also"),
     "timeline": ("date", "date_text", "reasoning", "title", "anchors", "glossary"),
@@ -85,12 +86,12 @@ class StudyMerge:
 
 
 def merge_root(root: str, mine: tuple[Record, ...], mine_fields: Mapping[str, Fields],
-               merged: Mapping[str, Fields], corpus: Corpus, scratch: Path) -> StudyMerge:
+               merged: Mapping[str, Fields], texts: Texts, scratch: Path) -> StudyMerge:
     """The file's records after the merge, in id order (the same on every device); a record
     the parser refuses keeps its local version, if any."""
     read = {r.id: r for r in mine}
     todo = {rid: f for rid, f in merged.items() if mine_fields.get(rid) != f}
-    parsed, incomplete = _parse_each(root, todo, corpus, scratch)
+    parsed, incomplete = _parse_each(root, todo, texts, scratch)
     out = StudyMerge(())
     kept: dict[str, Record] = {}
     for rid, f in merged.items():
@@ -108,7 +109,7 @@ def merge_root(root: str, mine: tuple[Record, ...], mine_fields: Mapping[str, Fi
     return out
 
 
-def _parse_each(root: str, todo: Mapping[str, Fields], corpus: Corpus,
+def _parse_each(root: str, todo: Mapping[str, Fields], texts: Texts,
                 scratch: Path) -> tuple[dict[str, Record], bool]:
     """Parse the records together; when the parser refuses some, one by one to find them."""
     items = []
@@ -117,6 +118,7 @@ def _parse_each(root: str, todo: Mapping[str, Fields], corpus: Corpus,
             items.append(_item(root, rid, f))
     if not items:
         return {}, False
+    corpus = texts()
     try:
         got = _parse(root, items, corpus, scratch)
         if got is not None:

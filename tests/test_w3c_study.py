@@ -20,8 +20,8 @@ from reader.core import export_jobs
 from reader.core.anchor import Anchor
 from reader.core.corpus import load_corpus
 from reader.core.editorial import GLOSSARY_KINDS, GlossaryEntry, Span, TimelineEvent
-from reader.core.errors import StoreError
-from reader.core.model import LINK_TYPES, Endpoint, UserLink
+from reader.core.errors import StoreError, ValidationError
+from reader.core.model import LINK_TYPES, Endpoint, Highlight, UserLink
 from reader.core.notes import NoteBook
 from reader.core.store import NoteStore
 from reader.core.study import (
@@ -251,14 +251,19 @@ def test_a_describing_annotation_from_another_tool_stays_a_highlight_with_a_note
     assert result.study == [] and result.by_doc[LAM][0].note == "Who he is."
 
 
-def test_merge_into_a_window_book_says_the_study_records_were_not_imported(layer: Path, tmp_path: Path) -> None:
+def test_merge_into_a_window_book_says_the_study_records_are_not_imported_there(layer: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     _export(layer, out)
     result = export_jobs.read_annotations(out, CORPUS)
     assert len(result.study) == 3
-    store = NoteStore(tmp_path / "fresh")
-    summary = export_jobs.merge_import(NoteBook(store, texts=lambda d: CORPUS.get(d).text), result, out.name)
-    assert summary.added == 0 and "reader import" in summary.skipped[-1]
+    book = NoteBook(NoteStore(tmp_path / "fresh"), texts=lambda d: CORPUS.get(d).text)
+    with pytest.raises(ValidationError, match="holds no highlights; its 3 glossary entries.*reader import"):
+        export_jobs.merge_import(book, result, out.name)
+    text = CORPUS.get(LAM).text
+    start = text.index("Paul Lam")
+    result.by_doc[LAM] = [Highlight("h-1", LAM, Anchor.from_span(text, start, start + 8))]
+    summary = export_jobs.merge_import(book, result, out.name)
+    assert summary.added == 1 and "reader import" in summary.skipped[-1]
 
 
 # -- the round trip, as a property ----------------------------------------------------

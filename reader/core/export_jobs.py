@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Corpus, load_corpus
-from .errors import DataFileError, ReaderError, StoreError
+from .errors import DataFileError, ReaderError, StoreError, ValidationError
 from .fsutil import write_output_text
 from .model import DocumentNotes, Highlight, UserLink
 
@@ -170,9 +170,11 @@ def merge_import(book: NoteBook, result: ImportResult, name: str) -> ImportSumma
     as one undo step over every document; all documents are saved together, or none. (Study
     records need the data dir: see :func:`merge_with_study`; here they are reported as skipped.)"""
     if result.study:
-        result = dataclasses.replace(result, skipped=[
-            *result.skipped, f"{len(result.study)} glossary entries, timeline events or links of your own: "
-            "they are imported by `reader import` while no window holds the data dir"])
+        why = (f"its {len(result.study)} glossary entries, timeline events or links of your own are imported "
+               "by `reader import` while no window holds the data dir")
+        if not result.by_doc:  # nothing else to import: say so rather than report an empty success
+            raise ValidationError(f"holds no highlights; {why}", name)
+        result = dataclasses.replace(result, skipped=[*result.skipped, why])
     before = 0
     for doc_id in result.by_doc:
         err = book.error_for(doc_id)

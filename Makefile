@@ -10,13 +10,17 @@ $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# Runtime install: re-done only when pyproject.toml changes.
+# Runtime install: re-done only when pyproject.toml changes. The package's byte-code is
+# compiled here (pip compiles the dependencies, not an editable package), so a first start,
+# or one with PYTHONDONTWRITEBYTECODE set, does not compile ~100 modules before its window.
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
 	$(PY) -m pip install --quiet -e .
+	$(PY) -m compileall -q -j 0 reader
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/activate
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m compileall -q -j 0 reader
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed

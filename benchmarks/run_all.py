@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 
 # (script, arguments in the default reduced run, arguments with --full, timeout seconds)
 BENCHES: list[tuple[str, list[str], list[str], int]] = [
-    ("startup_bench.py", ["--runs", "3"], ["--runs", "5"], 120),
+    ("startup_bench.py", ["--runs", "7"], ["--runs", "11"], 180),
     ("bigbook_bench.py", ["--quick"], [], 240),
     ("editorial_bench.py", [], [], 120),
     ("search_bench.py", [], [], 120),

@@ -20,39 +20,44 @@ from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
 EXIT = "--exit" in sys.argv
 if EXIT:
     sys.argv.remove("--exit")
 
-
-class FirstPaintProbe(QObject):
-    """Watches the pane's viewport and a far jump's copy: prints once, at the first paint of a document."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.view: QObject | None = None
-        self._seen = False
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if (event.type() == QEvent.Type.Paint and not self._seen and self.view is not None
-                and self.view.current_document is not None):
-            self._seen = True
-            QTimer.singleShot(0, self._report)  # after this paint has been drawn
-        return False
-
-    def _report(self) -> None:
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        rss_mb = usage.ru_maxrss / 1024  # Linux: KiB
-        cpu = usage.ru_utime + usage.ru_stime
-        print(f"READER_FIRST_PAINT {time.time():.6f} {rss_mb:.0f} {cpu:.4f}", file=sys.stderr, flush=True)
-        if EXIT:
-            QApplication.instance().quit()
+_probe: list[object] = []  # the one probe, made once Reader has imported Qt (the probe imports nothing first)
 
 
-PROBE = FirstPaintProbe()
+def probe() -> object:
+    if _probe:
+        return _probe[0]
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class FirstPaintProbe(QObject):
+        """Watches the pane's viewport and a far jump's copy: prints once, at the first paint of a document."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.view: QObject | None = None
+            self._seen = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+            if (event.type() == QEvent.Type.Paint and not self._seen and self.view is not None
+                    and self.view.current_document is not None):
+                self._seen = True
+                QTimer.singleShot(0, self._report)  # after this paint has been drawn
+            return False
+
+        def _report(self) -> None:
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            rss_mb = usage.ru_maxrss / 1024  # Linux: KiB
+            cpu = usage.ru_utime + usage.ru_stime
+            print(f"READER_FIRST_PAINT {time.time():.6f} {rss_mb:.0f} {cpu:.4f}", file=sys.stderr, flush=True)
+            if EXIT:
+                QApplication.instance().quit()
+
+    _probe.append(FirstPaintProbe())
+    return _probe[0]
 
 
 def _watch(cls: type, remember: bool) -> None:
@@ -61,8 +66,8 @@ def _watch(cls: type, remember: bool) -> None:
     def wrapped(self, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         init(self, *args, **kwargs)
         if remember:
-            PROBE.view = self
-        self.viewport().installEventFilter(PROBE)
+            probe().view = self
+        self.viewport().installEventFilter(probe())
 
     cls.__init__ = wrapped
 

@@ -7,6 +7,11 @@ import signal
 import sys
 from pathlib import Path
 
+# The Qt-free core the window needs, imported before PySide6: PySide6's import hook reads the
+# source of every module imported after it (looking for a __feature__ import).
+from .core import editorial, library_corpus, notes, store, study, window_state  # noqa: F401
+
+# isort: split
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier
 
 from .ui.main_window import MainWindow

@@ -158,6 +158,10 @@ def test_the_window_lists_and_searches_the_library_without_reading_unopened_text
         assert not any(d.loaded for d in listed)  # the hit came from the index
         w.open_document(ids[3])
         assert [d.id for d in listed if d.loaded] == [ids[3]]
+        w.session.library.index.conn.close()  # the index fails under the running window
+        w.search_field.setText("another paragraph 4")
+        w.run_search()
+        assert w.search_results.count() == 1 and "Jasmine 4" in w.search_results.item(0).text()  # from the texts
     finally:
         w.close()
 

@@ -8,9 +8,12 @@ query can occur in; the hits themselves are computed by the same ``SearchIndex``
 the stored parts, so they are exactly what the in-memory search finds.
 
 The texts stay the source of truth: the index is brought up to date from them (stat, then
-digest) whenever it is opened, a damaged or foreign file is deleted and rebuilt, and when
+digest) whenever it is opened — or, past ``sync_bytes`` of new text, by a worker
+(:func:`refresh_pending`) — a damaged or foreign file is deleted and rebuilt, and when
 it cannot be used at all (read-only data dir, locked by another process) callers search in
-memory instead (:func:`search`).
+memory instead (:func:`search`). ``reader add`` asks it for duplicates and taken ids, and
+the window lists the library from it (``library_corpus``) and searches through it
+(``library_search``).
 """
 
 from __future__ import annotations
@@ -312,6 +315,10 @@ class LibraryIndex:
                 docs.append(IndexedDocument(row, doc_id, p, bool(user), meta, extra or "{}", thash or ""))
             self._docs = docs
         return self._docs
+
+    def listed(self) -> list[IndexedDocument]:
+        """The documents as last listed, without asking the database (empty before :meth:`documents`)."""
+        return list(self._docs or [])
 
     def problems(self) -> list[Problem]:
         """What ``load_corpus`` reports, in its order: per folder, unreadable files by name, then refused ones."""

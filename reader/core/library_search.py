@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from .glossary_match import Term
 from .library_index import IndexedDocument, LibraryIndex
@@ -14,9 +15,13 @@ class IndexedSearch(LibrarySearch):
     (FTS5), and keeps their decoded indexes for the next query, up to ``keep_chars`` of text."""
 
     def __init__(self, index: LibraryIndex, glossary: Iterable[Term] | None = None,
-                 keep_chars: int = 16_000_000, built: Mapping[str, SearchIndex] | None = None) -> None:
+                 keep_chars: int = 16_000_000, built: Mapping[str, SearchIndex] | None = None,
+                 text_of: Callable[[str], str] | None = None) -> None:
         super().__init__((), glossary)
         self.library = index
+        # A document's text: what is searched when the index fails under a running window
+        # (damaged, deleted); without it, the error rises.
+        self.text_of = text_of
         self.built = built if built is not None else {}  # indexes the caller has (the open book's): used as they are
         self.keep_chars = keep_chars
         self._kept: dict[int, SearchIndex] = {}  # by row, oldest first
@@ -29,10 +34,20 @@ class IndexedSearch(LibrarySearch):
         return self._load(doc)
 
     def _searched(self, query: str, extra: list[str]) -> Iterator[SearchIndex]:
-        wanted = self.library.candidates(normalize_query(q) for q in [query, *extra])
-        for doc in self.library.documents():
-            if doc.row in wanted:
+        try:
+            wanted = self.library.candidates(normalize_query(q) for q in [query, *extra])
+            docs = [d for d in self.library.documents() if d.row in wanted]
+        except sqlite3.Error:
+            if self.text_of is None:
+                raise
+            docs = self.library.listed()  # every document (as listed when the index was opened)
+        for doc in docs:  # lazily: a search with a limit stops reading texts once it has its hits
+            try:
                 yield self._load(doc)
+            except sqlite3.Error:
+                if self.text_of is None:
+                    raise
+                yield SearchIndex(doc.doc_id, self.text_of(doc.doc_id))  # the text itself, from its file
 
     def _load(self, doc: IndexedDocument) -> SearchIndex:
         built = self.built.get(doc.doc_id)

@@ -144,7 +144,8 @@ class Session(QObject):
             from ..core.library_search import IndexedSearch  # reads only the texts a query can hit
 
             glossary = self.editorial.glossary if self.editorial is not None else None
-            self._library_search = IndexedSearch(self.library.index, glossary, built=self._indexes)
+            self._library_search = IndexedSearch(self.library.index, glossary, built=self._indexes,
+                                                 text_of=self.text_of)
         if self._library_search is None:
             pending = self._pending.pop("", None)
             self._library_search = pending.result() if pending is not None else self._build_library()

@@ -30,7 +30,7 @@ BENCHES: list[tuple[str, list[str], list[str], int]] = [
     ("anchor_reanchor_rate.py", [], [], 120),
     ("hardening_report.py", [], [], 180),
     ("sync_bench.py", ["--runs", "1"], ["--runs", "3"], 180),
-    ("library_bench.py", ["--adds", "20", "--runs", "3"], [], 600),
+    ("library_bench.py", ["--adds", "50", "--runs", "3", "--copies", "5"], [], 600),
 ]
 KEYWORDS = ("target", "MISSED", "SLOW", "baseline", "re-anchoring", "notes lost", "network attempts")
 

@@ -18,6 +18,7 @@ the window lists the library from it (``library_corpus``) and searches through i
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
@@ -396,12 +397,19 @@ def refresh_pending(data_dir: Path, stale: Stale, texts: Path | None = None,
     index = LibraryIndex.open(data_dir, texts, sync_bytes=-1)  # -1: only look, index nothing yet
     if index is None:
         return False
+    # A full collection of the cyclic GC, triggered by the 30,000 blocks of a big book,
+    # walks every object with the GIL held (100 ms measured): the texts indexed here make
+    # no cycles, so it waits until the worker is done (the window's thread keeps going).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         index.refresh(stale=index.pending or stale, progress=progress)
     except sqlite3.Error:
         return False
     finally:
         index.close()
+        if collecting:
+            gc.enable()
     return True
 
 

@@ -202,7 +202,7 @@ def _events(text: str, spaces: list[str], odd: list[str]) -> list[tuple[int, int
         while i != -1:
             out.append((i, i + 1))
             i = text.find(ch, i + 1)
-    if any(a + b in text for a in spaces for b in spaces):
+    if any(_holds(text, a + b) for a in spaces for b in spaces):
         runs = re.compile(f"[{_char_class(spaces)}]{{2,}}")
         blank = set(spaces)
         pos, n = 0, len(text)
@@ -252,6 +252,12 @@ def _pieces(text: str) -> Iterator[str]:
     """Slices of 64 Ki characters: indexes are built on a worker thread, and one C call
     over a whole 4 MB book would hold the GIL (and so the GUI) for 80 ms."""
     return (text[i:i + _PIECE] for i in range(0, len(text), _PIECE))
+
+
+def _holds(text: str, sub: str) -> bool:
+    """``sub in text`` a window at a time (on a worker, one search of a 4 MB book held the GIL 25 ms)."""
+    step, over = _PIECE, len(sub) - 1
+    return any(sub in text[i:i + step + over] for i in range(0, len(text), step))
 
 
 def _char_set(text: str) -> set[str]:

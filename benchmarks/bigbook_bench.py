@@ -426,6 +426,8 @@ def in_process(data: Path, doc_id: str, quick: bool) -> None:
     sess_dir = data.parent / "data-search"
     shutil.copytree(data, sess_dir, ignore=shutil.ignore_patterns("*.lock", "lock"))
     sess = Session(sess_dir)
+    # A copied data dir's library index is stale: the copy lists the book once it is indexed again.
+    gaps_while(app, lambda: doc_id in sess.corpus, 120)
     t0 = time.perf_counter()
     sess.prepare_search(doc_id)
     t_build, stall = gaps_while(app, lambda: not sess.search_pending())
@@ -492,10 +494,14 @@ def main() -> None:
         uncached = first_paint(reader_cmd(doc_id, data), env, timeout=120)[0]
         line("  the same without the notes load cache (one run)", uncached, 1.5,
              "first open after the notes file changed outside Reader: the YAML is parsed")
-        shutil.rmtree(data / "cache", ignore_errors=True)
+        # Every cache but the library index: without it a window started on an added book
+        # does not know the book until the index is rebuilt in the background.
+        for p in (data / "cache").iterdir():
+            if not p.name.startswith("library.sqlite3"):
+                p.unlink()
         first_ever = first_paint(reader_cmd(doc_id, data), env, timeout=120)[0]
-        line("  the same with no cache at all (one run)", first_ever, 1.5,
-             "the first start after installing or emptying cache/: notes, editorial layer, glossary finds")
+        line("  the same with no cache but the library index (one run)", first_ever, 1.5,
+             "the first start after emptying cache/ but its index: notes, editorial layer, glossary finds")
         # A reader who stopped near the end: the book must be laid out down to there first.
         deep = _save_position(data, doc_id, 0.9)
         first_paint(reader_cmd(doc_id, data), env, timeout=120)  # rewrites the load cache

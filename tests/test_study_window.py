@@ -465,3 +465,28 @@ def test_an_event_dated_to_the_year_is_edited_at_year_precision(window) -> None:
     assert dlg.findChild(QDateEdit, "dateField").text() == "2022"
     ok_button(dlg).click()
     assert window.session.study.timeline[0].date == "2022"
+
+
+def link_marks(w: MainWindow, link_id: str) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in w._marks if m.kind == "crossref" and m.ref_id == link_id]
+
+
+def test_your_link_marks_both_ends_and_a_click_on_contradicts_shows_both_sides(qtbot, window) -> None:
+    link_id = add_link(window, "contradicts", "The scripts disagree")
+    text = window.session.document(DOC).text
+    ends = sorted(link_marks(window, link_id))
+    assert sorted(text[s:e] for s, e in ends) == sorted([TERM, OTHER])
+    marks = window._marks
+    assert all(a.start <= b.start for a, b in zip(marks, marks[1:]))  # still in reading order
+    mark = next(m for m in marks if m.ref_id == link_id)
+    assert "The scripts disagree" in window._tooltip_for(mark)
+    window._on_click(mark.start + 1)  # one click on the marked span follows it, as the editors' links do
+    side = dialog(window, "contradictsDialog")
+    assert "The scripts disagree" in [lbl.text() for lbl in side.findChildren(QLabel)]
+    side.close()
+    again = restart(qtbot, window)
+    assert sorted(link_marks(again, link_id)) == ends
+    again.session.book.delete_link(link_id)
+    assert link_marks(again, link_id) == []  # the text follows the change at once
+    trigger(again, "actionUndo")
+    assert sorted(link_marks(again, link_id)) == ends

@@ -255,7 +255,7 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
         self._doc = doc
         self.session.book.reanchor(doc.id)
         layer = self.session.editorial
-        self._marks = [SpanMark(m.kind, m.start, m.end, m.ref_id) for m in layer.marks_for(doc)] if layer else []
+        self._marks = self._reading_marks(doc)
         if layer:
             layer.save_marks_cache()
         highlights = self.session.book.placed_highlights(doc.id)
@@ -335,8 +335,7 @@ class MainWindow(FileActionsMixin, StudyActionsMixin, NavigationMixin, ComfortMi
         self.setWindowModified(self.session.book.dirty())
 
     def _tooltip_for(self, mark: SpanMark) -> str:
-        layer = self.session.editorial
-        described = layer.describe(mark.kind, mark.ref_id) if layer is not None else None
+        described = self._describe_mark(mark.kind, mark.ref_id)
         if described is None or mark.kind == "timeline":
             return ""
         heading, text = described

@@ -119,7 +119,7 @@ class NavigationMixin(WindowParts):
     def _follow_mark(self, link_id: str, offset: int) -> bool:
         """One click on a cross-referenced span follows it: to the other end of the link."""
         layer = self.session.editorial
-        link = layer.crossref(link_id) if layer is not None else None
+        link = (layer.crossref(link_id) if layer is not None else None) or self._own_link(link_id)
         if link is None or self._doc is None:
             return False
         self.side.setCurrentWidget(self.crossrefs)

@@ -8,14 +8,20 @@ session announces ``studyChanged``. Edit › Undo undoes whichever of the two bo
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..core.editorial import CrossReference, mark_rank
 from ..core.errors import ReaderError
 from ..core.notes import Change
+from ..core.study_io import link_crossrefs
 from ..core.study_make import entry_changes, event_changes, new_entry, new_event, new_source
 from .i18n import tr as _tr
+from .marks import SpanMark
 from .note_actions import NoteActionsMixin
 from .study_dialogs import AddSourceDialog, GlossaryEntryDialog, LinkDialog, TimelineEventDialog
+
+if TYPE_CHECKING:
+    from ..core.document import Document
 
 _STUDY, _NOTES = "study", "notes"
 _NOT_UNDOABLE = frozenset({"reload", "reanchor"})  # notes changes that never enter its undo stack
@@ -190,7 +196,36 @@ class StudyActionsMixin(NoteActionsMixin):
         return dlg
 
     # -- one undo for notes and study ------------------------------------------
+    # -- your links in the text ---------------------------------------------------
+    def _reading_marks(self, doc: Document) -> list[SpanMark]:
+        """The marks of ``doc``: the editorial layer's (your entries and events among them) and
+        both ends of your links, in reading order."""
+        layer = self.session.editorial
+        marks = [SpanMark(m.kind, m.start, m.end, m.ref_id) for m in layer.marks_for(doc)] if layer else []
+        out, inc = self.session.book.links_for(doc.id)
+        refs = link_crossrefs(list({lk.id: lk for lk in out + inc}.values()), self.session.corpus)
+        own = [SpanMark("crossref", s.start, s.end, ref.id) for ref in refs for s in (ref.source, ref.target)
+               if s.doc_id == doc.id and s.placed and s.end <= len(doc.text)]
+        if own:
+            marks = sorted(marks + own, key=lambda m: (m.start, -m.end, mark_rank(m.kind), m.ref_id))
+        return marks
+
+    def _own_link(self, link_id: str) -> CrossReference | None:
+        """Your link as a cross-reference, its ends anchored in the texts as they are now."""
+        link = self.session.book.link(link_id)
+        return link_crossrefs([link], self.session.corpus)[0] if link is not None else None
+
+    def _describe_mark(self, kind: str, ref_id: str) -> tuple[str, str] | None:
+        """(heading, text) of a mark's tooltip: the editorial layer's, else your link's."""
+        layer = self.session.editorial
+        described = layer.describe(kind, ref_id) if layer is not None else None
+        link = self.session.book.link(ref_id) if described is None and kind == "crossref" else None
+        return (_tr("Your link: {type}").format(type=link.type), link.note) if link is not None else described
+
     def _track_notes(self, change: Change) -> None:
+        doc = self._doc
+        if change.link_ids and doc is not None and doc.id in change.doc_ids:  # your links mark the text
+            self.open_document(doc.id, self.view.top_offset(), record=False)
         if change.kind in _NOT_UNDOABLE:
             return
         if change.undone:

@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Select the words to quote first.</source>
         <translation>请先选择要引用的文字。</translation>
@@ -517,6 +518,10 @@ Your data: {dir}</source>
     <message>
         <source>Not saved: {reason}.</source>
         <translation>未保存：{reason}。</translation>
+    </message>
+    <message>
+        <source>Your link: {type}</source>
+        <translation>你的链接：{type}</translation>
     </message>
     <message>
         <source>Filter the timeline…</source>

@@ -404,6 +404,9 @@ def refresh_pending(data_dir: Path, stale: Stale, texts: Path | None = None,
     gc.disable()
     try:
         index.refresh(stale=index.pending or stale, progress=progress)
+        # Copy the new pages into the database here: else the window's connection, closed
+        # last, would do it on the GUI thread (70 ms for 8 MB of text indexed, 200 for 100).
+        index.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
     except sqlite3.Error:
         return False
     finally:

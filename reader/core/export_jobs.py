@@ -16,6 +16,7 @@ from .model import DocumentNotes, Highlight, UserLink
 if TYPE_CHECKING:
     from .editorial import EditorialLayer
     from .notes import NoteBook
+    from .study import StudyBook
     from .w3c import ImportResult
     from .w3c_study import StudyPlan
 
@@ -106,6 +107,13 @@ class ImportSummary:
     skipped: tuple[str, ...] = ()
     study: StudyPlan | None = None
 
+    def counts(self) -> tuple[int, int, int, int]:
+        """(highlights, glossary entries, timeline events, links) the file held."""
+        from .w3c_study import GLOSSARY, LINK, TIMELINE
+
+        found = self.study.found if self.study is not None else {}
+        return self.total, found.get(GLOSSARY, 0), found.get(TIMELINE, 0), found.get(LINK, 0)
+
     def text(self) -> str:
         noun = "annotation" if self.total == 1 else "annotations"
         out = f"imported {self.total} {noun} from {self.name} ({self.added} new, {self.total - self.added} already present)"
@@ -175,6 +183,11 @@ def merge_import(book: NoteBook, result: ImportResult, name: str) -> ImportSumma
         if not result.by_doc:  # nothing else to import: say so rather than report an empty success
             raise ValidationError(f"holds no highlights; {why}", name)
         result = dataclasses.replace(result, skipped=[*result.skipped, why])
+    return _merge_highlights(book, result, name)
+
+
+def _merge_highlights(book: NoteBook, result: ImportResult, name: str, links: Sequence[UserLink] = ()) -> ImportSummary:
+    """The highlights of ``result`` (and ``links``, by their ids) into ``book`` as one undo step."""
     before = 0
     for doc_id in result.by_doc:
         err = book.error_for(doc_id)
@@ -182,7 +195,7 @@ def merge_import(book: NoteBook, result: ImportResult, name: str) -> ImportSumma
             raise err
         before += len(book.notes(doc_id).highlights)
     try:
-        book.import_many(without_repeats(book, result.by_doc))
+        book.import_many(without_repeats(book, result.by_doc), links)
     except StoreError as exc:
         raise StoreError(f"{exc.message}; nothing was imported", exc.path) from None
     added = sum(len(book.notes(d).highlights) for d in result.by_doc) - before
@@ -201,21 +214,30 @@ def import_file(path: Path, data_dir: Path, corpus: Corpus | None = None,
     store = NoteStore(data_dir, kind="import")
     with store.locked():
         book = NoteBook(store, texts=lambda d: corpus.get(d).text)
-        if result.study:
-            summary = merge_with_study(book, result, path.name, corpus)
-        else:
-            summary = merge_import(book, result, path.name)
+        summary = merge_annotations(book, result, path.name, corpus)
     return summary.text()
 
 
-def merge_with_study(book: NoteBook, result: ImportResult, name: str, corpus: Corpus) -> ImportSummary:
+def merge_annotations(book: NoteBook, result: ImportResult, name: str, corpus: Corpus,
+                      study: StudyBook | None = None) -> ImportSummary:
+    """The one merge of an import, for ``reader import`` and File › Import alike: highlights
+    and links into ``book``, glossary entries and events into ``study`` (the window's
+    ``session.study``; read from the data dir of ``book`` when None)."""
+    if not result.study:
+        return merge_import(book, result, name)
+    return merge_with_study(book, result, name, corpus, study)
+
+
+def merge_with_study(book: NoteBook, result: ImportResult, name: str, corpus: Corpus,
+                     study: StudyBook | None = None) -> ImportSummary:
     """Merge highlights and the reader's own glossary entries, events and links (the data
-    dir of ``book``, locked by the caller). Everything is checked before anything is
-    written, and a write that fails undoes the ones before it: nothing is half-imported."""
+    dir of ``book``, locked by the caller): at most one undo step in ``study`` and one in
+    ``book``. Everything is checked before anything is written, and a write that fails
+    undoes the ones before it: nothing is half-imported."""
     from .study import StudyBook
     from .w3c_study import plan_study
 
-    study = StudyBook(book.store.data_dir, corpus)
+    study = study or StudyBook(book.store.data_dir, corpus)
     if study.read_only:
         raise StoreError("your glossary or timeline file cannot be read; nothing was imported",
                          study.problems[0].path)
@@ -230,15 +252,15 @@ def merge_with_study(book: NoteBook, result: ImportResult, name: str, corpus: Co
     plan = plan_study(result.study, study.glossary, study.timeline, links)
     only_highlights = dataclasses.replace(result, study=[])
     done: list[Callable[[], object]] = []  # how to take back each write made so far
+    had_undo = book.can_undo()
     try:
-        if plan.links_changed:
-            book.store.save_links(plan.links)
-            done.append(lambda: book.store.save_links(links))
         if plan.glossary or plan.timeline:
             study.replace_all(plan.glossary, plan.timeline, f"import {name}")
             done.append(study.undo)
-        summary = merge_import(book, only_highlights, name)
+        summary = _merge_highlights(book, only_highlights, name, plan.links if plan.links_changed else ())
     except StoreError as exc:
+        if not had_undo and book.can_undo():  # saved without a writer, and failed part-way
+            done.append(book.undo)
         message = exc.message.removesuffix("; nothing was imported")
         try:
             for undo in reversed(done):
@@ -251,5 +273,5 @@ def merge_with_study(book: NoteBook, result: ImportResult, name: str, corpus: Co
 
 
 __all__ = ["EmbeddedReader", "ExportJob", "ImportSummary", "prepare", "render_text", "write_text", "export_text",
-           "read_annotations", "merge_import", "merge_with_study", "without_repeats", "import_file",
+           "read_annotations", "merge_annotations", "merge_import", "merge_with_study", "without_repeats", "import_file",
            "DataFileError", "ReaderError"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from .errors import NotesFileError, StoreError
@@ -45,6 +46,23 @@ class LinkOps:
 
     def link(self, link_id: str) -> UserLink | None:
         return next((lk for lk in self.links() if lk.id == link_id), None)
+
+    def link_import_steps(self, links: Sequence[UserLink]) -> list[Step]:
+        """Steps putting ``links`` in keeping their own ids (an import): a new id is appended,
+        a known one that differs is replaced in its place; an unchanged one makes no step."""
+        current = self.links()
+        at = {lk.id: i for i, lk in enumerate(current)}
+        steps: list[Step] = []
+        for lk in links:
+            i = at.get(lk.id)
+            if i is None:
+                at[lk.id] = len(current) + len(steps)
+                steps.append(Step("link-insert", record=lk, at=at[lk.id]))
+            elif i < len(current) and current[i] != lk:
+                steps += [Step("link-remove", record=current[i], at=i), Step("link-insert", record=lk, at=i)]
+        if steps:
+            self._links_writable()
+        return steps
 
     def _links_writable(self) -> None:
         err = self.links_error()

@@ -289,8 +289,9 @@ class NoteBook(LinkOps):
         """``import_many`` for one document."""
         return self.import_many({doc_id: items})
 
-    def import_many(self, by_doc: Mapping[str, Sequence[Highlight]]) -> Change:
-        """Merge by id, as one undo step over every document: new ids are added; a known
+    def import_many(self, by_doc: Mapping[str, Sequence[Highlight]], links: Sequence[UserLink] = ()) -> Change:
+        """Merge by id, as one undo step over every document (and ``links``, by their own
+        ids: ``link_import_steps``): new ids are added; a known
         id is replaced only when the incoming ``modified`` is newer. Importing the same file
         twice is a no-op. All or nothing: a document whose notes file would grow past what
         Reader can read back refuses the whole import (StoreError naming it), and without
@@ -313,8 +314,12 @@ class NoteBook(LinkOps):
                     ) from None
             steps.extend(planned)
         ids = frozenset(s.highlight.id if s.record is not None else s.key for s in steps)
-        docs = frozenset(s.doc_id for s in steps) or frozenset(by_doc)
-        change = Change("import", docs, ids, description=f"Import {len(ids)} Highlights")
+        link_steps = self.link_import_steps(links)
+        docs = frozenset(s.doc_id for s in steps) | {d for s in link_steps for d in (s.link.source.doc_id,
+                                                                                      s.link.target.doc_id)}
+        change = Change("import", docs or frozenset(by_doc), ids, link_ids=frozenset(s.link.id for s in link_steps),
+                        description=f"Import {len(ids)} Highlights")
+        steps.extend(link_steps)
         if steps:
             self._do(Command(change, steps))
         return change

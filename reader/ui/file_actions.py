@@ -18,6 +18,7 @@ from ..core import export_jobs
 from ..core.errors import ReaderError
 from .i18n import tr as _tr
 from .library_actions import LibraryActionsMixin
+from .study_actions import _STUDY
 from .widgets import warn
 
 if TYPE_CHECKING:
@@ -145,21 +146,65 @@ class FileActionsMixin(LibraryActionsMixin):
             self.import_file(Path(path), wait=False)
 
     def import_file(self, path: Path, *, wait: bool = True) -> bool:
-        """Parsed on the worker, merged into the notes here; ``fileJobFinished`` tells the outcome."""
+        """Parsed on the worker, merged here as ``reader import`` merges it
+        (``export_jobs.merge_annotations``): highlights and links into the notes, your glossary
+        entries and events into ``session.study``; one Edit › Undo takes it all back.
+        ``fileJobFinished`` tells the outcome."""
         from ..pdf.foreign_annots import read_pdf_annotations
 
         self.notes.flush()
-        corpus = self.session.corpus
+        session = self.session
 
         def merge(result: ImportResult) -> None:
-            summary = export_jobs.merge_import(self.session.book, result, path.name)
+            before = len(self._undo_owners)  # a notes change adds its own entry, as it is made
+            summary = export_jobs.merge_annotations(session.book, result, path.name, session.corpus, session.study)
+            plan = summary.study
+            if plan is not None and (plan.glossary or plan.timeline):
+                self._undo_owners.append(_STUDY)
+                self._redo_owners.clear()
+            if len(self._undo_owners) - before == 2:  # both books changed: undone together
+                self._import_marks()[0].append(len(self._undo_owners))
+            self._update_undo_actions()
             self._job_done(self._import_message(summary))
 
-        return self.jobs.run(_tr("Import failed"), lambda: export_jobs.read_annotations(path, corpus, read_pdf_annotations), merge,
+        return self.jobs.run(_tr("Import failed"),
+                             lambda: export_jobs.read_annotations(path, session.corpus, read_pdf_annotations), merge,
                              wait=wait)
+
+    def _import_marks(self) -> tuple[list[int], list[int]]:
+        """(undo, redo) marks: the owners' length just after an import that changed both books."""
+        marks: tuple[list[int], list[int]] = self.__dict__.setdefault("_import_pairs", ([], []))
+        return marks
+
+    def undo(self) -> None:
+        self._replay_import(undo=True)
+
+    def redo(self) -> None:
+        self._replay_import(undo=False)
+
+    def _replay_import(self, *, undo: bool) -> None:
+        """Undo (redo) the newer change; when it is an import that changed both the notes and
+        your study layer, the other book's part of it too."""
+        undo_marks, redo_marks = self._import_marks()
+        owners, other_owners = (self._undo_owners, self._redo_owners) if undo else (self._redo_owners, self._undo_owners)
+        marks, others = (undo_marks, redo_marks) if undo else (redo_marks, undo_marks)
+        marks[:] = [m for m in marks if m <= len(owners)]  # owners cut since (a new change clears redo)
+        others[:] = [m for m in others if m <= len(other_owners)]
+        paired = bool(marks) and marks[-1] == len(owners)
+        step = super().undo if undo else super().redo
+        step()
+        if paired:
+            marks.pop()
+            step()
+            others.append(len(other_owners))
 
     @staticmethod
     def _import_message(summary: ImportSummary) -> str:
-        if summary.total == 1:
-            return _tr("Imported 1 annotation from {name}.").format(name=summary.name)
-        return _tr("Imported {n} annotations from {name}.").format(n=summary.total, name=summary.name)
+        if summary.study is None:
+            if summary.total == 1:
+                return _tr("Imported 1 annotation from {name}.").format(name=summary.name)
+            return _tr("Imported {n} annotations from {name}.").format(n=summary.total, name=summary.name)
+        highlights, entries, events, links = summary.counts()
+        parts = [_tr("%n highlight(s)", "", highlights), _tr("%n glossary entry(ies)", "", entries),
+                 _tr("%n timeline event(s)", "", events), _tr("%n link(s)", "", links)]
+        return _tr("Imported from {name}: {counts}.").format(name=summary.name, counts=_tr(", ").join(parts))

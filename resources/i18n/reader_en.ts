@@ -178,6 +178,30 @@ Your data: {dir}</source>
         <source>Imported {n} annotations from {name}.</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>%n highlight(s)</source>
+        <translation><numerusform>%n highlight</numerusform><numerusform>%n highlights</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n glossary entry(ies)</source>
+        <translation><numerusform>%n glossary entry</numerusform><numerusform>%n glossary entries</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n timeline event(s)</source>
+        <translation><numerusform>%n timeline event</numerusform><numerusform>%n timeline events</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s)</source>
+        <translation><numerusform>%n link</numerusform><numerusform>%n links</numerusform></translation>
+    </message>
+    <message>
+        <source>Imported from {name}: {counts}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished" />
+    </message>
     <message>
         <source>Add texts to your library</source>
         <translation type="unfinished" />
@@ -518,6 +542,10 @@ Your data: {dir}</source>
     </message>
     <message>
         <source>Not saved: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your link: {type}</source>
         <translation type="unfinished" />
     </message>
     <message>

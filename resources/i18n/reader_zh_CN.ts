@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Select the words to quote first.</source>
         <translation>请先选择要引用的文字。</translation>
@@ -178,6 +177,30 @@ Your data: {dir}</source>
     <message>
         <source>Imported {n} annotations from {name}.</source>
         <translation>已从 {name} 导入 {n} 条批注。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n highlight(s)</source>
+        <translation><numerusform>%n 个高亮</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n glossary entry(ies)</source>
+        <translation><numerusform>%n 个词汇条目</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n timeline event(s)</source>
+        <translation><numerusform>%n 个时间线事件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s)</source>
+        <translation><numerusform>%n 个链接</numerusform></translation>
+    </message>
+    <message>
+        <source>Imported from {name}: {counts}.</source>
+        <translation>已从 {name} 导入：{counts}。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>Add texts to your library</source>

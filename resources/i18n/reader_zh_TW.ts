@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_TW">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Select the words to quote first.</source>
         <translation>請先選取要引用的文字。</translation>
@@ -178,6 +177,30 @@ Your data: {dir}</source>
     <message>
         <source>Imported {n} annotations from {name}.</source>
         <translation>已從 {name} 匯入 {n} 則註記。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n highlight(s)</source>
+        <translation><numerusform>%n 個螢光標記</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n glossary entry(ies)</source>
+        <translation><numerusform>%n 個詞彙條目</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n timeline event(s)</source>
+        <translation><numerusform>%n 個時間線事件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s)</source>
+        <translation><numerusform>%n 個連結</numerusform></translation>
+    </message>
+    <message>
+        <source>Imported from {name}: {counts}.</source>
+        <translation>已從 {name} 匯入：{counts}。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>Add texts to your library</source>

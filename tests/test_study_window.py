@@ -490,3 +490,37 @@ def test_your_link_marks_both_ends_and_a_click_on_contradicts_shows_both_sides(q
     assert link_marks(again, link_id) == []  # the text follows the change at once
     trigger(again, "actionUndo")
     assert sorted(link_marks(again, link_id)) == ends
+
+
+def test_link_rows_are_as_tall_as_their_wrapped_text_after_a_resize(qtbot, window) -> None:
+    from reader.ui.widgets import text_height
+
+    add_link(window, "translation-of", "The Simplified and Traditional paragraphs say the same thing")
+    assert window.statusBar().currentMessage().startswith("Linked: translation-of")  # not "Link started…"
+    window.side.setCurrentWidget(window.crossrefs)
+    tree = window.crossrefs.tree
+    for width in (260, 420):
+        tree.resize(width, 600)
+        qtbot.waitUntil(lambda: tree.viewport().width() <= width)
+        tree.doItemsLayout()
+        rows = [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+                for j in range(tree.topLevelItem(i).childCount())]
+        assert any(OTHER in r.text(0) or TERM in r.text(0) for r in rows)
+        for row in rows:
+            rect = tree.visualItemRect(row)
+            # The text drawn needs at least this much: Qt's first measure (primary font, first width) clips CJK rows.
+            needed = text_height(row.text(0), tree.font(), rect.width() - 8)
+            assert rect.height() >= needed, row.text(0)
+
+
+def test_your_definition_shows_as_safe_markdown_on_its_card(qtbot, window) -> None:
+    entry_id = add_entry(window)
+    window.session.study.edit_entry(entry_id, definition="As the essay uses it: **stability** <b>raw</b>")
+    window.side.setCurrentWidget(window.glossary)
+    window.glossary.select_entry(entry_id)
+    shown = window.glossary.detail.toPlainText()
+    assert "As the essay uses it: stability <b>raw</b>" in shown  # bold rendered, raw HTML shown as typed
+    assert "**" not in shown
+    editors = next(e for e in window.session.editorial.glossary if e.id not in window.session.editorial.personal_ids)
+    window.glossary.select_entry(editors.id)
+    assert editors.definition in window.glossary.detail.toPlainText()  # the editors' text, as written

@@ -8,7 +8,6 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QMenu,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -17,11 +16,7 @@ from PySide6.QtWidgets import (
 from ..core.document import Document
 from .list_panel import doc_title, edit_menu
 from .session import Session
-from .widgets import (
-    excerpt,
-    plain_label,
-    tooltip_html,
-)
+from .widgets import WrappedTree, excerpt, plain_label, tooltip_html
 
 
 class CrossrefsPanel(QWidget):
@@ -34,12 +29,10 @@ class CrossrefsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crossrefsTab")
-        self.tree = QTreeWidget(self)
+        self.tree = WrappedTree(self)
         self.tree.setObjectName("crossrefsTree")
         self.tree.setAccessibleName(self.tr("Cross-references"))
         self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
         # Rows wrap at the panel's width, never behind a horizontal scroll bar.
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.header().setStretchLastSection(True)

@@ -98,6 +98,7 @@ class NoteActionsMixin(WindowParts):
         if result is None:
             return None
         self._link.clear()
+        self._say(_tr("Linked: {type}.").format(type=link_type), 4000)  # replaces "Link started…"
         return str(result[0].id)
 
     def undo(self) -> None:

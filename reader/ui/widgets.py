@@ -1,14 +1,43 @@
-"""Small shared widgets: a text browser that never loads anything, plain-text labels."""
+"""Small shared widgets: a text browser that never loads anything, plain-text labels, tall rows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPalette, QPixmap, QTextDocument
-from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
+import math
+
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QImage,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+    QTextDocument,
+    QTextLayout,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QTreeWidget,
+    QWidget,
+)
 
 from ..core.document import excerpt
 
-__all__ = ["SafeBrowser", "color_icon", "esc", "excerpt", "plain_label", "refused_resource", "span_link",
+__all__ = ["SafeBrowser", "WrappedTree", "color_icon", "esc", "excerpt", "markdown_fragment", "plain_label", "refused_resource", "span_link",
            "tooltip_html", "warn"]
 
 
@@ -36,6 +65,20 @@ def warn(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     return box
 
 
+_SAFE_MARKDOWN = QTextDocument.MarkdownFeature(QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value
+                                               | QTextDocument.MarkdownFeature.MarkdownNoHTML.value)
+
+
+def markdown_fragment(text: str) -> str:
+    """Safe Markdown (raw HTML shown as typed) as an HTML fragment to place inside a card we build."""
+    doc = QTextDocument()
+    doc.setMarkdown(text, _SAFE_MARKDOWN)
+    html = doc.toHtml()
+    body = html.find("<body")
+    start, end = html.find(">", body) + 1, html.rfind("</body>")
+    return html[start:end] if body >= 0 and end > start else f"<p>{esc(text)}</p>"
+
+
 class SafeBrowser(QTextBrowser):
     """Rich text built by us from escaped strings; links are routed, never followed.
 
@@ -60,10 +103,8 @@ class SafeBrowser(QTextBrowser):
     def set_markdown(self, text: str) -> None:
         """A note or definition as GitHub Markdown with raw HTML off: ``<b>`` or ``<img>`` is shown as
         typed, never run; its links stay routed, never followed. (The notes' and definitions' one preview.)"""
-        features = (QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value
-                    | QTextDocument.MarkdownFeature.MarkdownNoHTML.value)
         self._html = ""  # a theme change must not put back older HTML over it
-        self.document().setMarkdown(text, QTextDocument.MarkdownFeature(features))
+        self.document().setMarkdown(text, _SAFE_MARKDOWN)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
@@ -114,3 +155,50 @@ def color_icon(color: str, size: int = 14) -> QIcon:
     pix = QPixmap(size, size)
     pix.fill(QColor(color))
     return QIcon(pix)
+
+
+def text_height(text: str, font: QFont, width: int) -> int:
+    """Height of ``text`` wrapped at ``width`` as Qt draws it: a line holding CJK takes the fallback
+    font's taller line, which ``QFontMetrics`` (the primary font alone) does not know."""
+    total = 0.0
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(max(1, width))
+            total += line.height()
+        layout.endLayout()
+    return math.ceil(total)
+
+
+class _TallRows(QStyledItemDelegate):
+    """Rows as tall as their wrapped text really is, so no line is clipped."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = self._tree.viewport().width() - self._tree.indentation() * (depth + 1) - 8
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        return QSize(size.width(), max(size.height(), text_height(text, option.font, width) + 4))
+
+
+class WrappedTree(QTreeWidget):
+    """A tree of word-wrapped rows, measured again when its width changes (Qt keeps the first heights)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setItemDelegate(_TallRows(self))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()

@@ -180,19 +180,31 @@ Your data: {dir}</source>
     </message>
     <message numerus="yes">
         <source>%n highlight(s)</source>
-        <translation><numerusform>%n highlight</numerusform><numerusform>%n highlights</numerusform></translation>
+        <translation>
+            <numerusform>%n highlight</numerusform>
+            <numerusform>%n highlights</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n glossary entry(ies)</source>
-        <translation><numerusform>%n glossary entry</numerusform><numerusform>%n glossary entries</numerusform></translation>
+        <translation>
+            <numerusform>%n glossary entry</numerusform>
+            <numerusform>%n glossary entries</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n timeline event(s)</source>
-        <translation><numerusform>%n timeline event</numerusform><numerusform>%n timeline events</numerusform></translation>
+        <translation>
+            <numerusform>%n timeline event</numerusform>
+            <numerusform>%n timeline events</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n link(s)</source>
-        <translation><numerusform>%n link</numerusform><numerusform>%n links</numerusform></translation>
+        <translation>
+            <numerusform>%n link</numerusform>
+            <numerusform>%n links</numerusform>
+        </translation>
     </message>
     <message>
         <source>Imported from {name}: {counts}.</source>
@@ -292,6 +304,10 @@ Your data: {dir}</source>
     </message>
     <message>
         <source>One line about the link (optional):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Linked: {type}.</source>
         <translation type="unfinished" />
     </message>
     <message>

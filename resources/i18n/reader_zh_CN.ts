@@ -180,19 +180,27 @@ Your data: {dir}</source>
     </message>
     <message numerus="yes">
         <source>%n highlight(s)</source>
-        <translation><numerusform>%n 个高亮</numerusform></translation>
+        <translation>
+            <numerusform>%n 个高亮</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n glossary entry(ies)</source>
-        <translation><numerusform>%n 个词汇条目</numerusform></translation>
+        <translation>
+            <numerusform>%n 个词汇条目</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n timeline event(s)</source>
-        <translation><numerusform>%n 个时间线事件</numerusform></translation>
+        <translation>
+            <numerusform>%n 个时间线事件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n link(s)</source>
-        <translation><numerusform>%n 个链接</numerusform></translation>
+        <translation>
+            <numerusform>%n 个链接</numerusform>
+        </translation>
     </message>
     <message>
         <source>Imported from {name}: {counts}.</source>
@@ -293,6 +301,10 @@ Your data: {dir}</source>
     <message>
         <source>One line about the link (optional):</source>
         <translation>关于这个链接的一句说明（可选）：</translation>
+    </message>
+    <message>
+        <source>Linked: {type}.</source>
+        <translation>已建立链接：{type}。</translation>
     </message>
     <message>
         <source>Undone: {what}</source>

@@ -180,19 +180,27 @@ Your data: {dir}</source>
     </message>
     <message numerus="yes">
         <source>%n highlight(s)</source>
-        <translation><numerusform>%n 個螢光標記</numerusform></translation>
+        <translation>
+            <numerusform>%n 個螢光標記</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n glossary entry(ies)</source>
-        <translation><numerusform>%n 個詞彙條目</numerusform></translation>
+        <translation>
+            <numerusform>%n 個詞彙條目</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n timeline event(s)</source>
-        <translation><numerusform>%n 個時間線事件</numerusform></translation>
+        <translation>
+            <numerusform>%n 個時間線事件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n link(s)</source>
-        <translation><numerusform>%n 個連結</numerusform></translation>
+        <translation>
+            <numerusform>%n 個連結</numerusform>
+        </translation>
     </message>
     <message>
         <source>Imported from {name}: {counts}.</source>
@@ -293,6 +301,10 @@ Your data: {dir}</source>
     <message>
         <source>One line about the link (optional):</source>
         <translation>關於這個連結的一句說明（選填）：</translation>
+    </message>
+    <message>
+        <source>Linked: {type}.</source>
+        <translation>已建立連結：{type}。</translation>
     </message>
     <message>
         <source>Undone: {what}</source>

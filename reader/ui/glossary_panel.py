@@ -19,6 +19,7 @@ from .widgets import (
     SafeBrowser,
     esc,
     excerpt,
+    markdown_fragment,
     span_link,
 )
 
@@ -111,7 +112,9 @@ class GlossaryPanel(QWidget):
         self._shown = e.id
         self.addSourceButton.setVisible(self._mine(e.id))
         kind = f"{e.kind} · {self.tr('yours')}" if e.id in layer.personal_ids else e.kind
-        parts = [f"<h3>{esc(e.term)}</h3>", f"<p><i>{esc(kind)}</i></p>", f"<p>{esc(e.definition)}</p>"]
+        # Your definitions are Markdown, as their dialog previews them; the editors' are plain text.
+        definition = markdown_fragment(e.definition) if e.id in layer.personal_ids else f"<p>{esc(e.definition)}</p>"
+        parts = [f"<h3>{esc(e.term)}</h3>", f"<p><i>{esc(kind)}</i></p>", definition]
         spellings = [a for a in e.aliases if a != e.term]
         if spellings:
             parts.append(f"<p><b>{esc(self.tr('Also written:'))}</b> {esc(', '.join(spellings))}</p>")

@@ -501,7 +501,7 @@ def test_link_rows_are_as_tall_as_their_wrapped_text_after_a_resize(qtbot, windo
     tree = window.crossrefs.tree
     for width in (260, 420):
         tree.resize(width, 600)
-        qtbot.waitUntil(lambda: tree.viewport().width() <= width)
+        qtbot.waitUntil(lambda w=width: tree.viewport().width() <= w)
         tree.doItemsLayout()
         rows = [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
                 for j in range(tree.topLevelItem(i).childCount())]

@@ -75,12 +75,14 @@ def index_path(data_dir: Path) -> Path:
 class IndexedDocument:
     """One document of the library as the index lists it (nothing decoded until asked for)."""
 
-    __slots__ = ("row", "doc_id", "path_str", "user", "meta_json", "extra_json", "digest", "_meta", "_extra")
+    __slots__ = ("row", "doc_id", "path_str", "user", "meta_json", "extra_json", "digest", "_meta", "_extra",
+                 "_title")
 
     def __init__(self, row: int, doc_id: str, path: str, user: bool, meta_json: str, extra_json: str = "{}",
-                 digest: str = "") -> None:
+                 digest: str = "", title: str | None = None) -> None:
         self.row, self.doc_id, self.path_str, self.user = row, doc_id, path, user
         self.meta_json, self.extra_json, self.digest = meta_json, extra_json, digest
+        self._title = title  # read by SQLite from the JSON, so a listing decodes none
         self._meta: dict[str, Any] | None = None
         self._extra: dict[str, Any] | None = None
 
@@ -104,7 +106,7 @@ class IndexedDocument:
 
     @property
     def title(self) -> str:
-        return str(self.meta.get("title", ""))
+        return self._title if self._title is not None else str(self.meta.get("title", ""))
 
 
 @dataclass(frozen=True)
@@ -300,12 +302,13 @@ class LibraryIndex:
             # Folder by folder, then the corpus's key, then files by name (SQLite compares
             # UTF-8 bytes: code point order, as Python's sort does).
             rows = self.conn.execute(
-                "SELECT id, path, user, doc_id, meta, extra, thash FROM files WHERE doc_id IS NOT NULL "
+                "SELECT id, path, user, doc_id, meta, extra, thash, json_extract(meta, '$.title') FROM files "
+                "WHERE doc_id IS NOT NULL "
                 "ORDER BY user, key1, key2, name").fetchall()
             taken: dict[str, str] = {}
             docs: list[IndexedDocument] = []
             self._refused = []
-            for row, p, user, doc_id, meta, extra, thash in rows:
+            for row, p, user, doc_id, meta, extra, thash, title in rows:
                 earlier = taken.get(doc_id)
                 if earlier is not None or not user:  # the rare case: ask the corpus's rule
                     problem = refusal(doc_id, Path(p), bool(user), None if earlier is None else Path(earlier))
@@ -313,7 +316,8 @@ class LibraryIndex:
                         self._refused.append((bool(user), problem))
                         continue
                 taken[doc_id] = p
-                docs.append(IndexedDocument(row, doc_id, p, bool(user), meta, extra or "{}", thash or ""))
+                docs.append(IndexedDocument(row, doc_id, p, bool(user), meta, extra or "{}", thash or "",
+                                            title if isinstance(title, str) else None))
             self._docs = docs
         return self._docs
 

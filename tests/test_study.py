@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import string
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.cli import main
+from reader.core import study
 from reader.core.anchor import Anchor
 from reader.core.check import run_check
 from reader.core.corpus import load_corpus
 from reader.core.editorial import CROSSREF_TYPES as LINK_TYPES
 from reader.core.editorial import GLOSSARY_KINDS, CrossReference, GlossaryEntry, Span, TimelineEvent
+from reader.core.editorial_records import UNDATED
 from reader.core.errors import StoreError
 from reader.core.study import MY_GLOSSARY, StudyBook, dump_crossrefs, dump_glossary, dump_timeline
 from reader.core.study_io import StudyImportError, export_yaml, import_yaml
@@ -273,3 +277,45 @@ def test_your_link_type_and_note_are_edited_in_place_with_undo(tmp_path: Path) -
     with pytest.raises(KeyError):
         book.edit_link("no-such-link", "quotes", "")
     store.release_lock()
+
+
+def test_an_undated_event_is_written_as_date_null_and_read_back(tmp_path: Path) -> None:
+    event = TimelineEvent("my-undated", UNDATED, "some time before", "The text gives no date.", "Undated",
+                          (_span(10, 30),))
+    assert "  date: null\n" in dump_timeline([event])  # annotations/README.md: an undated event is `date: null`
+    book = StudyBook(tmp_path, CORPUS)
+    book.add_event(event)
+    again = StudyBook(tmp_path, CORPUS)
+    assert again.problems == [] and again.timeline == (event,)
+
+
+def _sample() -> tuple[list[GlossaryEntry], list[TimelineEvent]]:
+    entry = GlossaryEntry("my-soft", "软对抗", "concept", ("軟對抗", "yes", "null", "# not a comment", "a: b"),
+                          ("soft-resistance",), "Line one: 'quoted' and \"double\".\n\n  Indented, trailing  \n",
+                          (_span(588, 603),), ("my-other",))
+    event = TimelineEvent("my-ev", "2021-04", "in April", "- starts with a dash", "@ title %", (_span(10, 30),))
+    undated = TimelineEvent("my-un", UNDATED, "", "~", "", (_span(40, 60),))
+    return [entry], [event, undated]
+
+
+def test_the_c_dumper_writes_the_same_bytes_as_the_python_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    if getattr(yaml, "CSafeDumper", None) is None:
+        pytest.skip("PyYAML is built without libyaml here")
+    used: list[int] = []
+
+    class Spy(yaml.CSafeDumper):  # type: ignore[misc]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            used.append(1)
+            super().__init__(*args, **kwargs)
+
+    glossary, timeline = _sample()
+    monkeypatch.setattr(study, "_FAST", Spy)
+    fast = dump_glossary(glossary), dump_timeline(timeline)
+    assert len(used) == 2  # the C emitter wrote both
+    # libyaml escapes characters beyond U+FFFF (a Hong Kong character, an emoji) that the
+    # Python emitter writes as they are: those files are written by the Python one
+    rare = [dataclasses.replace(glossary[0], term="𨋢 lift 😀", aliases=("\x85",))]
+    rare_fast = dump_glossary(rare)
+    monkeypatch.setattr(study, "_FAST", None)
+    assert (dump_glossary(glossary), dump_timeline(timeline)) == fast
+    assert dump_glossary(rare) == rare_fast and "𨋢 lift 😀" in rare_fast

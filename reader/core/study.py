@@ -19,7 +19,14 @@ import yaml
 
 from .corpus import Corpus
 from .editorial_load import Loader
-from .editorial_records import FORMAT_VERSION, CrossReference, GlossaryEntry, Span, TimelineEvent
+from .editorial_records import (
+    FORMAT_VERSION,
+    UNDATED,
+    CrossReference,
+    GlossaryEntry,
+    Span,
+    TimelineEvent,
+)
 from .errors import Problem, ProblemKind, StoreError
 from .fsutil import atomic_write_text
 
@@ -50,7 +57,8 @@ def _entry(e: GlossaryEntry) -> dict[str, Any]:
 
 
 def _event(ev: TimelineEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": ev.id, "date": ev.date, "date_text": ev.date_text, "reasoning": ev.reasoning,
+    date = None if ev.date == UNDATED else ev.date  # annotations/README.md: an undated event is `date: null`
+    d: dict[str, Any] = {"id": ev.id, "date": date, "date_text": ev.date_text, "reasoning": ev.reasoning,
                          "title": ev.title, "anchors": [_anchor(s) for s in ev.spans]}
     if ev.glossary:
         d["glossary"] = list(ev.glossary)
@@ -61,9 +69,20 @@ def _crossref(c: CrossReference) -> dict[str, Any]:
     return {"id": c.id, "type": c.type, "note": c.note, "source": _anchor(c.source), "target": _anchor(c.target)}
 
 
+_FAST: type[yaml.SafeDumper] | None = getattr(yaml, "CSafeDumper", None)  # libyaml's emitter, when PyYAML has it
+
+
 def _dump(key: str, items: list[dict[str, Any]]) -> str:
     data = {"format_version": FORMAT_VERSION, key: items}
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9, default_flow_style=False)
+    options: dict[str, Any] = {"allow_unicode": True, "sort_keys": False, "width": 10**9, "default_flow_style": False}
+    if _FAST is not None:
+        text: str = yaml.dump(data, Dumper=_FAST, **options)
+        # libyaml escapes a few characters the Python emitter writes as they are (beyond U+FFFF,
+        # U+0085): a text with any backslash is written by the Python one, so the bytes never differ
+        if "\\" not in text:
+            return text
+    out: str = yaml.dump(data, Dumper=yaml.SafeDumper, **options)
+    return out
 
 
 def dump_glossary(entries: Sequence[GlossaryEntry]) -> str:

@@ -87,3 +87,21 @@ def test_window_import_of_only_your_own_records_is_no_error(qtbot, tmp_path: Pat
     trigger(w, "actionUndo")  # only the study layer and links changed: still one undo
     assert w.session.study.glossary == () and w.session.book.links() == []
     w.close()
+
+
+def test_the_pdf_carries_your_own_records_and_reader_import_restores_them(tmp_path: Path) -> None:
+    from test_w3c_study import _layer
+
+    from reader.cli import main
+    from reader.pdf.annots import read_embedded_annotations
+
+    _exported(tmp_path)  # the data dir "a": one entry, event, link and highlight
+    pdf = tmp_path / "out.pdf"
+    assert main(["export", "-o", str(pdf), "--data-dir", str(tmp_path / "a")]) == 0
+    ids = {a["id"] for a in read_embedded_annotations(pdf)["first"]["items"]}
+    assert {f"urn:reader:glossary:{ENTRY.id}", f"urn:reader:timeline:{EVENT.id}", f"urn:reader:link:{LINK.id}"} <= ids
+    assert len(ids) == 4
+    fresh = tmp_path / "b"
+    assert main(["import", str(pdf), "--data-dir", str(fresh)]) == 0
+    assert _layer(fresh) == _layer(tmp_path / "a")
+    assert len(NoteBook(NoteStore(fresh), texts=lambda d: CORPUS.get(d).text).notes(LAM).highlights) == 1

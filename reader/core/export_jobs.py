@@ -15,6 +15,7 @@ from .model import DocumentNotes, Highlight, UserLink
 
 if TYPE_CHECKING:
     from .editorial import EditorialLayer
+    from .editorial_records import GlossaryEntry, TimelineEvent
     from .notes import NoteBook
     from .study import StudyBook
     from .w3c import ImportResult
@@ -76,14 +77,23 @@ def render_text(fmt: str, job: ExportJob) -> str:
 
         return export_markdown(job.corpus, job.doc_ids, job.notes, job.links, job.editorial, job.palette)
     if fmt == "w3c":  # the highlights, then the reader's own glossary, timeline and links
-        from .w3c_study import dumps_with_study, personal_records
+        from .w3c_study import dumps_with_study
 
-        every_doc = set(job.doc_ids) >= set(job.corpus.ids())
-        glossary, timeline = personal_records(job.editorial, None if every_doc else job.doc_ids)
-        docs = set(job.doc_ids)
-        links = [lk for lk in job.links if every_doc or {lk.source.doc_id, lk.target.doc_id} & docs]
+        glossary, timeline, links = personal_layer(job.editorial, job.links, job.doc_ids, job.corpus.ids())
         return dumps_with_study([job.notes[d] for d in job.doc_ids], job.palette, glossary, timeline, links)
     raise ValueError(fmt)  # pragma: no cover - callers only pass known formats
+
+
+def personal_layer(editorial: EditorialLayer | None, links: Sequence[UserLink], doc_ids: Sequence[str],
+                   all_ids: Sequence[str]) -> tuple[list[GlossaryEntry], list[TimelineEvent], list[UserLink]]:
+    """The reader's own entries, events and links an export of ``doc_ids`` carries (W3C, and the
+    PDF's embedded copy): all of them when it covers every document, else those touching one."""
+    from .w3c_study import personal_records
+
+    every_doc = set(doc_ids) >= set(all_ids)
+    glossary, timeline = personal_records(editorial, None if every_doc else doc_ids)
+    docs = set(doc_ids)
+    return glossary, timeline, [lk for lk in links if every_doc or {lk.source.doc_id, lk.target.doc_id} & docs]
 
 
 def write_text(fmt: str, job: ExportJob, out: Path) -> None:
@@ -272,6 +282,6 @@ def merge_with_study(book: NoteBook, result: ImportResult, name: str, corpus: Co
     return dataclasses.replace(summary, study=plan)
 
 
-__all__ = ["EmbeddedReader", "ExportJob", "ImportSummary", "prepare", "render_text", "write_text", "export_text",
+__all__ = ["EmbeddedReader", "ExportJob", "ImportSummary", "personal_layer", "prepare", "render_text", "write_text", "export_text",
            "read_annotations", "merge_annotations", "merge_import", "merge_with_study", "without_repeats", "import_file",
            "DataFileError", "ReaderError"]

@@ -49,7 +49,7 @@ from .w3c import SkipAnnotation
 
 __all__ = [
     "GLOSSARY_PREFIX", "LINK_PREFIX", "READER_NS", "STUDY_CONTEXT", "TIMELINE_PREFIX", "StudyItem", "StudyPlan",
-    "dumps_with_study", "personal_records", "plan_study", "study_annotations", "study_item",
+    "collection_with_study", "dumps_with_study", "personal_records", "plan_study", "study_annotations", "study_item",
 ]
 
 READER_NS = "urn:reader:vocab:"
@@ -135,8 +135,9 @@ def personal_records(editorial: EditorialLayer | None, doc_ids: Sequence[str] | 
             [ev for ev in editorial.timeline if ev.id in mine and wanted(ev.spans)])
 
 
-def dumps_with_study(notes: Iterable[DocumentNotes], palette: Mapping[str, str], glossary: Iterable[GlossaryEntry],
-                     timeline: Iterable[TimelineEvent], links: Iterable[UserLink]) -> str:
+def collection_with_study(notes: Iterable[DocumentNotes], palette: Mapping[str, str],
+                          glossary: Iterable[GlossaryEntry], timeline: Iterable[TimelineEvent],
+                          links: Iterable[UserLink]) -> dict[str, Any]:
     """The highlights' AnnotationCollection with the reader's study records after them (the
     collection then declares the ``reader:`` context too); without any, exactly as before."""
     data = w3c.collection(notes, palette=palette)
@@ -145,7 +146,14 @@ def dumps_with_study(notes: Iterable[DocumentNotes], palette: Mapping[str, str],
         data["@context"] = STUDY_CONTEXT
         data["total"] += len(extra)
         data["first"]["items"].extend(extra)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return data
+
+
+def dumps_with_study(notes: Iterable[DocumentNotes], palette: Mapping[str, str], glossary: Iterable[GlossaryEntry],
+                     timeline: Iterable[TimelineEvent], links: Iterable[UserLink]) -> str:
+    """:func:`collection_with_study` as the JSON text of a W3C export."""
+    return json.dumps(collection_with_study(notes, palette, glossary, timeline, links), ensure_ascii=False,
+                      indent=2) + "\n"
 
 
 # -- import ---------------------------------------------------------------------------

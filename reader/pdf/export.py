@@ -107,7 +107,8 @@ def export_pdf(
         def tick_annots(done: int, total: int) -> None:
             tick(ed.pages + round(ed.annot_steps * done / max(total, 1)), ed.total, "Adding annotations")
 
-        attachment = _attachment(docs, notes, palette or {}) if options.include_notes else None
+        attachment = (_attachment(docs, notes, palette or {}, links, editorial, corpus.ids())
+                      if options.include_notes else None)
         try:
             written = finish_pdf(
                 tmp_qt, fh,
@@ -142,9 +143,15 @@ def pdf_metadata(docs: Sequence[Document], title: str) -> dict[str, str]:
     return meta
 
 
-def _attachment(docs: Sequence[Document], notes: Mapping[str, DocumentNotes], palette: Mapping[str, str]) -> bytes:
-    """The reader's annotations as W3C JSON-LD, embedded so ``reader import`` restores them."""
-    from reader.core import w3c
+def _attachment(docs: Sequence[Document], notes: Mapping[str, DocumentNotes], palette: Mapping[str, str],
+                links: Sequence[UserLink], editorial: EditorialSource | None, all_ids: Sequence[str]) -> bytes:
+    """The reader's annotations as W3C JSON-LD, with their own glossary entries, events and
+    links as a W3C export of these documents holds them, embedded so ``reader import`` restores them."""
+    from reader.core.editorial_layer import EditorialLayer
+    from reader.core.export_jobs import personal_layer
+    from reader.core.w3c_study import collection_with_study
 
-    data = w3c.collection([notes[d.id] for d in docs if d.id in notes], palette=palette)
+    layer = editorial if isinstance(editorial, EditorialLayer) else None
+    glossary, timeline, mine = personal_layer(layer, links, [d.id for d in docs], all_ids)
+    data = collection_with_study([notes[d.id] for d in docs if d.id in notes], palette, glossary, timeline, mine)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

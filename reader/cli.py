@@ -111,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reader: interrupted.", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader of our output (`| head`) has gone: stop quietly, as cat and grep do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+        return 0
 
 
 def _data_dir(args: argparse.Namespace) -> Path:

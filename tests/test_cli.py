@@ -125,3 +125,16 @@ def test_gui_without_qts_xcb_libraries_names_the_packages(data_dir: Path, monkey
     err = capsys.readouterr().err
     assert "libxcb-cursor0" in err and "apt-get install" in err
     assert_one_sentence(err)
+
+
+@pytest.mark.parametrize("args", [["search", "the"], ["list"], ["info", "soft-resistance-explainer"]])
+def test_output_into_a_closed_pipe_ends_quietly(args: list[str], data_dir: Path) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # as `reader search … | head -1` once head has gone
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    try:
+        done = subprocess.run([sys.executable, "-m", "reader", *args, "--data-dir", str(data_dir)], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, env=env, cwd=REPO, timeout=300)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0 and done.stderr == "", done.stderr

@@ -266,3 +266,17 @@ def test_many_new_texts_are_left_to_a_worker_and_then_listed(data_dir: Path, tmp
     assert set(ids) <= set(lib.corpus.ids()) and lib.index is not None and lib.index.pending is None
     assert [h.doc_id for h in lib.index.find("pu-erh text 1")] == [ids[1]]
     lib.close()
+
+
+def test_a_text_not_yet_indexed_is_still_found_by_its_id(data_dir: Path, tmp_path: Path) -> None:
+    from reader.core import library_corpus
+
+    ids = [_add(data_dir, tmp_path, f"t{i}.txt", f"Tieguanyin text {i}.\n", title=f"Tie {i}") for i in range(2)]
+    index_path(data_dir).unlink()  # lost: the worker will index both
+    lib = library_corpus.open_library(data_dir, sync_bytes=10)
+    assert lib.index is not None and lib.index.pending is not None and not set(ids) & set(lib.corpus.ids())
+    assert ids[1] in lib.corpus  # the index is never needed for correctness: `reader DOC` opens it
+    assert "Tieguanyin text 1." in lib.corpus.get(ids[1]).text and ids[1] in lib.corpus.ids()
+    assert ids[0] not in lib.corpus.ids()  # only what was asked for is read
+    assert "no-such-text" not in lib.corpus
+    lib.close()

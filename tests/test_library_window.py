@@ -187,6 +187,8 @@ def test_a_lost_index_is_rebuilt_on_a_worker_while_the_window_runs(
     try:
         assert w.session.indexing() and not set(ids) & set(w.session.corpus.ids())
         assert w.library.progress.isVisible()
+        w.open_document(ids[2])  # as `reader DOC` does, before the worker has listed it
+        assert w.current_document() == ids[2] and "Oolong, batch 2." in w.view.toPlainText()
         with qtbot.waitSignal(w.session.indexProgress, timeout=20_000, check_params_cb=lambda d, t: (d, t) == (0, 0)):
             pass
         assert set(ids) <= set(w.library.shown_ids()) and not w.library.progress.isVisible()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,6 +182,8 @@ class Corpus:
 
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # A text not listed yet (its index entry still being built) is found by its id on demand.
+    resolve: Callable[[str], Document | None] | None = field(default=None, repr=False, compare=False)
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self.documents.values())
@@ -190,14 +192,20 @@ class Corpus:
         return len(self.documents)
 
     def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self.documents
+        return doc_id in self.documents or (isinstance(doc_id, str) and self._resolved(doc_id) is not None)
 
     def get(self, doc_id: str) -> Document:
-        try:
-            return self.documents[doc_id]
-        except KeyError:
+        doc = self.documents.get(doc_id) or self._resolved(doc_id)
+        if doc is None:
             known = ", ".join(self.documents) or "none"
-            raise UnknownDocumentError(f"unknown document '{doc_id}' (known: {known})") from None
+            raise UnknownDocumentError(f"unknown document '{doc_id}' (known: {known})")
+        return doc
+
+    def _resolved(self, doc_id: str) -> Document | None:
+        doc = self.resolve(doc_id) if self.resolve is not None else None
+        if doc is not None:
+            self.documents[doc_id] = doc  # listed from now on, as the index will list it
+        return doc
 
     def ids(self) -> list[str]:
         return list(self.documents)

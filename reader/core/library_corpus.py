@@ -20,7 +20,7 @@ from typing import Any
 from .corpus import Corpus, library_dir, load_corpus, read_document
 from .document import Document, DocumentMeta, LazyDocument
 from .errors import ValidationError
-from .library_index import IndexedDocument, LibraryIndex
+from .library_index import IndexedDocument, LibraryIndex, Stale
 
 # New or changed text indexed before the window shows, at most (about 0.2 s of work).
 SYNC_BYTES = 2_000_000
@@ -67,7 +67,24 @@ def corpus_of(index: LibraryIndex) -> Corpus:
     gone = set(index.pending.gone) if index.pending is not None else set()  # files deleted, not yet dropped
     corpus = Corpus(problems=index.problems())
     corpus.documents = {d.doc_id: _lazy(d) for d in index.documents() if d.row not in gone}
+    if index.pending is not None and index.pending.todo:
+        corpus.resolve = _pending_reader(index.pending)
     return corpus
+
+
+def _pending_reader(pending: Stale) -> Callable[[str], Document | None]:
+    """Reads a text the worker has not indexed yet when it is asked for by id (``reader DOC``,
+    a link, a synced note): the index is never needed for correctness."""
+    paths = {Path(t[0]).stem: (Path(t[0]), t[1]) for t in pending.todo}
+
+    def read(doc_id: str) -> Document | None:
+        found = paths.get(doc_id)
+        if found is None:
+            return None
+        doc, _problems = read_document(*found)
+        return doc if doc is not None and doc.id == doc_id else None
+
+    return read
 
 
 def open_library(data_dir: Path, texts: Path | None = None, sync_bytes: int | None = None) -> Library:

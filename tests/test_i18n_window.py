@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -72,6 +73,20 @@ def test_every_chinese_message_is_translated() -> None:
     tool = _tool()
     assert tool.unfinished("zh_TW") == []
     assert tool.unfinished("zh_CN") == []
+
+
+def test_no_interface_string_is_hidden_from_lupdate_inside_an_f_string() -> None:
+    """lupdate does not look inside f-strings: a tr() there is never collected, so never translated."""
+    hidden = []
+    for path in sorted((REPO / "reader").glob("**/*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for call in ast.walk(node):
+                    name = getattr(getattr(call, "func", None), "attr", None) or getattr(
+                        getattr(call, "func", None), "id", None)
+                    if isinstance(call, ast.Call) and name in ("tr", "_tr"):
+                        hidden.append(f"{path.relative_to(REPO)}:{call.lineno}")
+    assert hidden == []
 
 
 @pytest.mark.skipif(not LRELEASE.with_name("pyside6-lupdate").exists(), reason="pyside6-lupdate not installed")

@@ -111,17 +111,21 @@ class GlossaryPanel(QWidget):
             return
         self._shown = e.id
         self.addSourceButton.setVisible(self._mine(e.id))
-        kind = f"{e.kind} · {self.tr('yours')}" if e.id in layer.personal_ids else e.kind
+        # Every label is translated outside the f-strings: lupdate does not look inside them.
+        yours = self.tr("yours")
+        kind = f"{e.kind} · {yours}" if e.id in layer.personal_ids else e.kind
         # Your definitions are Markdown, as their dialog previews them; the editors' are plain text.
         definition = markdown_fragment(e.definition) if e.id in layer.personal_ids else f"<p>{esc(e.definition)}</p>"
         parts = [f"<h3>{esc(e.term)}</h3>", f"<p><i>{esc(kind)}</i></p>", definition]
         spellings = [a for a in e.aliases if a != e.term]
         if spellings:
-            parts.append(f"<p><b>{esc(self.tr('Also written:'))}</b> {esc(', '.join(spellings))}</p>")
+            label = esc(self.tr("Also written:"))
+            parts.append(f"<p><b>{label}</b> {esc(', '.join(spellings))}</p>")
         if e.other_spellings:
             label = esc(self.tr("Other spellings (not in the corpus):"))
             parts.append(f"<p><b>{label}</b> {esc(', '.join(e.other_spellings))}</p>")
-        parts.append(f"<p><b>{esc(self.tr('Sources'))}</b></p><ul>")
+        label = esc(self.tr("Sources"))
+        parts.append(f"<p><b>{label}</b></p><ul>")
         for s in e.sources:
             title = doc_title(session, s.doc_id)
             parts.append(f"<li>{span_link(s.doc_id, s.start, s.end, excerpt(s.anchor.exact, 110))} — {esc(title)}</li>")
@@ -131,11 +135,13 @@ class GlossaryPanel(QWidget):
         parts.append(f"<p><b>{esc(occurs)}</b></p>")
         parts.append(_span_list(session, occ))
         unlinked = layer.unlinked_mentions(e.id, session.corpus)
-        parts.append(f"<p><b>{esc(self.tr('Unlinked mentions: %n', '', len(unlinked)))}</b></p>")
+        label = esc(self.tr("Unlinked mentions: %n", "", len(unlinked)))
+        parts.append(f"<p><b>{label}</b></p>")
         parts.append(_span_list(session, unlinked))
         if e.see_also:
             links = ", ".join(esc(x) for x in e.see_also)
-            parts.append(f"<p><b>{esc(self.tr('See also:'))}</b> {links}</p>")
+            label = esc(self.tr("See also:"))
+            parts.append(f"<p><b>{label}</b> {links}</p>")
         self.detail.setHtml("".join(parts))
 
 

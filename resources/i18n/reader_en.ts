@@ -735,7 +735,15 @@ Your data: {dir}</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Also written:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Other spellings (not in the corpus):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sources</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
@@ -744,6 +752,14 @@ Your data: {dir}</source>
             <numerusform>Occurs %n time in the library</numerusform>
             <numerusform>Occurs %n times in the library</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unlinked mentions: %n</source>
+        <translation><numerusform>Unlinked mentions: %n</numerusform><numerusform>Unlinked mentions: %n</numerusform></translation>
+    </message>
+    <message>
+        <source>See also:</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

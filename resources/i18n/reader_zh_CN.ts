@@ -729,14 +729,30 @@ Your data: {dir}</source>
         <translation>你的</translation>
     </message>
     <message>
+        <source>Also written:</source>
+        <translation>又写作：</translation>
+    </message>
+    <message>
         <source>Other spellings (not in the corpus):</source>
         <translation>其他写法（不在语料中）：</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>出处</translation>
     </message>
     <message numerus="yes">
         <source>Occurs %n time(s) in the library</source>
         <translation>
             <numerusform>在文库中出现 %n 次</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unlinked mentions: %n</source>
+        <translation><numerusform>未链接的提及：%n</numerusform></translation>
+    </message>
+    <message>
+        <source>See also:</source>
+        <translation>另见：</translation>
     </message>
 </context>
 <context>

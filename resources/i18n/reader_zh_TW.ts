@@ -729,14 +729,30 @@ Your data: {dir}</source>
         <translation>你的</translation>
     </message>
     <message>
+        <source>Also written:</source>
+        <translation>又寫作：</translation>
+    </message>
+    <message>
         <source>Other spellings (not in the corpus):</source>
         <translation>其他寫法（不在語料中）：</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>出處</translation>
     </message>
     <message numerus="yes">
         <source>Occurs %n time(s) in the library</source>
         <translation>
             <numerusform>在文庫中出現 %n 次</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unlinked mentions: %n</source>
+        <translation><numerusform>未連結的提及：%n</numerusform></translation>
+    </message>
+    <message>
+        <source>See also:</source>
+        <translation>另見：</translation>
     </message>
 </context>
 <context>

@@ -725,3 +725,14 @@ def test_the_cli_export_names_highlights_after_the_saved_user_name(tmp_path):
     subprocess.run([*run, "export", PAUL_LAM, "-o", str(out), "--data-dir", str(data)], check=True, env=env,
                    capture_output=True)
     assert {str(a["/T"]) for _p, a in _highlights(pypdf.PdfReader(out))} == {"Ada Lovelace"}
+
+
+def test_your_links_are_listed_in_the_cross_references_appendix(exported):
+    out, _notes, _report = exported
+    reader = pypdf.PdfReader(str(out))
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    start = next(i for i, t in enumerate(pages) if t.startswith("Cross-references"))
+    appendix = " ".join(pages[start:])
+    assert "SAME-EVENT · YOUR LINK" in appendix.upper()  # the reader's own, marked as theirs, after the editors'
+    mine = appendix.upper().index("YOUR LINK")
+    assert "mine" in appendix[mine:mine + 200] and "From:" in appendix[mine:] and "To:" in appendix[mine:]

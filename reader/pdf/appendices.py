@@ -9,6 +9,8 @@ from .plan import quote_style, short_title
 from .sources import CrossrefItem, EditorialSource, GlossaryItem, SpanKey, TimelineItem, span_key
 
 if TYPE_CHECKING:
+    from reader.core.model import UserLink
+
     from .edition import Edition
 
 PageRef = tuple[str, int, int]  # (doc_id, page number (1-based), destination pos)
@@ -17,18 +19,31 @@ PageRef = tuple[str, int, int]  # (doc_id, page number (1-based), destination po
 def add_appendices(ed: Edition) -> None:
     """Typeset the appendices after the documents (their page references need the layout)."""
     layer = ed.layer
-    if layer is None:
+    mine = _your_links(ed)
+    if layer is None and not mine:
         return
     wanted = [s for spans in ed.glossary_marks.values() for s in spans]
-    wanted += [s for ev in layer.timeline for s in (span_key(x) for x in ev.spans) if s is not None]
+    wanted += [s for ev in layer.timeline for s in (span_key(x) for x in ev.spans) if s is not None] if layer else []
     wanted += [end for pair in ed.crossref_spans for end in pair]
+    wanted += [end for _link, src, dst in mine for end in (src, dst)]
     ed.page_of = ed.ts.locate_many(ed.placed_docs[d].qpos(s) for d, s, _e in wanted if d in ed.placed_docs)
-    if layer.glossary:
+    if layer is not None and layer.glossary:
         _glossary(ed, layer.glossary)
-    if layer.timeline:
+    if layer is not None and layer.timeline:
         _timeline(ed, layer.timeline)
-    if ed.crossref_spans:
-        _crossrefs(ed, layer)
+    if ed.crossref_spans or mine:
+        _crossrefs(ed, layer, mine)
+
+
+def _your_links(ed: Edition) -> list[tuple[UserLink, SpanKey, SpanKey]]:
+    """The reader's own links whose two ends are both in this edition, with their spans."""
+    out = []
+    for link in ed.user_links:
+        ends = [(e.doc_id, e.anchor.start, e.anchor.end) for e in (link.source, link.target)]
+        if all(d in ed.placed_docs and s is not None and e is not None and e > s for d, s, e in ends):
+            src, dst = ends
+            out.append((link, (src[0], src[1] or 0, src[2] or 0), (dst[0], dst[1] or 0, dst[2] or 0)))
+    return out
 
 
 def _glossary(ed: Edition, entries: Sequence[GlossaryItem]) -> None:
@@ -82,19 +97,26 @@ def _timeline(ed: Edition, events: Sequence[TimelineItem]) -> None:
             _append_refs(ed, "Passages: ", refs)
 
 
-def _crossrefs(ed: Edition, layer: EditorialSource) -> None:
-    ts = ed.ts
+def _crossrefs(ed: Edition, layer: EditorialSource | None,
+               mine: Sequence[tuple[UserLink, SpanKey, SpanKey]]) -> None:
+    """The editors' cross-references, then the reader's own links (marked as theirs)."""
     _appendix_title(ed, "Cross-references")
     by_ends: dict[tuple[SpanKey | None, SpanKey | None], CrossrefItem] = {
-        (span_key(c.source), span_key(c.target)): c for c in layer.crossrefs}
+        (span_key(c.source), span_key(c.target)): c for c in (layer.crossrefs if layer else ())}
     for src, dst in ed.crossref_spans:
         c = by_ends.get((src, dst))
-        ed.entry_heads.append(ts.add("", "entry-head"))
-        ts.append(c.type if c else "", "doc-meta-key")
-        if c is not None and c.note:
-            ts.add(c.note, "entry")
-        _append_refs(ed, "From: ", _page_refs(ed, [src]))
-        _append_refs(ed, "To: ", _page_refs(ed, [dst]))
+        _crossref(ed, c.type if c else "", c.note if c else "", src, dst)
+    for link, src, dst in mine:
+        _crossref(ed, f"{link.type} · your link", link.note, src, dst)
+
+
+def _crossref(ed: Edition, kind: str, note: str, src: SpanKey, dst: SpanKey) -> None:
+    ed.entry_heads.append(ed.ts.add("", "entry-head"))
+    ed.ts.append(kind, "doc-meta-key")
+    if note:
+        ed.ts.add(note, "entry")
+    _append_refs(ed, "From: ", _page_refs(ed, [src]))
+    _append_refs(ed, "To: ", _page_refs(ed, [dst]))
 
 
 def _appendix_title(ed: Edition, title: str) -> None:

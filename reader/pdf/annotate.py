@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from .annots import Box, HighlightAnnot, LinkAnnot, OutlineNode
 from .geometry import Span
 from .plan import DocPlan, Placed, mark_label, pdf_date, rgb
+from .sources import endpoint_key
 from .styles import LineRect, mix_with_white
 
 if TYPE_CHECKING:
@@ -130,11 +131,9 @@ def _user_links(ed: Edition) -> None:
     """The reader's own cross-references, both ways, when both ends are in the edition."""
     for link in ed.user_links:
         for a, b in ((link.source, link.target), (link.target, link.source)):
-            if a.doc_id not in ed.placed_docs or b.doc_id not in ed.placed_docs:
-                continue
-            s, e, dest = a.anchor.start, a.anchor.end, b.anchor.start
-            if s is not None and e is not None and e > s and dest is not None:
-                _link_span(ed, a.doc_id, s, e, ed.placed_docs[b.doc_id].qpos(dest), bar=True)
+            key, dest = endpoint_key(a), b.anchor.start
+            if key is not None and key[0] in ed.placed_docs and b.doc_id in ed.placed_docs and dest is not None:
+                _link_span(ed, key[0], key[1], key[2], ed.placed_docs[b.doc_id].qpos(dest), bar=True)
 
 
 def _outline(ed: Edition) -> None:

@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .plan import quote_style, short_title
-from .sources import CrossrefItem, EditorialSource, GlossaryItem, SpanKey, TimelineItem, span_key
+from .sources import (
+    CrossrefItem,
+    EditorialSource,
+    GlossaryItem,
+    SpanKey,
+    TimelineItem,
+    endpoint_key,
+    span_key,
+)
 
 if TYPE_CHECKING:
     from reader.core.model import UserLink
@@ -36,13 +44,12 @@ def add_appendices(ed: Edition) -> None:
 
 
 def _your_links(ed: Edition) -> list[tuple[UserLink, SpanKey, SpanKey]]:
-    """The reader's own links whose two ends are both in this edition, with their spans."""
+    """The reader's own links whose two ends are both placed in this edition, with their spans."""
     out = []
     for link in ed.user_links:
-        ends = [(e.doc_id, e.anchor.start, e.anchor.end) for e in (link.source, link.target)]
-        if all(d in ed.placed_docs and s is not None and e is not None and e > s for d, s, e in ends):
-            src, dst = ends
-            out.append((link, (src[0], src[1] or 0, src[2] or 0), (dst[0], dst[1] or 0, dst[2] or 0)))
+        src, dst = endpoint_key(link.source), endpoint_key(link.target)
+        if src is not None and dst is not None and src[0] in ed.placed_docs and dst[0] in ed.placed_docs:
+            out.append((link, src, dst))
     return out
 
 

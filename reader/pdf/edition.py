@@ -19,7 +19,7 @@ from .geometry import Questions
 from .layout import PlacedDocument, Run, Typesetter
 from .paint import paint_furniture, paint_page
 from .plan import LANGUAGE_NAMES, DocPlan, mark_label, plan_notes, quote_style
-from .sources import EditorialSource, SpanKey, span_key
+from .sources import EditorialSource, SpanKey, endpoint_key, span_key
 from .styles import LineRect, PageGeometry
 
 Tick = Callable[[int, int, str], None]
@@ -193,9 +193,9 @@ class Edition:
                 runs.extend(Run(end[1], end[2], "crossref") for end in (src, dst) if end[0] == doc.id)
         for link in self.user_links:
             for a, b in ((link.source, link.target), (link.target, link.source)):
-                s, e = a.anchor.start, a.anchor.end
-                if a.doc_id == doc.id and b.doc_id in self.exported and s is not None and e is not None and e > s:
-                    runs.append(Run(s, e, "crossref"))
+                key = endpoint_key(a)
+                if key is not None and key[0] == doc.id and b.doc_id in self.exported:
+                    runs.append(Run(key[1], key[2], "crossref"))
         for offset, numbers in plan.marks.items():
             if offset > 0:
                 runs.append(Run(offset - 1, offset, gap=self.ts.styles.mark_gap(mark_label(numbers))))

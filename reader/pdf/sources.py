@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from reader.core.document import Document
+from reader.core.model import Endpoint
 
 SpanKey = tuple[str, int, int]  # (doc_id, start, end) in canonical offsets
 
@@ -94,3 +95,11 @@ def span_key(span: EditorialSpan) -> SpanKey | None:
     if span.status == "orphan" or span.end <= span.start:
         return None
     return span.doc_id, span.start, span.end
+
+
+def endpoint_key(end: Endpoint) -> SpanKey | None:
+    """(doc_id, start, end) of one end of the reader's own link, or None when it cannot be placed."""
+    start, stop = end.anchor.start, end.anchor.end
+    if start is None or stop is None or stop <= start:
+        return None
+    return end.doc_id, start, stop

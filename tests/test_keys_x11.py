@@ -53,5 +53,6 @@ def test_real_keys_under_x11(display: str, data_dir: Path) -> None:
     assert out.returncode == 0, out.stderr[-2000:]
     results = json.loads(out.stdout.strip().splitlines()[-1])
     assert results == {"alt+Left": True, "alt+Right": True, "ctrl+h": True, "selection collapsed": True,
-                       "ctrl+3": True, "ctrl+z": True, "ctrl+shift+z": True}, out.stderr[-2000:]
+                       "ctrl+3": True, "ctrl+z": True, "ctrl+shift+z": True,
+                       "ctrl+shift+g": True, "ctrl+shift+t": True, "ctrl+alt+g": True}, out.stderr[-2000:]
     assert "Ambiguous" not in out.stderr

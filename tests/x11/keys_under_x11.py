@@ -11,10 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from reader.app import MainWindow
 from reader.core.model import PALETTE
+from reader.core.study_make import new_entry
 
 IDS = ["soft-resistance-explainer", "paul-lam-soft-resistance"]
 
@@ -61,6 +62,25 @@ def main() -> int:
     results["ctrl+3"] = press("ctrl+3", lambda: bool(highlights()) and highlights()[0].color == PALETTE[2])
     results["ctrl+z"] = press("ctrl+z", lambda: bool(highlights()) and highlights()[0].color == PALETTE[0])
     results["ctrl+shift+z"] = press("ctrl+shift+z", lambda: bool(highlights()) and highlights()[0].color == PALETTE[2])
+
+    def dialog(name: str):
+        found = w.findChild(QDialog, name)
+        return found if found is not None and found.isVisible() else None
+
+    def study_key(keys: str, name: str) -> bool:
+        w.view.select_offsets(start, start + len("soft resistance"))
+        w.view.setFocus()
+        opened = press(keys, lambda: dialog(name) is not None)
+        if opened:
+            dialog(name).reject()  # closed by code: Escape's own binding is not what is tested here
+            settle(lambda: dialog(name) is None)
+        return opened
+
+    results["ctrl+shift+g"] = study_key("ctrl+shift+g", "glossaryEntryDialog")
+    results["ctrl+shift+t"] = study_key("ctrl+shift+t", "timelineEventDialog")
+    w.session.study.add_entry(new_entry(IDS[1], text, start, start + len("soft resistance"), term="soft resistance",
+                                        kind="concept", aliases=[], definition="As the texts use it."))
+    results["ctrl+alt+g"] = study_key("ctrl+alt+g", "addSourceDialog")
     print(json.dumps(results))
     w.close()
     app.processEvents()

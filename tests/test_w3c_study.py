@@ -107,7 +107,8 @@ def test_export_maps_each_kind_and_meets_every_must_assertion(layer: Path, tmp_p
     assert (term["value"], term["purpose"], term["reader:kind"], term["reader:aliases"]) == (
         "soft resistance", "identifying", "concept", ["軟對抗", "软对抗"])
     assert term["reader:otherSpellings"] == ["soft-resistance"] and term["reader:seeAlso"] == ["my-other"]
-    assert (definition["value"], definition["purpose"]) == (ENTRY.definition, "describing")
+    assert (definition["value"], definition["purpose"], definition["format"]) == (
+        ENTRY.definition, "describing", "text/markdown")  # definitions are Markdown, like notes
     assert [t["source"] for t in entry["target"]] == [f"urn:reader:{LAM}", f"urn:reader:{EXPLAINER}"]
     quote, pos = entry["target"][0]["selector"]
     assert quote["type"] == "TextQuoteSelector" and quote["exact"] == "soft resistance"
@@ -192,6 +193,17 @@ def test_a_known_id_is_updated_only_by_a_newer_modified(layer: Path, tmp_path: P
     glossary, timeline, links = _layer(layer)
     assert glossary["my-soft"].definition == "A changed definition." and links["l-one"].note == "A changed note."
     assert timeline == before[1] and "updated" in summary
+
+
+def test_an_older_export_with_a_plain_text_definition_still_imports(layer: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    data = _export(layer, out)
+    entry = next(a for a in data["first"]["items"] if a["id"] == "urn:reader:glossary:my-soft")
+    entry["body"][1]["format"] = "text/plain"  # what exports before text/markdown wrote
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    export_jobs.import_file(out, fresh, corpus=CORPUS)
+    assert _layer(fresh)[0] == _layer(layer)[0]
 
 
 def test_a_bad_record_is_skipped_whole_with_one_sentence_and_the_rest_imported(layer: Path, tmp_path: Path) -> None:

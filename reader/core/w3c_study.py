@@ -10,7 +10,7 @@ URN: nothing is ever fetched). ``reader:record`` on that body says what the reco
 - Glossary entry: ``id`` ``urn:reader:glossary:<id>``, motivation ``identifying``; data
   body = the term (``purpose: identifying``) with ``reader:kind``, ``reader:aliases``,
   ``reader:otherSpellings``, ``reader:seeAlso``; a second TextualBody holds the
-  definition (``purpose: describing``); one target per source.
+  definition (``purpose: describing``, ``format: text/markdown``); one target per source.
 - Timeline event: ``urn:reader:timeline:<id>``, motivation ``describing``; data body =
   the title (``purpose: describing``) with ``reader:date`` (``YYYY[-MM[-DD]]``, null when
   undated), ``reader:dateText``, ``reader:reasoning``, ``reader:glossary``; one target per
@@ -88,7 +88,8 @@ def glossary_annotation(e: GlossaryEntry) -> dict[str, Any]:
         data["reader:otherSpellings"] = list(e.other_spellings)
     if e.see_also:
         data["reader:seeAlso"] = list(e.see_also)
-    definition = {"type": "TextualBody", "value": e.definition, "format": "text/plain", "purpose": "describing"}
+    # Definitions are written in the notes' Markdown; import reads text/plain (older exports) the same.
+    definition = {"type": "TextualBody", "value": e.definition, "format": "text/markdown", "purpose": "describing"}
     return _annotation(GLOSSARY_PREFIX + e.id, "identifying", [data, definition],
                        ((s.doc_id, s.anchor) for s in e.sources))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.corpus import load_corpus
+from reader.core.corpus import load_corpus, tags_of
 from reader.core.errors import ReaderError, ValidationError
 from reader.core.library import (
     add_document,
@@ -19,7 +19,6 @@ from reader.core.library import (
     remove_document,
     restore_document,
     set_tags,
-    tags_of,
     update_metadata,
 )
 from reader.core.safetext import escape_line, window_title

@@ -191,7 +191,8 @@ def test_property_identical_with_and_without_the_index(library: Path, glossary, 
 
 def test_adding_asks_the_index_not_every_text(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
     from reader.core import library as library_mod
-    from reader.core.library import set_tags, tags_of
+    from reader.core.corpus import tags_of
+    from reader.core.library import set_tags
 
     first = _add(data_dir, tmp_path, "a.txt", "Oolong, the first.\n", title="Tea")
     set_tags(data_dir, first, ["green"])
@@ -217,7 +218,8 @@ def test_adding_asks_the_index_not_every_text(data_dir: Path, tmp_path: Path, mo
 def test_the_window_corpus_lists_the_index_and_reads_a_text_only_when_used(
         data_dir: Path, tmp_path: Path, monkeypatch) -> None:
     from reader.core import library_corpus
-    from reader.core.library import set_tags, tags_of
+    from reader.core.corpus import tags_of
+    from reader.core.library import set_tags
 
     ids = [_add(data_dir, tmp_path, f"t{i}.txt", f"Text number {i} about tea.\n", title=f"Tea {i}") for i in range(4)]
     set_tags(data_dir, ids[2], ["kept"])

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths, yamlio
-from .document import Document, DocumentMeta, iso_date, parse_body, parse_plain
+from .document import Document, DocumentMeta, LazyDocument, iso_date, parse_body, parse_plain
 from .errors import DataFileError, Problem, ReaderError, UnknownDocumentError, ValidationError
 from .fsutil import read_bytes_limited
 
@@ -257,3 +257,22 @@ def refusal(doc_id: str, path: Path, user: bool, earlier: Path | None) -> Proble
     if not user and path.stem != doc_id:
         return Problem(path, 2, f"file name must be the document id ({doc_id}.md)")
     return None
+
+
+def front_of(doc: Document) -> dict[str, Any]:
+    """The raw front matter of a user text (empty for shipped texts or unreadable files)."""
+    if doc.path is None:
+        return {}
+    try:
+        front, _body, _line = split_front_matter(doc.path.read_text("utf-8"), doc.path)
+    except (OSError, UnicodeDecodeError, DataFileError, ValidationError):
+        return {}
+    return dict(front) if isinstance(front, dict) else {}
+
+
+def tags_of(doc: Document) -> list[str]:
+    """An added text's collections (from the library index when the document came from it)."""
+    if not doc.user:
+        return []
+    found = doc.extra.get("tags") if isinstance(doc, LazyDocument) else front_of(doc).get("tags")
+    return [str(t) for t in found or []] if isinstance(found, list) else []

@@ -23,13 +23,14 @@ from .corpus import (
     ID_RE,
     LANG_RE,
     Corpus,
+    front_of,
     library_dir,
     load_corpus,
     load_document,
     split_front_matter,
     validate_meta,
 )
-from .document import Document, LazyDocument
+from .document import Document
 from .errors import DataFileError, ValidationError
 from .fsutil import atomic_write_text, content_digest, read_bytes_limited
 from .importers import blocktext
@@ -207,12 +208,12 @@ def _known_in_index(index: LibraryIndex, prep: Prepared) -> _Known:
 
 def _known_in_corpus(corpus: Corpus, prep: Prepared) -> _Known:
     for doc in corpus:
-        if doc.text == prep.text or (doc.user and _front(doc).get("sha256") == prep.digest):
+        if doc.text == prep.text or (doc.user and front_of(doc).get("sha256") == prep.digest):
             return doc
     for d in corpus:
         if d.user and d.path is not None and d.meta.source == prep.name \
-                and _front(d).get("format") == prep.imported.format:
-            return d.id, d.path, [str(t) for t in _front(d).get("tags") or []]
+                and front_of(d).get("format") == prep.imported.format:
+            return d.id, d.path, [str(t) for t in front_of(d).get("tags") or []]
     return None
 
 
@@ -259,17 +260,6 @@ def _guess_title(imported: Imported, source: Path) -> str:
     return first if 0 < len(first) <= 120 else source.stem
 
 
-def _front(doc: Document) -> dict[str, Any]:
-    """The raw front matter of a user text (empty for shipped texts or unreadable files)."""
-    if doc.path is None:
-        return {}
-    try:
-        front, _body, _line = split_front_matter(doc.path.read_text("utf-8"), doc.path)
-    except (OSError, UnicodeDecodeError, DataFileError, ValidationError):
-        return {}
-    return dict(front) if isinstance(front, dict) else {}
-
-
 def _backup(data_dir: Path, path: Path) -> Path:
     stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     target = data_dir / "backups" / "library" / f"{path.stem}.{stamp}.md"
@@ -314,7 +304,7 @@ INFO_KEYS = ("id", "title", "authors", "published", "publisher", "languages", "s
 def document_info(doc: Document) -> dict[str, Any]:
     """Metadata and provenance of a document, for ``reader info`` and the info dialog."""
     m = doc.meta
-    front = _front(doc) if doc.user else {}
+    front = front_of(doc) if doc.user else {}
     info: dict[str, Any] = {
         "id": m.id, "title": m.title, "authors": list(m.authors), "published": m.published,
         "publisher": m.publisher, "languages": list(m.languages), "source": m.source,
@@ -373,12 +363,3 @@ def _clean_value(key: str, value: Any) -> Any:
 def set_tags(data_dir: Path, doc_id: str, tags: list[str], corpus: Corpus | None = None) -> Document:
     """Put an added text in collections (tags); an empty list takes it out of all."""
     return update_metadata(data_dir, doc_id, {"tags": tags}, corpus)
-
-
-def tags_of(doc: Document) -> list[str]:
-    """An added text's collections (from the library index when the document came from it)."""
-    if not doc.user:
-        return []
-    found = doc.extra.get("tags") if isinstance(doc, LazyDocument) else _front(doc).get("tags")
-    return [str(t) for t in found or []] if isinstance(found, list) else []
-

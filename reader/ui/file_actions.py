@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPagedPaintDevice
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
-from ..core import export_jobs
 from ..core.errors import ReaderError
 from .i18n import tr as _tr
 from .library_actions import LibraryActionsMixin
@@ -34,6 +33,9 @@ class FileActionsMixin(LibraryActionsMixin):
 
     def _export_job(self) -> ExportJob:
         """A snapshot of the notes now (records are immutable), safe to hand to a worker."""
+        # Here and below: export and import load on first use, off the start path.
+        from ..core import export_jobs
+
         self.notes.flush()
         book = self.session.book
         ids = self.session.corpus.ids()
@@ -135,6 +137,8 @@ class FileActionsMixin(LibraryActionsMixin):
     def export_text(self, fmt: str, path: Path, *, wait: bool = True) -> bool:
         """Markdown or W3C, written on the worker; ``fileJobFinished`` tells the outcome
         (``wait``: the result, after blocking until it is written)."""
+        from ..core import export_jobs
+
         job = self._export_job()
         return self.jobs.run(_tr("Export failed"), lambda: export_jobs.write_text(fmt, job, path),
                              lambda _none: self._job_done(_tr("Exported to {path}.").format(path=path)), wait=wait)
@@ -150,6 +154,7 @@ class FileActionsMixin(LibraryActionsMixin):
         (``export_jobs.merge_annotations``): highlights and links into the notes, your glossary
         entries and events into ``session.study``; one Edit › Undo takes it all back.
         ``fileJobFinished`` tells the outcome."""
+        from ..core import export_jobs
         from ..pdf.foreign_annots import read_pdf_annotations
 
         self.notes.flush()

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.corpus import tags_of
 from ..core.document import Document
-from ..core.library import tags_of
 from .i18n import tr as _tr
 from .models import KEY_ROLE, Row, RowsFilter, RowsModel, RowSource
 from .session import Session

@@ -1,6 +1,7 @@
 """Study actions of the main window: your own glossary entries and timeline events, and one undo for them and notes.
 
-A mixin like NoteActionsMixin: each slot opens a dialog from ``study_dialogs`` and, once
+A mixin like NoteActionsMixin: each slot opens a dialog from ``study_dialogs`` (imported on
+first use, to keep the dialogs' modules off the start path) and, once
 accepted, calls a StudyBook operation (``session.study``); the window re-renders when the
 session announces ``studyChanged``. Edit › Undo undoes whichever of the two books changed last.
 """
@@ -14,14 +15,13 @@ from ..core.editorial import CrossReference, mark_rank
 from ..core.errors import ReaderError
 from ..core.notes import Change
 from ..core.study_io import link_crossrefs
-from ..core.study_make import entry_changes, event_changes, new_entry, new_event, new_source
 from .i18n import tr as _tr
 from .marks import SpanMark
 from .note_actions import NoteActionsMixin
-from .study_dialogs import AddSourceDialog, GlossaryEntryDialog, LinkDialog, TimelineEventDialog
 
 if TYPE_CHECKING:
     from ..core.document import Document
+    from .study_dialogs import AddSourceDialog, GlossaryEntryDialog, LinkDialog, TimelineEventDialog
 
 _STUDY, _NOTES = "study", "notes"
 _NOT_UNDOABLE = frozenset({"reload", "reanchor"})  # notes changes that never enter its undo stack
@@ -84,6 +84,9 @@ class StudyActionsMixin(NoteActionsMixin):
         if sel is None:
             return None
         doc_id, text, start, end = sel
+        from ..core.study_make import new_entry
+        from .study_dialogs import GlossaryEntryDialog
+
         dlg = GlossaryEntryDialog(self._widget(), text[start:end])
         dlg.accepted.connect(lambda: self._study_op(
             self.session.study.add_entry, lambda: new_entry(doc_id, text, start, end, **dlg.values())))
@@ -95,6 +98,9 @@ class StudyActionsMixin(NoteActionsMixin):
         if sel is None or self._doc is None:
             return None
         doc_id, text, start, end = sel
+        from ..core.study_make import new_event
+        from .study_dialogs import TimelineEventDialog
+
         dlg = TimelineEventDialog(self._widget(), text[start:end], default_date=self._doc.meta.published)
         dlg.accepted.connect(lambda: self._study_op(
             self.session.study.add_event, lambda: new_event(doc_id, text, start, end, **dlg.values())))
@@ -111,6 +117,9 @@ class StudyActionsMixin(NoteActionsMixin):
         if sel is None:
             return None
         doc_id, text, start, end = sel
+        from ..core.study_make import new_source
+        from .study_dialogs import AddSourceDialog
+
         make = partial(new_source, doc_id, text, start, end)
         if entry_id is not None:
             self._study_op(partial(study.add_source, entry_id), make)
@@ -136,6 +145,9 @@ class StudyActionsMixin(NoteActionsMixin):
         item = next((x for x in items if x.id == item_id), None)
         if item is None or not self._writable_study():
             return None
+        from ..core.study_make import entry_changes, event_changes
+        from .study_dialogs import GlossaryEntryDialog, TimelineEventDialog
+
         if kind == "entry":
             dlg: GlossaryEntryDialog | TimelineEventDialog = GlossaryEntryDialog(self._widget(), entry=item)
             edit, check = study.edit_entry, entry_changes
@@ -180,6 +192,8 @@ class StudyActionsMixin(NoteActionsMixin):
         """With a type given, completes at once; else asks for the type and note in ``linkDialog``."""
         if link_type is not None or self._selection() is None or self._link.source is None:
             return super().complete_link(link_type, note)
+        from .study_dialogs import LinkDialog
+
         dlg = LinkDialog(self._widget())
         dlg.accepted.connect(lambda: super(StudyActionsMixin, self).complete_link(*dlg.values()))
         dlg.open()
@@ -190,6 +204,8 @@ class StudyActionsMixin(NoteActionsMixin):
         link = self.session.book.link(link_id)
         if link is None:
             return None
+        from .study_dialogs import LinkDialog
+
         dlg = LinkDialog(self._widget(), link)
         dlg.accepted.connect(lambda: self._guard(self.session.book.edit_link, link_id, *dlg.values()))
         dlg.open()

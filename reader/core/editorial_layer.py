@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Sequence
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,42 @@ from .editorial_records import (
 from .errors import Problem
 from .glossary_match import SMALL_TEXT, AliasMatcher, Find
 
-__all__ = ["EditorialLayer", "EditorialResult"]
+__all__ = ["EditorialLayer", "EditorialResult", "occurrence_context"]
+
+_AROUND = 40  # characters of context either side of an occurrence, at most
+
+
+def _in_word(ch: str) -> bool:
+    """A letter, digit or mark of a script that spaces its words (\\w without CJK: each of
+    its characters stands alone, so a cut between two of them is clean)."""
+    return (ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M") and \
+        unicodedata.east_asian_width(ch) not in ("W", "F")
+
+
+def _extends(ch: str) -> bool:
+    """Whether ``ch`` belongs to the character before it: a combining mark or variation
+    selector, a joiner, an emoji modifier or tag, half of a surrogate pair."""
+    o = ord(ch)
+    return (unicodedata.category(ch)[0] == "M" or ch == "\u200d" or 0x1F3FB <= o <= 0x1F3FF
+            or 0xE0020 <= o <= 0xE007F or 0xDC00 <= o <= 0xDFFF)
+
+
+def _clean_cut(text: str, i: int) -> bool:
+    if i <= 0 or i >= len(text):
+        return True
+    before, after = text[i - 1], text[i]
+    return not (_in_word(before) and _in_word(after)) and not _extends(after) and before != "\u200d"
+
+
+def occurrence_context(text: str, start: int, end: int, around: int = _AROUND) -> str:
+    """``text[start:end]`` with up to ``around`` characters either side, on one line, cut
+    only between words (Latin) or between whole characters (CJK, emoji sequences)."""
+    lo, hi = max(0, start - around), min(len(text), end + around)
+    while lo < start and not _clean_cut(text, lo):
+        lo += 1
+    while hi > end and not _clean_cut(text, hi):
+        hi -= 1
+    return " ".join(text[lo:hi].split())
 
 
 @dataclass
@@ -209,12 +245,17 @@ class EditorialLayer:
         return out, incoming
 
     # -- glossary occurrences
-    def occurrences(self, entry_id: str, corpus: Corpus | Iterable[Document]) -> list[tuple[str, int, int]]:
-        """Every occurrence of the entry's aliases across the corpus, in library order."""
+    def occurrences(self, entry_id: str, corpus: Corpus | Iterable[Document],
+                    ruled_out: Collection[str] = ()) -> list[tuple[str, int, int]]:
+        """Every occurrence of the entry's aliases across the corpus, in library order;
+        ``ruled_out``: documents known to hold none of its spellings (the library index says
+        so), whose texts are not read."""
         if entry_id not in self._entries:
             return []
         found: list[tuple[str, int, int]] = []
         for doc in corpus:
+            if doc.id in ruled_out:
+                continue
             for s, e, owners in self.matcher.finditer(doc.text):
                 if entry_id in owners:
                     found.append((doc.id, s, e))
@@ -222,13 +263,14 @@ class EditorialLayer:
 
     def unlinked_mentions(self, entry_id: str, corpus: Corpus | Iterable[Document]) -> list[tuple[str, int, int]]:
         """Occurrences outside every source passage of the entry (candidates for a link)."""
+        return self.outside_sources(entry_id, self.occurrences(entry_id, corpus))
+
+    def outside_sources(self, entry_id: str, occurrences: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """Those of the entry's ``occurrences`` outside every one of its source passages."""
         entry = self._entries.get(entry_id)
         if entry is None:
             return []
-        return [
-            occ for occ in self.occurrences(entry_id, corpus)
-            if not any(src.contains(*occ) for src in entry.sources)
-        ]
+        return [occ for occ in occurrences if not any(src.contains(*occ) for src in entry.sources)]
 
 
 @dataclass

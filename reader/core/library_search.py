@@ -10,6 +10,21 @@ from .library_index import IndexedDocument, LibraryIndex
 from .search import LibrarySearch, SearchIndex, normalize_query
 
 
+def ruled_out(index: LibraryIndex, spellings: Iterable[str]) -> set[str]:
+    """Ids of the listed texts that hold none of ``spellings`` by the index (which normalises
+    more than the glossary's case-blind match, so it never rules out a text holding one);
+    empty when it cannot tell: a spelling normalised away, texts waiting to be indexed again."""
+    queries = [normalize_query(s) for s in spellings]
+    if not queries or not all(queries):
+        return set()
+    waiting = {t[0] for t in index.pending.todo} if index.pending is not None else set()
+    try:
+        rows = index.candidates(queries)
+    except sqlite3.Error:
+        return set()
+    return {d.doc_id for d in index.listed() if d.row not in rows and d.path_str not in waiting}
+
+
 class IndexedSearch(LibrarySearch):
     """``LibrarySearch`` over an open index: each query reads only the texts it can occur in
     (FTS5), and keeps their decoded indexes for the next query, up to ``keep_chars`` of text."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.editorial_layer import occurrence_context
 from .list_panel import ListPanel, doc_title
 from .models import KEY_ROLE, Row
 from .session import Session
@@ -130,11 +131,11 @@ class GlossaryPanel(QWidget):
             title = doc_title(session, s.doc_id)
             parts.append(f"<li>{span_link(s.doc_id, s.start, s.end, excerpt(s.anchor.exact, 110))} — {esc(title)}</li>")
         parts.append("</ul>")
-        occ = layer.occurrences(e.id, session.corpus)
+        occ = layer.occurrences(e.id, session.corpus, _ruled_out(session, e.spellings))
         occurs = self.tr("Occurs %n time(s) in the library", "", len(occ))  # plural forms: resources/i18n
         parts.append(f"<p><b>{esc(occurs)}</b></p>")
         parts.append(_span_list(session, occ))
-        unlinked = layer.unlinked_mentions(e.id, session.corpus)
+        unlinked = layer.outside_sources(e.id, occ)
         label = esc(self.tr("Unlinked mentions: %n", "", len(unlinked)))
         parts.append(f"<p><b>{label}</b></p>")
         parts.append(_span_list(session, unlinked))
@@ -145,11 +146,22 @@ class GlossaryPanel(QWidget):
         self.detail.setHtml("".join(parts))
 
 
+def _ruled_out(session: Session, spellings: tuple[str, ...]) -> set[str]:
+    """The texts the library index says hold none of the spellings (none without an index)."""
+    library = session.library
+    if library is None or library.index is None:
+        return set()
+    # sqlite3 and search: only with a library of the reader's own texts.
+    from ..core.library_search import ruled_out
+
+    return ruled_out(library.index, spellings)
+
+
 def _span_list(session: Session, spans: list[tuple[str, int, int]], limit: int = 200) -> str:
     """An HTML list of links to spans with their context; every string is escaped."""
     items = []
     for doc_id, start, end in spans[:limit]:
         text = session.corpus.get(doc_id).text
-        ctx = excerpt(text[max(0, start - 40):end + 40], 100)
+        ctx = excerpt(occurrence_context(text, start, end), 100)
         items.append(f"<li>{span_link(doc_id, start, end, ctx)} — {esc(doc_title(session, doc_id))}</li>")
     return "<ul>" + "".join(items) + "</ul>"

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from sync_devices import DOC, add_entry, add_event, corpus, edit, export_w3c, state, study, sync
 
+from reader.core.anchor import Anchor
 from reader.core.corpus import load_corpus
+from reader.core.editorial_records import Span
 from reader.core.model import PALETTE
 from reader.core.study import MY_GLOSSARY, StudyBook
 from reader.core.study_make import new_entry
@@ -107,6 +109,32 @@ def test_an_entry_on_a_text_this_device_lacks_stays_out_of_its_file(devices, tmp
     got = state(b)["glossary"]  # readable: state() asserts the book is not read-only
     assert [e["term"] for e in got] == ["On a shipped text"]
     assert len(StudyBook(a, load_corpus(a)).glossary) == 2
+
+
+def test_an_entry_held_back_for_a_missing_text_arrives_once_the_text_is_added(devices, tmp_path: Path) -> None:
+    a, b, _, shared = devices
+    added = tmp_path / "mine.txt"
+    added.write_text("A text device B adds later to its library, with a phrase worth a glossary entry.\n" * 3)
+    from reader.cli import main
+
+    assert main(["add", str(added), "--data-dir", str(a)]) == 0
+    both = add_entry(a, 10, "On both devices")
+    _everyone(a, b, shared=shared, rounds=1)
+    texts = load_corpus(a)
+    doc = next(d for d in texts if d.id not in corpus().documents)
+    book = StudyBook(a, texts)
+    only = new_entry(doc.id, doc.text, 10, 30, term="Only on A", kind="concept", aliases=(), definition="d")
+    book.add_entry(only)
+    book.add_source(both, Span(doc.id, Anchor.from_span(doc.text, 40, 60)))  # B holds an older version
+    _everyone(a, b, shared=shared)
+    assert [(e["term"], len(e["sources"])) for e in state(b)["glossary"]] == [("On both devices", 1)]
+    assert main(["add", str(added), "--data-dir", str(b)]) == 0  # the same text: the same id
+    assert sync(b, shared) == 0
+    got = {e.id: e for e in StudyBook(b, load_corpus(b)).glossary}
+    assert set(got) == {both, only.id} and len(got[both].sources) == 2
+    assert got == {e.id: e for e in StudyBook(a, load_corpus(a)).glossary}
+    assert sync(b, shared) == 0  # nothing held back now: the next sync changes nothing
+    assert {e.id: e for e in StudyBook(b, load_corpus(b)).glossary} == got
 
 
 def test_colour_meanings_sync_last_writer_wins_per_colour(devices) -> None:

@@ -105,6 +105,7 @@ class Plan:
     palette: dict[str, str] | None = None  # the colour meanings to write, if they changed
     expected_palette: dict[str, str] | None = None
     incomplete: bool = False  # a merged record could not be checked: read everything next time
+    held: dict[str, list[str]] | None = None  # study records this device's texts refused (None: not checked)
     local: Mirror = field(default_factory=Mirror)  # the records as read (now in the replica too)
 
 
@@ -140,6 +141,8 @@ class SyncEngine:
         st = self.state
         if st.unsent or not st.last_sync:
             return False
+        if st.held and self.files.texts_signature() != st.held_texts:
+            return False  # a text was added: the records held back for want of one may fit now
         listing = {f.name: f.signature for f in shared.list_updates(self.folder)}
         if listing != st.listing:
             return False
@@ -187,6 +190,8 @@ class SyncEngine:
         # a rebuilt replica) then gets field edits, not a rival copy of the whole record.
         self._take_in(replica, report)
         sent = replica.record_local(base, local_mirror, scope)
+        for root, ids in self.state.held.items():  # checked again, as if another device had touched them
+            replica.touched.get(root, set()).update(ids)
         # Normally only what others touched is read back (10,000 records cost 0.4 s); after
         # a merge that did not reach the notes files, or a rebuilt state, everything is.
         view = None if self.state.full_next else _view(base, local_mirror, scope)
@@ -326,6 +331,7 @@ class SyncEngine:
                                      merged.records(root), local.texts, self.files.dir)
             setattr(plan.merged, root, parts[root].fields)
         plan.incomplete = any(p.incomplete for p in parts.values())
+        plan.held = {root: list(p.held) for root, p in parts.items() if p.held}
         new = StudySnapshot(tuple(r for r in parts["glossary"].records if isinstance(r, GlossaryEntry)),
                             tuple(r for r in parts["timeline"].records if isinstance(r, TimelineEvent)))
         if new != local.study:  # also when only the order differs: every device keeps id order
@@ -359,6 +365,8 @@ class SyncEngine:
         self.state.full_next = (bool(set(plan.docs) - written) or (plan.links is not None and not done.links)
                                 or (plan.study is not None and not done.study)
                                 or (plan.palette is not None and not done.palette) or plan.incomplete)
+        if plan.held is not None:
+            self.state.held, self.state.held_texts = plan.held, self.files.texts_signature() if plan.held else []
         self.files.save_baseline(base)
         self.finish()
         if done.errors:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..corpus import library_dir
 from ..errors import DataFileError
 from ..fsutil import (
     atomic_write_bytes,
@@ -76,6 +77,10 @@ class SyncState:
     skipped: dict[str, str] = field(default_factory=dict)  # file -> why, still unusable
     palette: dict[str, str] | None = None  # the colour meanings state.yaml held last time
     last_sync: str = ""
+    # Study records this device's texts could not take (root -> ids), and the texts folder's
+    # stat then: a text added since makes the next sync check them again.
+    held: dict[str, list[str]] = field(default_factory=dict)
+    held_texts: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -85,6 +90,7 @@ class SyncState:
             "full_next": self.full_next,
             "seen": self.seen, "listing": self.listing, "local": self.local,
             "skipped": self.skipped, "palette": self.palette, "last_sync": self.last_sync,
+            "held": self.held, "held_texts": self.held_texts,
         }
 
     @classmethod
@@ -104,6 +110,8 @@ class SyncState:
                 skipped={str(k): str(m) for k, m in v.get("skipped", {}).items()},
                 palette=None if v.get("palette") is None else {str(k): str(m) for k, m in v["palette"].items()},
                 last_sync=str(v.get("last_sync", "")),
+                held={str(k): [str(i) for i in ids] for k, ids in v.get("held", {}).items()},
+                held_texts=[int(x) for x in v.get("held_texts", [])],
             )
         except (TypeError, ValueError, AttributeError, IndexError):
             return cls()
@@ -158,6 +166,14 @@ class SyncFiles:
         """``body``: the replica's full update. StoreError when it cannot be written (the
         exchange then stops: nothing is sent that the replica on disk does not hold)."""
         atomic_write_bytes(self.dir / "replica.bin", content_digest(body).encode("ascii") + b"\n" + body)
+
+    def texts_signature(self) -> list[int]:
+        """stat() of the folder ``reader add`` writes texts to: it changes when one is added."""
+        try:
+            st = library_dir(self.data_dir).stat()
+        except OSError:
+            return []
+        return [st.st_mtime_ns, st.st_ino]
 
     def local_signatures(self) -> dict[str, list[int]]:
         """stat() of the files a sync reads: unchanged ones mean no local edit."""

@@ -5,6 +5,8 @@ different fields on two devices both survive. Records coming back are checked by
 files' own parser against this device's texts: one it refuses (a document this device does
 not have, a passage no longer in its text) stays in the replica only and the file keeps
 what it had, so a sync never makes ``my_glossary.yaml`` or ``my_timeline.yaml`` unreadable.
+Such a record is *held back*: its id is remembered, and it is checked again at each later
+exchange (one that the text's arrival starts), until this device can take it.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ class StudyMerge:
     fields: dict[str, Fields] = field(default_factory=dict)
     changed: int = 0  # records that differ from the file
     incomplete: bool = False  # some merged record could not be checked now: read all next time
+    held: tuple[str, ...] = ()  # ids whose merged version the parser refused here (a text this device lacks)
 
 
 def merge_root(root: str, mine: tuple[Record, ...], mine_fields: Mapping[str, Fields],
@@ -94,9 +97,12 @@ def merge_root(root: str, mine: tuple[Record, ...], mine_fields: Mapping[str, Fi
     parsed, incomplete = _parse_each(root, todo, texts, scratch)
     out = StudyMerge(())
     kept: dict[str, Record] = {}
+    held: list[str] = []
     for rid, f in merged.items():
         record = parsed.get(rid) if rid in todo else read.get(rid)
         if record is None:
+            if not incomplete:
+                held.append(rid)
             record = read.get(rid)  # refused here: the file keeps its own version
             if record is None:
                 continue
@@ -106,6 +112,7 @@ def merge_root(root: str, mine: tuple[Record, ...], mine_fields: Mapping[str, Fi
     out.changed = sum(1 for rid in kept.keys() | read.keys() if kept.get(rid) != read.get(rid))
     out.records = tuple(kept[rid] for rid in sorted(kept))
     out.incomplete = incomplete
+    out.held = tuple(sorted(held))
     return out
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from test_study_window import make_window, restart, trigger
+from test_study_window import add_entry, make_window, restart, select, trigger
 from test_w3c_study import CORPUS, ENTRY, EVENT, LAM, LINK, _write_layer
 from test_window_more import finish
 
 from reader.core import export_jobs
+from reader.core import notes as notes_module
 from reader.core.notes import NoteBook
 from reader.core.store import NoteStore
 
@@ -69,6 +70,32 @@ def test_window_import_brings_in_every_kind_with_one_undo_and_keeps_it(qtbot, tm
     again.close()
     assert _snapshot(fresh) == files  # a second import adds nothing
     assert len(NoteStore(fresh).load_links()) == 1
+
+
+def test_undo_after_an_import_stays_paired_once_the_notes_drop_its_half(qtbot, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(notes_module, "UNDO_LIMIT", 3)
+    out, _hid = _exported(tmp_path)
+    fresh = tmp_path / "b"
+    fresh.mkdir()
+    w = make_window(qtbot, fresh)
+    earlier = add_entry(w)  # a study step before the import
+    ok, message = finish(qtbot, w, lambda: w.import_file(out, wait=False))
+    assert ok, message
+    w.open_document(LAM)
+    for phrase in ("Secretary for Justice", "national security", "interview"):
+        select(w, phrase)
+        assert w.highlight_selection() is not None
+    for _ in range(3):  # the notes keep these three steps only: the import's notes half is gone
+        trigger(w, "actionUndo")
+    assert not w.session.book.can_undo() and len(w.session.book.notes(LAM).highlights) == 1
+    trigger(w, "actionUndo")  # the import's study half, and nothing else
+    assert [e.id for e in w.session.study.glossary] == [earlier] and w.session.study.timeline == ()
+    trigger(w, "actionUndo")
+    assert w.session.study.glossary == ()
+    trigger(w, "actionRedo")
+    trigger(w, "actionRedo")
+    assert [e.id for e in w.session.study.glossary] == [earlier, ENTRY.id]
+    w.close()
 
 
 def test_window_import_of_only_your_own_records_is_no_error(qtbot, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ a highlight after its note was edited, and undoing the note must not undo the mo
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ __all__ = [
 ]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SERIAL = itertools.count(1)  # step ids, unique in a process (see NoteBook.top_step)
 
 StepOp = Literal["insert", "remove", "fields", "docnote", "link-insert", "link-remove", "meaning"]
 
@@ -74,6 +76,7 @@ class Command:
 
     change: Change
     steps: list[Step] = field(default_factory=list)
+    serial: int = field(default_factory=_SERIAL.__next__, compare=False)
 
 
 def check_text(value: str, what: str) -> str:

@@ -371,6 +371,12 @@ class NoteBook(LinkOps):
     def undo_text(self) -> str:
         return self._undo[-1].change.description if self._undo else ""
 
+    def top_step(self, redo: bool = False) -> int | None:
+        """The id of the step Undo (``redo``: Redo) would take; it stays with that step while
+        it moves between the two lists, so a caller can tell a step it saw made."""
+        stack = self._redo if redo else self._undo
+        return stack[-1].serial if stack else None
+
     def redo_text(self) -> str:
         return self._redo[-1].change.description if self._redo else ""
 

@@ -10,6 +10,7 @@ written over.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,6 +161,7 @@ def load_study(data_dir: Path, corpus: Corpus, *, drifted: bool = False,
 
 
 _WHAT = {"glossary": "glossary entry", "timeline": "timeline event"}
+_STEPS = itertools.count(1)  # undo step ids (see StudyBook.top_step)
 
 
 @dataclass(frozen=True)
@@ -179,8 +181,9 @@ class StudyBook:
         self.data_dir = data_dir
         glossary, timeline, self.problems = load_study(data_dir, corpus)
         self._state = _State(tuple(glossary), tuple(timeline))
-        self._undo: list[tuple[str, _State]] = []
-        self._redo: list[tuple[str, _State]] = []
+        # (what, the state it goes back to, the step's id): see top_step.
+        self._undo: list[tuple[str, _State, int]] = []
+        self._redo: list[tuple[str, _State, int]] = []
         self.listeners: list[Callable[[], None]] = []
 
     @property
@@ -236,8 +239,8 @@ class StudyBook:
         own edits, never another device's."""
         old, new = self._state, _State(tuple(glossary), tuple(timeline))
         self._set(new)
-        self._undo = [(what, _rebase(s, old, new)) for what, s in self._undo]
-        self._redo = [(what, _rebase(s, old, new)) for what, s in self._redo]
+        self._undo = [(what, _rebase(s, old, new), step) for what, s, step in self._undo]
+        self._redo = [(what, _rebase(s, old, new), step) for what, s, step in self._redo]
 
     # -- undo
     def can_undo(self) -> bool:
@@ -252,19 +255,25 @@ class StudyBook:
     def redo_text(self) -> str:
         return self._redo[-1][0] if self._redo else ""
 
+    def top_step(self, redo: bool = False) -> int | None:
+        """The id of the step Undo (``redo``: Redo) would take; it stays with that step while
+        it moves between the two lists, so a caller can tell a step it saw made."""
+        stack = self._redo if redo else self._undo
+        return stack[-1][2] if stack else None
+
     def undo(self) -> str | None:
         if not self._undo:
             return None
-        what, before = self._undo.pop()
-        self._redo.append((what, self._state))
+        what, before, step = self._undo.pop()
+        self._redo.append((what, self._state, step))
         self._set(before)
         return what
 
     def redo(self) -> str | None:
         if not self._redo:
             return None
-        what, after = self._redo.pop()
-        self._undo.append((what, self._state))
+        what, after, step = self._redo.pop()
+        self._undo.append((what, self._state, step))
         self._set(after)
         return what
 
@@ -295,7 +304,7 @@ class StudyBook:
     def _change(self, what: str, **fields: Any) -> None:
         before = self._state
         self._set(dataclasses.replace(before, **fields))
-        self._undo.append((what, before))
+        self._undo.append((what, before, next(_STEPS)))
         self._redo.clear()
 
     def _set(self, state: _State) -> None:

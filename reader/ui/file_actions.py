@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..core.w3c import ImportResult
     from ..pdf.export import ExportOptions
 
-
+_KEPT_PAIRS = 1000  # imports remembered for pairing (the notes keep at most UNDO_LIMIT steps)
 
 
 class FileActionsMixin(LibraryActionsMixin):
@@ -161,14 +161,17 @@ class FileActionsMixin(LibraryActionsMixin):
         session = self.session
 
         def merge(result: ImportResult) -> None:
-            before = len(self._undo_owners)  # a notes change adds its own entry, as it is made
-            summary = export_jobs.merge_annotations(session.book, result, path.name, session.corpus, session.study)
-            plan = summary.study
-            if plan is not None and (plan.glossary or plan.timeline):
+            study, book = session.study, session.book
+            before = (study.top_step(), book.top_step())
+            summary = export_jobs.merge_annotations(book, result, path.name, session.corpus, study)
+            after = (study.top_step(), book.top_step())
+            if after[0] != before[0]:  # a notes change adds its own owner entry, as it is made
                 self._undo_owners.append(_STUDY)
                 self._redo_owners.clear()
-            if len(self._undo_owners) - before == 2:  # both books changed: undone together
-                self._import_marks()[0].append(len(self._undo_owners))
+            if after[0] != before[0] and after[1] != before[1]:  # both books changed: undone together
+                pairs = self._import_pairs()
+                pairs.append((after[0], after[1]))
+                del pairs[:-_KEPT_PAIRS]
             self._update_undo_actions()
             self._job_done(self._import_message(summary))
 
@@ -176,10 +179,11 @@ class FileActionsMixin(LibraryActionsMixin):
                              lambda: export_jobs.read_annotations(path, session.corpus, read_pdf_annotations), merge,
                              wait=wait)
 
-    def _import_marks(self) -> tuple[list[int], list[int]]:
-        """(undo, redo) marks: the owners' length just after an import that changed both books."""
-        marks: tuple[list[int], list[int]] = self.__dict__.setdefault("_import_pairs", ([], []))
-        return marks
+    def _import_pairs(self) -> list[tuple[int | None, int | None]]:
+        """(study step, notes step) of each import that changed both books: the books' own step
+        ids, so a pair is still told apart once the notes have dropped old steps at their limit."""
+        pairs: list[tuple[int | None, int | None]] = self.__dict__.setdefault("_import_step_pairs", [])
+        return pairs
 
     def undo(self) -> None:
         self._replay_import(undo=True)
@@ -188,20 +192,16 @@ class FileActionsMixin(LibraryActionsMixin):
         self._replay_import(undo=False)
 
     def _replay_import(self, *, undo: bool) -> None:
-        """Undo (redo) the newer change; when it is an import that changed both the notes and
-        your study layer, the other book's part of it too."""
-        undo_marks, redo_marks = self._import_marks()
-        owners, other_owners = (self._undo_owners, self._redo_owners) if undo else (self._redo_owners, self._undo_owners)
-        marks, others = (undo_marks, redo_marks) if undo else (redo_marks, undo_marks)
-        marks[:] = [m for m in marks if m <= len(owners)]  # owners cut since (a new change clears redo)
-        others[:] = [m for m in others if m <= len(other_owners)]
-        paired = bool(marks) and marks[-1] == len(owners)
+        """Undo (redo) the newer change; when both books' next steps are the two halves of one
+        import, the other half too."""
+        study, book = self.session.study, self.session.book
+        tops = (study.top_step(redo=not undo), book.top_step(redo=not undo))
         step = super().undo if undo else super().redo
         step()
-        if paired:
-            marks.pop()
+        now = (study.top_step(redo=not undo), book.top_step(redo=not undo))
+        # Exactly one half was taken: take the other (a step of either book in between breaks the pair).
+        if tops in self._import_pairs() and (now[0] == tops[0]) != (now[1] == tops[1]):
             step()
-            others.append(len(other_owners))
 
     @staticmethod
     def _import_message(summary: ImportSummary) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtWidgets import QFileDialog
 from test_study_window import add_entry, make_window, restart, select, trigger
 from test_w3c_study import CORPUS, ENTRY, EVENT, LAM, LINK, _write_layer
 from test_window_more import finish
@@ -132,3 +133,31 @@ def test_the_pdf_carries_your_own_records_and_reader_import_restores_them(tmp_pa
     assert main(["import", str(pdf), "--data-dir", str(fresh)]) == 0
     assert _layer(fresh) == _layer(tmp_path / "a")
     assert len(NoteBook(NoteStore(fresh), texts=lambda d: CORPUS.get(d).text).notes(LAM).highlights) == 1
+
+
+def test_file_import_of_one_of_our_pdfs_restores_your_own_records(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from test_w3c_study import _layer
+
+    from reader.cli import main
+
+    _out, hid = _exported(tmp_path)  # the data dir "a": one entry, event, link and highlight
+    pdf = tmp_path / "out.pdf"
+    # One document is enough (every record has a passage in it) and keeps the test quick.
+    assert main(["export", LAM, "-o", str(pdf), "--data-dir", str(tmp_path / "a")]) == 0
+    fresh = tmp_path / "b"
+    fresh.mkdir()
+    w = make_window(qtbot, fresh)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kw: (str(pdf), ""))
+    with qtbot.waitSignal(w.fileJobFinished, timeout=20000) as blocker:
+        trigger(w, "actionImport")  # File › Import annotations…
+    ok, message = blocker.args
+    assert ok, message
+    assert message == "Imported from out.pdf: 1 highlight, 1 glossary entry, 1 timeline event, 1 link."
+    assert _has_all(w, hid)
+    trigger(w, "actionUndo")  # one undo, as for a W3C file
+    assert w.session.study.glossary == () and w.session.book.highlight(hid) is None
+    trigger(w, "actionRedo")
+    again = restart(qtbot, w)
+    assert _has_all(again, hid)
+    again.close()
+    assert _layer(fresh) == _layer(tmp_path / "a")

@@ -74,7 +74,7 @@ class LibraryPanel(QWidget):
         # Rows are laid out (and made from their documents) a batch per event-loop turn,
         # so a library of 1,000 texts costs the first paint one batch.
         self.list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list.setBatchSize(40)
+        self.list.setBatchSize(16)
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(4)

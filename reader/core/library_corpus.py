@@ -4,8 +4,8 @@ Start-up then reads one table, whatever the size of the library: a document's me
 comes from the index and its text file is parsed only when something asks for its blocks
 or text (:class:`~reader.core.document.LazyDocument`). Texts the index has not seen yet
 (a library copied in, an index deleted) are indexed right away when they are few; more
-than :data:`SYNC_BYTES` are left to a worker (``LibraryIndex.pending``), and listed once it
-is done. When the index cannot be used at all, the corpus is loaded as before.
+than :data:`SYNC_BYTES` are left to a worker process (``LibraryIndex.pending``,
+``index_worker``), and listed once it is done. When the index cannot be used at all, the corpus is loaded as before.
 """
 
 from __future__ import annotations
@@ -87,13 +87,15 @@ def _pending_reader(pending: Stale) -> Callable[[str], Document | None]:
     return read
 
 
-def open_library(data_dir: Path, texts: Path | None = None, sync_bytes: int | None = None) -> Library:
+def open_library(data_dir: Path, texts: Path | None = None, sync_bytes: int | None = None,
+                 indexed: bool = True) -> Library:
     """The library for a window: from the index when it can be used, else loaded in full.
 
     With no texts of the reader's own, the few shipped ones are simply loaded: the start
-    with the shipped corpus needs neither SQLite nor the search code.
+    with the shipped corpus needs neither SQLite nor the search code. ``indexed=False``
+    loads it in full (the worker failed: the texts are the source of truth).
     """
-    if not _has_texts(library_dir(Path(data_dir))):
+    if not indexed or not _has_texts(library_dir(Path(data_dir))):
         return Library(load_corpus(data_dir, texts), None)
     index = LibraryIndex.open(data_dir, texts, sync_bytes=SYNC_BYTES if sync_bytes is None else sync_bytes)
     if index is not None:

@@ -23,7 +23,8 @@ import json
 import os
 import sqlite3
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -232,32 +233,47 @@ class LibraryIndex:
         return Stale(todo, [known[p][0] for p in known if p not in seen])
 
     def refresh(self, only: Iterable[Path] | None = None, stale: Stale | None = None,
-                progress: Callable[[int, int], object] | None = None) -> int:
+                progress: Callable[[int, int], object] | None = None, each: bool = False) -> int:
         """Index new and changed text files, drop removed ones; how many changed.
 
         ``progress(done, total)`` is called after each file (for a worker's progress bar).
+        ``each`` commits file by file, each read and normalised before its transaction: a
+        worker stopped midway keeps what it did, and holds the write lock only to insert.
         """
         stale = stale if stale is not None else self.stale(only)
         self.changed = 0
         if not stale.todo and not stale.gone:
             return 0
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        total = len(stale.todo)
+        with self._transaction():
             for row in stale.gone:
                 self._drop(row)
-            total = len(stale.todo)
+            if not each:
+                for done, (name, user, size, mtime, old) in enumerate(stale.todo, 1):
+                    self._write(self._prepare(Path(name), user, size, mtime, old))
+                    if progress is not None:
+                        progress(done, total)
+        if each:
             for done, (name, user, size, mtime, old) in enumerate(stale.todo, 1):
-                self._store(Path(name), user, size, mtime, old)
+                prepared = self._prepare(Path(name), user, size, mtime, old)
+                with self._transaction():
+                    self._write(prepared)
                 if progress is not None:
                     progress(done, total)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         self.changed = len(stale.todo) + len(stale.gone)
         self._docs = None
         return self.changed
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """All of the block's writes are in the index, or none."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
 
     def _drop(self, row: int) -> None:
         old = self.conn.execute("SELECT norm FROM files WHERE id = ?", (row,)).fetchone()
@@ -265,20 +281,20 @@ class LibraryIndex:
             self.conn.execute("INSERT INTO fts(fts, rowid, norm) VALUES('delete', ?, ?)", (row, old[0]))
         self.conn.execute("DELETE FROM files WHERE id = ?", (row,))
 
-    def _store(self, path: Path, user: bool, size: int, mtime: int, old: tuple[int, int, int, str] | None) -> None:
+    def _prepare(self, path: Path, user: bool, size: int, mtime: int,
+                 old: tuple[int, int, int, str] | None) -> dict[str, Any] | None:
+        """A text file's row (read, parsed, normalised: the slow part, needing no lock); None
+        when it cannot be read. Without ``meta`` or ``problems`` it only says the file was
+        touched, not changed (its digest is ``old``'s)."""
         try:
             data = path.read_bytes()
         except OSError:
-            return  # vanished or unreadable: the next refresh sees it again
-        digest = content_digest(data)
-        if old is not None and old[3] == digest:  # touched, not changed
-            self.conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime, old[0]))
-            return
-        if old is not None:
-            self._drop(old[0])
+            return None  # vanished or unreadable: the next refresh sees it again
+        cols: dict[str, Any] = {"path": str(path), "name": path.name, "user": int(user), "size": size,
+                                "mtime_ns": mtime, "digest": content_digest(data)}
+        if old is not None and old[3] == cols["digest"]:
+            return cols
         doc, problems, extra = read_entry(path, user)
-        cols: dict[str, Any] = {"path": str(path), "name": path.name, "user": int(user), "size": size, "mtime_ns": mtime,
-                                "digest": digest}
         if doc is None:
             cols["problems"] = json.dumps([[str(p.path), p.line, p.message] for p in problems])
         else:
@@ -289,10 +305,26 @@ class LibraryIndex:
             cols.update(doc_id=doc.id, key1=key1, key2=key2, meta=json.dumps(asdict(doc.meta)),
                         extra=json.dumps(extra), thash=content_digest(doc.text), text=doc.text,
                         norm=parts.text, bp=_encode_bp(parts), marks="".join(sorted(parts.marks)))
+        return cols
+
+    def _write(self, cols: dict[str, Any] | None) -> None:
+        """Store a prepared row, in a transaction; the file's row is read again here, since
+        another process (a second window's worker) may have indexed it meanwhile."""
+        if cols is None:
+            return
+        now = self.conn.execute("SELECT id, digest FROM files WHERE path = ?", (cols["path"],)).fetchone()
+        if now is not None and now[1] == cols["digest"]:  # touched, or indexed meanwhile
+            self.conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
+                              (cols["size"], cols["mtime_ns"], now[0]))
+            return
+        if "meta" not in cols and "problems" not in cols:  # changed again since it was read
+            return
+        if now is not None:
+            self._drop(now[0])
         names = ", ".join(cols)
         cur = self.conn.execute(f"INSERT INTO files ({names}) VALUES ({', '.join('?' * len(cols))})",
                                 tuple(cols.values()))
-        if doc is not None:
+        if "norm" in cols:
             self.conn.execute("INSERT INTO fts(rowid, norm) VALUES (?, ?)", (cur.lastrowid, cols["norm"]))
 
     # -- reading -------------------------------------------------------------------
@@ -394,25 +426,22 @@ class LibraryIndex:
         return IndexedSearch(self, glossary).find(query, limit)
 
 
-def refresh_pending(data_dir: Path, stale: Stale, texts: Path | None = None,
+def refresh_pending(data_dir: Path, stale: Stale | None = None, texts: Path | None = None,
                     progress: Callable[[int, int], object] | None = None) -> bool:
-    """Index what ``open(sync_bytes=...)`` left pending, on a worker thread (its own connection);
-    False when the index could not be used (the window keeps the listing it has)."""
+    """Index what ``open(sync_bytes=...)`` left pending, file by file (in a process of its own:
+    see ``index_worker``); False when the index cannot be opened, sqlite3.Error when writing fails."""
     index = LibraryIndex.open(data_dir, texts, sync_bytes=-1)  # -1: only look, index nothing yet
     if index is None:
         return False
-    # A full collection of the cyclic GC, triggered by the 30,000 blocks of a big book,
-    # walks every object with the GIL held (100 ms measured): the texts indexed here make
-    # no cycles, so it waits until the worker is done (the window's thread keeps going).
+    # The 30,000 blocks of a big book trigger full collections of the cyclic GC (100 ms
+    # each measured): the texts indexed here make no cycles, so it waits until the end.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        index.refresh(stale=index.pending or stale, progress=progress)
+        index.refresh(stale=index.pending or stale or Stale([], []), progress=progress, each=True)
         # Copy the new pages into the database here: else the window's connection, closed
         # last, would do it on the GUI thread (70 ms for 8 MB of text indexed, 200 for 100).
         index.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    except sqlite3.Error:
-        return False
     finally:
         index.close()
         if collecting:

@@ -146,6 +146,7 @@ class LibraryPanel(QWidget):
     def refresh(self, session: Session) -> None:
         if session is not self._session:
             session.indexProgress.connect(self._indexing)
+            session.indexFailed.connect(self._index_failed)
             session.libraryChanged.connect(self._fill)  # e.g. texts indexed on a worker are listed
             self._indexing(0, 1 if session.indexing() else 0)
         self._session = session
@@ -157,6 +158,14 @@ class LibraryPanel(QWidget):
             self.progress.setText(self.tr("Indexing your library: %1 of %2 texts…").replace("%1", str(done))
                                   .replace("%2", str(total)) if done else self.tr("Indexing your library…"))
         self.progress.setVisible(bool(total))
+
+    def _index_failed(self, sentence: str) -> None:
+        """The worker failed: its one sentence stays where the progress was, and in the status bar."""
+        self.progress.setText(sentence)
+        self.progress.show()
+        status = getattr(self.window(), "statusBar", None)
+        if status is not None:
+            status().showMessage(sentence, 15000)
 
     def _fill(self) -> None:
         """The model holds (place, id, document) and makes a row only when it is shown or

@@ -8,15 +8,21 @@ Search indexes of big texts take a good part of a second to build, so ``prepare_
 builds them on a worker thread (one at a time, the library search after the document's);
 ``search_index`` and ``library_search`` wait for a build in flight instead of starting a
 second one, and build synchronously only when nothing was prepared (small texts, tests).
+
+Many texts new to the library index are indexed by a process of its own
+(``reader.core.index_worker``): in a thread, its long steps would hold the interpreter lock
+and stall the window. The window reads its progress lines as they come, lists the texts
+when it is done, and stops it when it closes.
 """
 
 from __future__ import annotations
 
-import threading
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
 from ..core.corpus import Corpus
 from ..core.document import Document
@@ -30,8 +36,12 @@ if TYPE_CHECKING:  # concurrent.futures and search cost ms of a start; the first
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from ..core.library_corpus import Library
-    from ..core.library_index import Stale
     from ..core.search import LibrarySearch, SearchIndex
+
+
+# The library indexer's command after the interpreter (tests put a failing one here).
+INDEXER = ["-m", "reader.core.index_worker"]
+STOP_WAIT_MS = 3000  # for the indexer to stop when the window closes, before it is killed
 
 
 class Session(QObject):
@@ -43,6 +53,7 @@ class Session(QObject):
     libraryChanged = Signal()
     searchReady = Signal(str)  # a document id, or "" for the library search: built off-thread
     indexProgress = Signal(int, int)  # texts indexed so far, of how many (0, 0: done)
+    indexFailed = Signal(str)  # one sentence: the indexer failed (the texts are then read from their files)
     studyChanged = Signal()  # the reader's own glossary or timeline changed (editorial is rebuilt)
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
@@ -69,9 +80,10 @@ class Session(QObject):
         self._pool: ThreadPoolExecutor | None = None
         self._ready_relay = _Relay()
         self._ready_relay.ready.connect(self._on_built)
-        self._ready_relay.progress.connect(self._on_index_progress)
         self.library: Library | None = None  # the corpus and the library index it is listed from
-        self._indexing: threading.Thread | None = None
+        self._indexing: QProcess | None = None
+        self._index_error = ""  # the indexer's "error" line, if it said one
+        self._index_failed = False  # then this window lists the texts without the index
         self._closed = False
         self.reload_corpus()
         self.book = NoteBook(self.store, writer=self.writer, texts=self.text_of)
@@ -86,13 +98,15 @@ class Session(QObject):
         # The new connection opens before the old one closes: closing the last connection
         # would checkpoint the index's write-ahead log here, on the GUI thread (77 ms measured
         # after a big library was indexed).
-        previous, self.library = self.library, open_library(self.data_dir)
+        # While the indexer runs, nothing is indexed here: it would race it for the same texts.
+        previous, self.library = self.library, open_library(
+            self.data_dir, sync_bytes=-1 if self._indexing is not None else None, indexed=not self._index_failed)
         if previous is not None:
             previous.close()
         self.corpus = self.library.corpus
         pending = self.library.index.pending if self.library.index is not None else None
         if pending is not None and (pending.todo or pending.gone) and self._indexing is None:
-            self._index_in_background(pending)
+            self._index_in_background()
         # A second window (read-only) leaves the cache to the first.
         cache = None if self.store.read_only else self.data_dir / "cache" / "editorial.json"
         # The editors' layer anchors in the shipped texts and is checked against them alone, so
@@ -218,31 +232,64 @@ class Session(QObject):
             self._library_search = result
         self.searchReady.emit(key)
 
-    def _index_in_background(self, pending: Stale) -> None:
-        """Index many new or changed texts on a worker thread, reporting progress; then list them."""
-        from ..core.library_index import refresh_pending
+    def _index_in_background(self) -> None:
+        """Start the indexer process for the texts new to the index; its lines are read as they
+        come (``_on_index_output``), and the texts listed when it is done."""
+        proc = QProcess(self)
+        package_root = Path(__file__).resolve().parents[2]
+        if (package_root / "pyproject.toml").is_file():  # a source checkout: let the child import it too
+            env = QProcessEnvironment.systemEnvironment()
+            env.insert("PYTHONPATH", os.pathsep.join(p for p in (str(package_root), env.value("PYTHONPATH")) if p))
+            proc.setProcessEnvironment(env)
+        proc.readyReadStandardOutput.connect(self._on_index_output)
+        proc.finished.connect(self._on_index_finished)
+        proc.errorOccurred.connect(self._on_index_error)
+        self._index_error = ""
+        self._indexing = proc
+        proc.start(sys.executable, [*INDEXER, str(self.data_dir)])
 
-        relay, data_dir = self._ready_relay, self.data_dir
+    def _on_index_output(self) -> None:
+        """GUI thread: the indexer's progress lines (a few bytes each, never waited for)."""
+        from ..core.index_worker import ERROR, PROGRESS
 
-        def work() -> None:
-            try:
-                refresh_pending(data_dir, pending, progress=lambda done, total: relay.progress.emit(done, total))
-            finally:
-                relay.progress.emit(0, 0)
+        proc = self._indexing
+        while proc is not None and proc.canReadLine():
+            kind, _, rest = bytes(proc.readLine().data()).decode("utf-8", "replace").strip().partition(" ")
+            if kind == PROGRESS:
+                done, _, total = rest.partition(" ")
+                if done.isdigit() and total.isdigit() and int(done):
+                    self.indexProgress.emit(int(done), int(total))
+            elif kind == ERROR:
+                self._index_error = rest.rstrip(".")
 
-        self._indexing = threading.Thread(target=work, name="reader-library-index", daemon=True)
-        self._indexing.start()
+    def _on_index_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart and self._indexing is not None:
+            self._index_done(False, self.tr("the indexer could not be started"))
 
-    def _on_index_progress(self, done: int, total: int) -> None:
-        """GUI thread, queued: pass the worker's progress on; when it is done, list the new texts."""
-        if done == 0 and total == 0 and self._indexing is not None:
-            self._indexing.join()
-            self._indexing = None
-            self.reload_corpus()
-        self.indexProgress.emit(done, total)
+    def _on_index_finished(self, code: int, status: QProcess.ExitStatus) -> None:
+        if self._indexing is None:
+            return
+        self._on_index_output()  # lines not read yet
+        ok = status == QProcess.ExitStatus.NormalExit and code == 0
+        self._index_done(ok, self._index_error or self.tr("the indexer stopped unexpectedly (exit status %1)")
+                         .replace("%1", str(code)))
+
+    def _index_done(self, ok: bool, reason: str) -> None:
+        """List the texts: from the index the worker completed, else (it failed) from the files."""
+        proc, self._indexing = self._indexing, None
+        if proc is not None:
+            proc.deleteLater()
+        if self._closed:
+            return
+        self._index_failed = self._index_failed or not ok
+        self.reload_corpus()
+        self.indexProgress.emit(0, 0)
+        if not ok:
+            self.indexFailed.emit(self.tr("Your library could not be indexed (%1); your texts are read from "
+                                          "their files instead.").replace("%1", reason))
 
     def indexing(self) -> bool:
-        """Whether texts are being indexed on a worker (they are listed when it is done)."""
+        """Whether texts are being indexed by the worker process (they are listed when it is done)."""
         return self._indexing is not None
 
     def search_pending(self) -> bool:
@@ -274,6 +321,7 @@ class Session(QObject):
         self.writer.close()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
+        self._stop_indexing()
         if self.library is not None:
             self.library.close()
         if not self.store.read_only:
@@ -281,8 +329,20 @@ class Session(QObject):
         self.store.release_lock()
 
 
+    def _stop_indexing(self) -> None:
+        """The window closes: the indexer stops (the text in hand is rolled back, those done are
+        kept, the rest indexed at the next start); killed if it does not stop in time."""
+        proc, self._indexing = self._indexing, None
+        if proc is None:
+            return
+        proc.closeWriteChannel()  # its stdin ends: it stops after the text in hand
+        proc.terminate()  # SIGTERM: it stops sooner, rolling that text back
+        if not proc.waitForFinished(STOP_WAIT_MS):
+            proc.kill()
+            proc.waitForFinished(1000)
+
+
 class _Relay(QObject):
     saved = Signal()
     failed = Signal(str)
     ready = Signal(str, int)
-    progress = Signal(int, int)

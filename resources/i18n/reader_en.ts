@@ -755,7 +755,10 @@ Your data: {dir}</source>
     </message>
     <message numerus="yes">
         <source>Unlinked mentions: %n</source>
-        <translation><numerusform>Unlinked mentions: %n</numerusform><numerusform>Unlinked mentions: %n</numerusform></translation>
+        <translation>
+            <numerusform>Unlinked mentions: %n</numerusform>
+            <numerusform>Unlinked mentions: %n</numerusform>
+        </translation>
     </message>
     <message>
         <source>See also:</source>
@@ -1338,6 +1341,21 @@ Your data: {dir}</source>
     <name>ReadingView</name>
     <message>
         <source>Reading pane</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>the indexer could not be started</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the indexer stopped unexpectedly (exit status %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your library could not be indexed (%1); your texts are read from their files instead.</source>
         <translation type="unfinished" />
     </message>
 </context>

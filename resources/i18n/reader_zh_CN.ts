@@ -748,7 +748,9 @@ Your data: {dir}</source>
     </message>
     <message numerus="yes">
         <source>Unlinked mentions: %n</source>
-        <translation><numerusform>未链接的提及：%n</numerusform></translation>
+        <translation>
+            <numerusform>未链接的提及：%n</numerusform>
+        </translation>
     </message>
     <message>
         <source>See also:</source>
@@ -1332,6 +1334,21 @@ Your data: {dir}</source>
     <message>
         <source>Reading pane</source>
         <translation>阅读窗格</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>the indexer could not be started</source>
+        <translation>无法启动索引程序</translation>
+    </message>
+    <message>
+        <source>the indexer stopped unexpectedly (exit status %1)</source>
+        <translation>索引程序意外停止（退出状态 %1）</translation>
+    </message>
+    <message>
+        <source>Your library could not be indexed (%1); your texts are read from their files instead.</source>
+        <translation>无法为您的文库建立索引（%1）；改为直接从文件读取您的文本。</translation>
     </message>
 </context>
 <context>

@@ -10,16 +10,22 @@ $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# The editable install as a plain path in a .pth file (setuptools' "compat" mode): the import
+# hook of the default mode costs every process (each `reader add`) its finder, importlib.util
+# and more before our first line runs. Should a later setuptools drop the mode: the default.
+EDITABLE = $(PY) -m pip install --quiet -e $(1) --config-settings editable_mode=compat \
+	|| $(PY) -m pip install --quiet -e $(1)
+
 # Runtime install: re-done only when pyproject.toml changes. The package's byte-code is
 # compiled here (pip compiles the dependencies, not an editable package), so a first start,
 # or one with PYTHONDONTWRITEBYTECODE set, does not compile ~100 modules before its window.
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
-	$(PY) -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml Makefile | $(VENV)/bin/activate
+	$(call EDITABLE,.)
 	$(PY) -m compileall -q -j 0 reader
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/activate
-	$(PY) -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml Makefile | $(VENV)/bin/activate
+	$(call EDITABLE,'.[test]')
 	$(PY) -m compileall -q -j 0 reader
 	touch $(VENV)/.installed $@
 

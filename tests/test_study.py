@@ -309,13 +309,13 @@ def test_the_c_dumper_writes_the_same_bytes_as_the_python_one(monkeypatch: pytes
             super().__init__(*args, **kwargs)
 
     glossary, timeline = _sample()
-    monkeypatch.setattr(study, "_FAST", Spy)
+    monkeypatch.setattr(study, "_fast_dumper", lambda: Spy)
     fast = dump_glossary(glossary), dump_timeline(timeline)
     assert len(used) == 2  # the C emitter wrote both
     # libyaml escapes characters beyond U+FFFF (a Hong Kong character, an emoji) that the
     # Python emitter writes as they are: those files are written by the Python one
     rare = [dataclasses.replace(glossary[0], term="𨋢 lift 😀", aliases=("\x85",))]
     rare_fast = dump_glossary(rare)
-    monkeypatch.setattr(study, "_FAST", None)
+    monkeypatch.setattr(study, "_fast_dumper", lambda: None)
     assert (dump_glossary(glossary), dump_timeline(timeline)) == fast
     assert dump_glossary(rare) == rare_fast and "𨋢 lift 😀" in rare_fast

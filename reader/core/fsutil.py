@@ -14,10 +14,8 @@ import errno
 import json
 import os
 import re
-import secrets
 import signal
 import stat
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -162,19 +160,23 @@ def _keep_mode(fd: int, st: os.stat_result) -> None:
 def _interruptible() -> Iterator[None]:
     """While a write is under way, SIGTERM raises SystemExit (so ``finally`` removes the
     temp file) when nobody else handles it; only the main thread may install handlers."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM") \
-            or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+    if not hasattr(signal, "SIGTERM") or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
         yield
         return
 
     def terminate(signum: int, frame: FrameType | None) -> None:
         raise SystemExit(128 + signum)
 
-    signal.signal(signal.SIGTERM, terminate)
+    try:
+        signal.signal(signal.SIGTERM, terminate)
+        installed = True
+    except ValueError:  # not the main thread (asked so: importing threading costs every start 2 ms)
+        installed = False
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if installed:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def temp_prefix(path: Path) -> str:
@@ -185,7 +187,7 @@ def temp_prefix(path: Path) -> str:
 
 def temp_path(path: Path, qt: bool = False) -> Path:
     """A fresh temp file name of ours beside ``path`` (see :func:`sweep_stale_temps`)."""
-    token = secrets.token_hex(4)
+    token = os.urandom(4).hex()  # what secrets.token_hex does, without importing secrets (and hmac)
     return Path(path).with_name(f"{temp_prefix(path)}{token}{'.qt' if qt else ''}{_TEMP_MARK}")
 
 

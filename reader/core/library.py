@@ -10,7 +10,6 @@ Callers that write (``reader add``, the window) hold the data dir's lock.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import os
 import re
 import unicodedata
@@ -128,6 +127,8 @@ def prepare_import(source: Path, title: str | None = None) -> Prepared:
     text = "\n".join(p.text.replace("\n", " ") for p in imported.pieces)  # what blocktext.parse gives back
     final_title = given or clean_title(imported.title) or clean_title(_first_heading(imported)) \
         or _guess_title(imported, source)
+    import hashlib  # 4 ms to import (OpenSSL): only adding a text needs it
+
     return Prepared(source, _SURROGATE.sub("\ufffd", source.name), imported, body, text,
                     hashlib.sha256(data).hexdigest(), final_title)
 

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .corpus import Corpus
 from .editorial_load import Loader
 from .editorial_records import (
@@ -70,14 +68,21 @@ def _crossref(c: CrossReference) -> dict[str, Any]:
     return {"id": c.id, "type": c.type, "note": c.note, "source": _anchor(c.source), "target": _anchor(c.target)}
 
 
-_FAST: type[yaml.SafeDumper] | None = getattr(yaml, "CSafeDumper", None)  # libyaml's emitter, when PyYAML has it
+def _fast_dumper() -> Any:
+    """libyaml's emitter, when PyYAML has it (else None)."""
+    import yaml
+
+    return getattr(yaml, "CSafeDumper", None)
 
 
 def _dump(key: str, items: list[dict[str, Any]]) -> str:
+    import yaml  # imported when a file is written, not at every start (its regexes cost 8 ms)
+
     data = {"format_version": FORMAT_VERSION, key: items}
     options: dict[str, Any] = {"allow_unicode": True, "sort_keys": False, "width": 10**9, "default_flow_style": False}
-    if _FAST is not None:
-        text: str = yaml.dump(data, Dumper=_FAST, **options)
+    fast = _fast_dumper()
+    if fast is not None:
+        text: str = yaml.dump(data, Dumper=fast, **options)
         # libyaml escapes a few characters the Python emitter writes as they are (beyond U+FFFF,
         # U+0085): a text with any backslash is written by the Python one, so the bytes never differ
         if "\\" not in text:

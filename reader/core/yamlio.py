@@ -10,20 +10,15 @@ validators can point at the right line.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataFileError
 from .fsutil import read_bytes_limited
 
-try:  # the C parser is 3-4x faster on large notes files
-    from yaml import CSafeDumper as _Dumper
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
@@ -59,16 +54,33 @@ class LineList(list[Any]):
         return self.line
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    pass
+@cache
+def _yaml() -> tuple[Any, Any]:
+    """PyYAML's safe dumper and our strict loader, made on first use: importing PyYAML
+    compiles its regexes (8 ms), which a start or a command that reads no YAML need not pay."""
+    try:  # the C parser is 3-4x faster on large notes files
+        from yaml import CSafeDumper as dumper
+        from yaml import CSafeLoader as base
+    except ImportError:  # pragma: no cover - depends on how PyYAML was built
+        from yaml import SafeDumper as dumper  # type: ignore[assignment]
+        from yaml import SafeLoader as base  # type: ignore[assignment]
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    return dumper, Loader
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        import yaml
+
         try:
             hash(key)
         except TypeError:
@@ -84,15 +96,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 def _line(exc: yaml.YAMLError) -> int | None:
@@ -117,9 +125,11 @@ def decode_utf8(data: bytes, path: Path | str) -> str:
     return text
 
 
-def _prescan(loader: _Loader, path: Path | str) -> None:
+def _prescan(loader: Any, path: Path | str) -> None:
     # Events are produced iteratively by libyaml, so this is safe on 100,000-deep input
     # where composing nodes would recurse.
+    import yaml
+
     depth = 0
     for event in _iter_events(loader):
         line = event.start_mark.line + 1 if event.start_mark is not None else None
@@ -136,7 +146,7 @@ def _prescan(loader: _Loader, path: Path | str) -> None:
             depth -= 1
 
 
-def _iter_events(loader: _Loader) -> Iterable[yaml.Event]:
+def _iter_events(loader: Any) -> Iterable[yaml.Event]:
     while loader.check_event():
         event = loader.get_event()
         if event is not None:
@@ -147,13 +157,16 @@ def loads(text: str, path: Path | str = "<string>") -> Any:
     """Parse one YAML document strictly; raise :class:`DataFileError` with file and line."""
     if len(text) > MAX_BYTES:
         raise DataFileError(f"is too large ({len(text):,} characters; the limit is {MAX_BYTES:,})", path)
+    import yaml
+
+    _dumper, loader_class = _yaml()
     try:
-        scan = _Loader(text)
+        scan = loader_class(text)
         try:
             _prescan(scan, path)
         finally:
             scan.dispose()
-        loader = _Loader(text)
+        loader = loader_class(text)
         try:
             return loader.get_single_data()
         finally:
@@ -175,8 +188,10 @@ def load_file(path: Path) -> Any:
 
 def dumps(data: Any) -> str:
     """Dump plain data (dicts, lists, str, int, float, bool, None) as block-style YAML."""
+    import yaml
+
     return yaml.dump(
-        _plain(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
+        _plain(data), Dumper=_yaml()[0], allow_unicode=True, sort_keys=False, width=100,
         default_flow_style=False,
     )
 

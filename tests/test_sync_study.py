@@ -173,10 +173,12 @@ def test_an_edit_racing_a_delete_is_flagged_for_review_on_every_device(devices, 
     got = [state(d)["highlights"][h.id] for d in (a, b, c)]
     assert got[0] == got[1] == got[2]
     assert got[0]["note"] == "B's edit A never saw" and got[0]["review"] is True
+    assert got[0]["review_reason"] == "deleted"  # not "moved": the panel says it was deleted elsewhere
     assert edit(c, lambda bk: bk.status(h.id)) == "drifted"  # what the panel shows as "please review"
     edit(c, lambda bk: bk.confirm_review(h.id))
     _everyone(c, a, b, shared=shared)
     assert all(state(d)["highlights"][h.id].get("review", False) is False for d in (a, b, c))
+    assert all("review_reason" not in state(d)["highlights"][h.id] for d in (a, b, c))
 
 
 def test_a_delete_that_saw_the_edit_wins(devices) -> None:

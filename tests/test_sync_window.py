@@ -134,7 +134,9 @@ def test_the_window_syncs_the_study_layer_and_keeps_a_raced_delete_for_review(wi
     back = w.session.book.highlight(h.id)
     assert back is not None and back.note == "B's edit the window never saw" and back.review
     assert w.session.book.status(h.id) == "drifted"  # the notes panel's "please review" and its confirm button
-    qtbot.waitUntil(lambda: _listed(w, "notesTab", "please review"), timeout=15_000)
+    qtbot.waitUntil(lambda: _listed(w, "notesTab", "Deleted on another device while you edited it — please review"),
+                    timeout=15_000)
+    assert not _listed(w, "notesTab", "Moved")
     qtbot.waitUntil(lambda: any("kept for review" in line for line in lines), timeout=15_000)
 
     mine = new_entry(DOC, corpus().get(DOC).text, 200, 220, term="Term from the window", kind="concept",

@@ -11,7 +11,7 @@ from .notes_codec import highlight_from_row, highlight_row
 __all__ = ["LOAD_CACHE_MIN", "LoadCache"]
 
 LOAD_CACHE_MIN = 1000  # highlights; smaller notes files parse in a few ms anyway
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2  # 2: rows end with the review reason
 
 
 class LoadCache:

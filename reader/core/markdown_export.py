@@ -193,7 +193,9 @@ def _highlight(
     facts = [f"- **Colour:** {_colour(h.color, palette)}"]
     if h.tags:
         facts.append("- **Tags:** " + " ".join(_tag(t) for t in h.tags))
-    if h.review:
+    if h.review and h.review_reason == "deleted":
+        facts.append("- **Deleted elsewhere:** deleted on another device while edited on this one; kept for review")
+    elif h.review:
         facts.append("- **Moved:** the text changed; this highlight was re-anchored and awaits review")
     lines += facts
     gl = glossary.touching(doc, start, end)

@@ -29,6 +29,10 @@ LINK_TYPES: tuple[str, ...] = (
 )
 
 AnchorStatus = Literal["ok", "drifted", "orphan"]
+# Why a highlight awaits review: re-anchoring moved it, or a sync kept it because it was
+# edited on one device while another deleted it.
+ReviewReason = Literal["moved", "deleted"]
+REVIEW_REASONS: tuple[ReviewReason, ...] = ("moved", "deleted")
 
 
 def now_iso() -> str:
@@ -54,8 +58,10 @@ class Highlight(Anchored):
     tags: tuple[str, ...] = ()
     created: str = ""
     modified: str = ""
-    # Set when re-anchoring moved the span (drifted) and the reader has not confirmed it.
+    # Set when re-anchoring moved the span (drifted), or a sync brought it back after a
+    # delete, and the reader has not confirmed it; ``review_reason`` says which.
     review: bool = False
+    review_reason: ReviewReason = "moved"
 
     def with_(self, **changes: Any) -> Highlight:
         return replace(self, **changes)

@@ -127,7 +127,7 @@ def _newer(a: str, b: str) -> bool:
     return a > b if pb is None and pa is None else False
 
 
-_IMPORTED_FIELDS = ("anchor", "color", "note", "tags", "created", "modified", "review")
+_IMPORTED_FIELDS = ("anchor", "color", "note", "tags", "created", "modified", "review", "review_reason")
 
 
 def plan_import(
@@ -149,7 +149,7 @@ def plan_import(
         color, tags = normal_color(item.color), normal_tags(item.tags)
         if item.doc_id != doc_id or color != item.color or tags != item.tags:  # replace() is slow
             item = Highlight(item.id, doc_id, item.anchor, color, item.note, tags, item.created, item.modified,
-                             item.review)
+                             item.review, item.review_reason)
         for text, what in ((item.note, "the note"), (item.anchor.exact, "the quote")):
             check_text(text, f"{what} of imported highlight {item.id}")
         if elsewhere.get(item.id, doc_id) != doc_id:

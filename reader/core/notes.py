@@ -223,7 +223,7 @@ class NoteBook(LinkOps):
             elif res.status == "drifted":
                 new = res.anchor(text)
                 if new is not None and new != h.anchor:
-                    moved[h.id] = h.with_(anchor=new, review=True)
+                    moved[h.id] = h.with_(anchor=new, review=True, review_reason="moved")
                 statuses[h.id] = "drifted"
             else:
                 statuses[h.id] = "drifted" if h.review else "ok"
@@ -276,10 +276,10 @@ class NoteBook(LinkOps):
         h = self._require(hid)
         self._writable(h.doc_id)
         anchor = Anchor.from_span(self._text(h.doc_id), start, end)
-        return self._edit(hid, "reattach", "Attach Here", anchor=anchor, review=False)
+        return self._edit(hid, "reattach", "Attach Here", anchor=anchor, review=False, review_reason="moved")
 
     def confirm_review(self, hid: str) -> Change:
-        return self._edit(hid, "review", "Confirm Position", review=False)
+        return self._edit(hid, "review", "Confirm Position", review=False, review_reason="moved")
 
     def orphans(self, doc_id: str) -> list[Highlight]:
         return [h for h in self.notes(doc_id).highlights if self.status(h.id) == "orphan"]

@@ -23,7 +23,16 @@ from typing import Any
 from . import yamlio
 from .anchor import Anchor
 from .errors import DataFileError, NotesFileError, StoreError
-from .model import FORMAT_VERSION, LINK_TYPES, DocumentNotes, Endpoint, Highlight, UserLink
+from .model import (
+    FORMAT_VERSION,
+    LINK_TYPES,
+    REVIEW_REASONS,
+    DocumentNotes,
+    Endpoint,
+    Highlight,
+    ReviewReason,
+    UserLink,
+)
 from .yamlio import LineDict, LineList
 
 __all__ = [
@@ -62,20 +71,24 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
-# id, exact, prefix, suffix, start, end, color, note, tags, created, modified, review
-HighlightRow = tuple[str, str, str, str, int | None, int | None, str, str, tuple[str, ...], str, str, bool]
+# id, exact, prefix, suffix, start, end, color, note, tags, created, modified, review, review_reason
+HighlightRow = tuple[str, str, str, str, int | None, int | None, str, str, tuple[str, ...], str, str, bool,
+                     ReviewReason]
 
 
 # --------------------------------------------------------------------------- records
 
 def highlight_to_dict(h: Highlight) -> dict[str, Any]:
-    """A highlight as stored in a notes file (``review`` only when set)."""
+    """A highlight as stored in a notes file (``review`` only when set, ``review_reason``
+    only when it is not "moved", so older versions read every file written before it)."""
     d: dict[str, Any] = {
         "id": h.id, "anchor": h.anchor.to_dict(), "color": h.color, "note": h.note,
         "tags": list(h.tags), "created": h.created, "modified": h.modified,
     }
     if h.review:
         d["review"] = True
+        if h.review_reason != "moved":
+            d["review_reason"] = h.review_reason
     return d
 
 
@@ -83,14 +96,14 @@ def highlight_row(h: Highlight) -> HighlightRow:
     """A highlight as a flat row (the load cache's form)."""
     a = h.anchor
     return (h.id, a.exact, a.prefix, a.suffix, a.start, a.end, h.color, h.note, h.tags,
-            h.created, h.modified, h.review)
+            h.created, h.modified, h.review, h.review_reason)
 
 
 def highlight_from_row(row: Sequence[Any], doc_id: str) -> Highlight:
     """The inverse of :func:`highlight_row` (rows come from our own cache: trusted shape)."""
-    hid, exact, prefix, suffix, start, end, color, note, tags, created, modified, review = row
+    hid, exact, prefix, suffix, start, end, color, note, tags, created, modified, review, reason = row
     return Highlight(hid, doc_id, Anchor(exact, prefix, suffix, start, end), color, note, tuple(tags),
-                     created, modified, review)
+                     created, modified, review, reason)
 
 
 def _quick_row(d: Any) -> HighlightRow | None:
@@ -102,7 +115,9 @@ def _quick_row(d: Any) -> HighlightRow | None:
         exact, prefix, suffix = a["exact"], a["prefix"], a["suffix"]
     except (KeyError, TypeError):
         return None
-    review = d.get("review", False)
+    review, reason = d.get("review", False), d.get("review_reason", "moved")
+    if reason not in REVIEW_REASONS:
+        return None
     start, end = a.get("start"), a.get("end")
     if not (
         type(hid) is str and type(note) is str and type(created) is str and type(modified) is str
@@ -118,7 +133,8 @@ def _quick_row(d: Any) -> HighlightRow | None:
     for t in tags:
         if type(t) is not str:
             return None
-    return (hid, exact, prefix, suffix, start, end, color.lower(), note, tuple(tags), created, modified, review)
+    return (hid, exact, prefix, suffix, start, end, color.lower(), note, tuple(tags), created, modified, review,
+            reason)
 
 
 def highlight_from_dict(d: Any, doc_id: str) -> Highlight:
@@ -133,11 +149,14 @@ def _strict_highlight(d: Any, doc_id: str) -> Highlight:
         raise ValueError("each highlight must be a mapping")
     if "review" in d and not isinstance(d["review"], bool):
         raise ValueError("'review' must be true or false")
+    reason = d.get("review_reason", "moved")
+    if reason not in REVIEW_REASONS:
+        raise ValueError(f"'review_reason' must be one of {', '.join(REVIEW_REASONS)}")
     return Highlight(
         id=_str(d, "id"), doc_id=doc_id, anchor=Anchor.from_dict(_map(d, "anchor")),
         color=_color(d.get("color", "#ffd400")), note=_str(d, "note", ""),
         tags=tuple(_str_list(d, "tags")), created=_str(d, "created", ""),
-        modified=_str(d, "modified", ""), review=bool(d.get("review", False)),
+        modified=_str(d, "modified", ""), review=bool(d.get("review", False)), review_reason=reason,
     )
 
 

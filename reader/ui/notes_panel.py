@@ -285,6 +285,8 @@ class NotesPanel(QWidget):
                 "drifted": moved}.get(status, "")
         if status == "ok" and h.review:
             flag = moved
+        if status != "orphan" and h.review and h.review_reason == "deleted":
+            flag = self.tr("↩ Deleted on another device while you edited it — please review.") + " "
         where = f"[{doc_title(self.session, h.doc_id)}] " if whole_library else ""
         second = " ".join([excerpt(h.note, 140)] + [f"#{t}" for t in h.tags]).strip()
         return Row(

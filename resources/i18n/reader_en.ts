@@ -1299,6 +1299,10 @@ Your data: {dir}</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>↩ Deleted on another device while you edited it — please review.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>No highlight selected.</source>
         <translation type="unfinished" />
     </message>

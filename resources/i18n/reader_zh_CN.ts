@@ -1291,6 +1291,10 @@ Your data: {dir}</source>
         <translation>⚠ 失去位置——请选择文字并使用“附在此处”。</translation>
     </message>
     <message>
+        <source>↩ Deleted on another device while you edited it — please review.</source>
+        <translation>↩ 您编辑期间已在另一台设备上被删除——请检查。</translation>
+    </message>
+    <message>
         <source>No highlight selected.</source>
         <translation>未选择高亮。</translation>
     </message>

@@ -1291,6 +1291,10 @@ Your data: {dir}</source>
         <translation>⚠ 失去位置——請選取文字並使用「附在此處」。</translation>
     </message>
     <message>
+        <source>↩ Deleted on another device while you edited it — please review.</source>
+        <translation>↩ 您編輯期間已在另一部裝置上被刪除——請檢查。</translation>
+    </message>
+    <message>
         <source>No highlight selected.</source>
         <translation>未選取螢光標記。</translation>
     </message>

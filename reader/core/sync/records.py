@@ -24,7 +24,8 @@ DELETED = "deleted"
 HIGHLIGHT_FIELDS = ("doc", "span", "color", "note", "tags", "modified", "review")
 LINK_FIELDS = ("body", "note")
 # Fields whose change never revives a deleted record (bookkeeping, not the reader's words).
-_NOT_CONTENT = frozenset({"modified", "review", DELETED})
+_NOT_CONTENT = frozenset({"modified", "review", "review_reason", DELETED})
+REVIVED = {"review": True, "review_reason": "deleted"}  # what a record kept over a racing delete gets
 
 
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -36,7 +37,9 @@ def canonical(value: Any) -> str:
 
 
 def highlight_fields(h: Highlight) -> Fields:
-    return {
+    """The record's fields; ``review_reason`` only while it awaits review (so a record synced by
+    an older version, which has none, is unchanged)."""
+    fields: Fields = {
         "doc": h.doc_id,
         "span": canonical({"anchor": h.anchor.to_dict(), "created": h.created}),
         "color": h.color,
@@ -45,6 +48,9 @@ def highlight_fields(h: Highlight) -> Fields:
         "modified": h.modified,
         "review": h.review,
     }
+    if h.review:
+        fields["review_reason"] = h.review_reason
+    return fields
 
 
 def link_fields(link: UserLink) -> Fields:
@@ -61,6 +67,8 @@ def highlight_from(hid: str, f: Mapping[str, Any]) -> Highlight:
         "id": hid, "anchor": span["anchor"], "color": f["color"], "note": f["note"], "tags": tags,
         "created": span.get("created", ""), "modified": f["modified"], "review": f["review"] is True,
     }
+    if record["review"]:
+        record["review_reason"] = f.get("review_reason", "moved")
     doc = f["doc"]
     if not isinstance(doc, str) or not doc:
         raise ValueError("the record names no document")

@@ -16,7 +16,7 @@ from typing import Any
 
 from pycrdt import Doc, Map
 
-from .records import DELETED, Fields, content_of, is_valid_record
+from .records import DELETED, REVIVED, Fields, content_of, is_valid_record
 
 StateVector = dict[int, int]  # client id -> number of its items known
 RECORD_ROOTS = ("highlights", "links", "glossary", "timeline")
@@ -201,8 +201,8 @@ class Replica:
                     entry = root.get(rid)
                     if isinstance(entry, Map):
                         entry[DELETED] = ""
-                        if "review" in entry:
-                            entry["review"] = True
+                        if "review" in entry:  # a highlight: flagged, and why
+                            entry.update(REVIVED)
         for name, root in self.values.items():
             # An empty document note is no note; an empty meaning is the reader's choice.
             setattr(out, name, {k: v for k, v in json.loads(str(root)).items()
@@ -282,7 +282,7 @@ def _keep(root: Map[Any], rid: str, fields: Any, revived: list[tuple[Map[Any], s
             return None
         revived.append((root, rid))
         if "review" in fields:
-            fields["review"] = True
+            fields.update(REVIVED)
     return dict(fields)
 
 

@@ -197,3 +197,17 @@ def test_commonmark_renderer_sees_one_structure(corpus: Corpus, qapp) -> None:
     for literal in ("# not a heading", "```", "1. not a list", "> not a quote", "[link](javascript:alert(1))",
                     "`tick`", "*stars*", "a | b", "<script>alert('x')</script>", "## Not a heading"):
         assert literal in plain, literal
+
+
+LAM = "paul-lam-soft-resistance"
+
+
+def test_the_markdown_export_says_why_a_highlight_awaits_review() -> None:
+    corpus = load_corpus()
+    text = corpus.get(LAM).text
+    start = text.index("Paul Lam")
+    anchor = Anchor.from_span(text, start, start + 8)
+    notes = {LAM: DocumentNotes(LAM, (
+        Highlight("h-1", LAM, anchor, created="t", modified="t", review=True, review_reason="deleted"),))}
+    out = export_markdown(corpus, [LAM], notes)
+    assert "**Deleted elsewhere:** deleted on another device while edited on this one" in out and "**Moved:**" not in out

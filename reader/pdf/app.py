@@ -1,10 +1,13 @@
-"""The Qt application a PDF export needs, and handing its freed memory back."""
+"""The process around a PDF export: its Qt application, its garbage collector, its freed memory."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
@@ -49,3 +52,21 @@ def return_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc (musl): nothing to do
         pass
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector off while an export runs.
+
+    An export allocates a few million short-lived objects (line rectangles, records)
+    next to the big book's ~100,000 long-lived ones, so the collector's full passes
+    walked them all again and again (about 5% of the export's CPU time); what the export
+    leaves in cycles is collected once it is done.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()

@@ -17,7 +17,7 @@ from .annots import HighlightAnnot, LinkAnnot, OutlineNode
 from .fonts import printable
 from .geometry import Questions
 from .layout import PlacedDocument, Run, Typesetter
-from .paint import paint_furniture, paint_page
+from .paint import Furniture, paint_page
 from .plan import LANGUAGE_NAMES, DocPlan, mark_label, plan_notes, quote_style
 from .sources import EditorialSource, SpanKey, endpoint_key, span_key
 from .styles import LineRect, PageGeometry
@@ -52,6 +52,7 @@ class Edition:
         self.geom = geom
         self.tick = tick
         self.ts = Typesetter(device, geom)
+        self.furniture = Furniture(self.ts)
         self.geo = Questions(self.ts)
         self.exported = {d.id for d in docs}
         self.plans = [plan_notes(d, notes.get(d.id), options.include_notes) for d in docs]
@@ -247,7 +248,7 @@ class Edition:
         if page == 0:
             return
         left, right = self._header_for(page)
-        paint_furniture(self.ts, painter, page, self.pages, left, right)
+        self.furniture.paint(painter, page, self.pages, left, right)
 
     def _header_for(self, page: int) -> tuple[str, str]:
         """The running header: blank on the first page of a section (it has its own title)."""

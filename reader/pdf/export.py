@@ -38,7 +38,7 @@ from reader.core.fsutil import output_stream, scratch_path
 from reader.core.model import DocumentNotes, UserLink
 
 from .annots import ATTACHMENT_NAME, IncompletePdf, finish_pdf, read_embedded_annotations
-from .app import ensure_gui_app
+from .app import collection_paused, ensure_gui_app
 from .edition import ExportOptions
 from .plan import pdf_date
 from .sources import EditorialSource
@@ -101,7 +101,7 @@ def export_pdf(
     ensure_gui_app()
     from .render import render_edition
 
-    with output_stream(out) as fh, scratch_path(out) as tmp_qt:
+    with collection_paused(), output_stream(out) as fh, scratch_path(out) as tmp_qt:
         ed = render_edition(tmp_qt, docs, notes, links, editorial, palette or {}, options, tick)
 
         def tick_annots(done: int, total: int) -> None:

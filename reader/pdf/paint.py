@@ -42,40 +42,59 @@ def paint_page(ts: Typesetter, painter: QPainter, page: int, tints: Iterable[tup
             for i in range(first, last):
                 layout.lineAt(i).draw(painter, origin)
         painter.restore()
-    font = ts.styles.mark_font
+    styles = ts.styles
+    font = styles.mark_font
     rise = g.px(BODY_PT * 0.36)
-    painter.setBrush(QBrush(MARK_INK))
+    ink = QBrush(MARK_INK)
+    painter.setBrush(ink)
     for label, r in marks:
-        width = ts.styles.mark_metrics.horizontalAdvance(label)
         path = QPainterPath()
-        path.addText(QPointF(r.x0 - width - g.px(0.35), r.baseline - rise), font, label)
-        painter.fillPath(path, QBrush(MARK_INK))
+        path.addText(QPointF(r.x0 - styles.mark_width(label) - g.px(0.35), r.baseline - rise), font, label)
+        painter.fillPath(path, ink)
     painter.restore()
 
 
-def paint_furniture(ts: Typesetter, painter: QPainter, page: int, pages: int, header: str, header_right: str) -> None:
-    """Running header (document title) and footer (page N of M)."""
-    g = ts.geom
-    font = QFont(ts.styles.base_font)
-    font.setPixelSize(round(g.px(8.2)))
-    font.setItalic(True)
-    painter.save()
-    painter.setFont(font)
-    painter.setPen(QPen(GREY))
-    fm = QFontMetricsF(font)
-    head_y = g.top - g.px(16)
-    if header or header_right:
-        right = fm.elidedText(header_right, Qt.TextElideMode.ElideRight, g.text_width * 0.3)
-        left = fm.elidedText(header, Qt.TextElideMode.ElideRight, g.text_width - fm.horizontalAdvance(right) - g.px(24))
-        painter.drawText(QPointF(g.left, head_y), left)
-        painter.drawText(QPointF(g.left + g.text_width - fm.horizontalAdvance(right), head_y), right)
-        painter.setPen(QPen(RULE, g.px(0.4)))
-        painter.drawLine(QPointF(g.left, head_y + g.px(5)), QPointF(g.left + g.text_width, head_y + g.px(5)))
-    font.setItalic(False)
-    painter.setFont(font)
-    painter.setPen(QPen(GREY))
-    label = f"{page + 1} / {pages}"
-    fm = QFontMetricsF(font)
-    foot_y = g.height - g.bottom + g.px(26)
-    painter.drawText(QPointF(g.left + (g.text_width - fm.horizontalAdvance(label)) / 2, foot_y), label)
-    painter.restore()
+class Furniture:
+    """Running header (document title) and footer (page N of M), their fonts made once."""
+
+    def __init__(self, ts: Typesetter):
+        g = self.geom = ts.geom
+        self.italic = QFont(ts.styles.base_font)
+        self.italic.setPixelSize(round(g.px(8.2)))
+        self.italic.setItalic(True)
+        self.upright = QFont(self.italic)
+        self.upright.setItalic(False)
+        self.italic_metrics = QFontMetricsF(self.italic)
+        self.upright_metrics = QFontMetricsF(self.upright)
+        self._headers: dict[tuple[str, str], tuple[str, str, float]] = {}
+
+    def _header(self, header: str, header_right: str) -> tuple[str, str, float]:
+        """The header's two parts elided to fit, and the right one's width (same on every page of a section)."""
+        hit = self._headers.get((header, header_right))
+        if hit is None:
+            g, fm = self.geom, self.italic_metrics
+            right = fm.elidedText(header_right, Qt.TextElideMode.ElideRight, g.text_width * 0.3)
+            width = fm.horizontalAdvance(right)
+            left = fm.elidedText(header, Qt.TextElideMode.ElideRight, g.text_width - width - g.px(24))
+            hit = self._headers[(header, header_right)] = (left, right, width)
+        return hit
+
+    def paint(self, painter: QPainter, page: int, pages: int, header: str, header_right: str) -> None:
+        g = self.geom
+        painter.save()
+        painter.setFont(self.italic)
+        painter.setPen(QPen(GREY))
+        head_y = g.top - g.px(16)
+        if header or header_right:
+            left, right, width = self._header(header, header_right)
+            painter.drawText(QPointF(g.left, head_y), left)
+            painter.drawText(QPointF(g.left + g.text_width - width, head_y), right)
+            painter.setPen(QPen(RULE, g.px(0.4)))
+            painter.drawLine(QPointF(g.left, head_y + g.px(5)), QPointF(g.left + g.text_width, head_y + g.px(5)))
+        painter.setFont(self.upright)
+        painter.setPen(QPen(GREY))
+        label = f"{page + 1} / {pages}"
+        foot_y = g.height - g.bottom + g.px(26)
+        painter.drawText(QPointF(g.left + (g.text_width - self.upright_metrics.horizontalAdvance(label)) / 2, foot_y),
+                         label)
+        painter.restore()

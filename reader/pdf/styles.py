@@ -196,10 +196,17 @@ class Styles:
         mark.setPixelSize(max(1, round(geom.px(BODY_PT * 0.62))))
         self.mark_font = mark
         self.mark_metrics = QFontMetricsF(mark)
+        self._mark_widths: dict[str, float] = {}  # measured once: the gap, the link box and the painting ask
+
+    def mark_width(self, label: str) -> float:
+        width = self._mark_widths.get(label)
+        if width is None:
+            width = self._mark_widths[label] = self.mark_metrics.horizontalAdvance(label)
+        return width
 
     def mark_gap(self, label: str) -> float:
         """Letter spacing (px) that makes room for a note mark after a character."""
-        return self.mark_metrics.horizontalAdvance(label) + self.geom.px(1.2)
+        return self.mark_width(label) + self.geom.px(1.2)
 
 
 

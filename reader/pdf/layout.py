@@ -103,6 +103,7 @@ class _Chunk:
         self.counted = False  # ``pages`` is up to date with the content
         self._doc: QTextDocument | None = self._configure(QTextDocument())
         self._cursor: QTextCursor | None = QTextCursor(self._doc)
+        self.editing = False  # an edit block is open: see ``cursor``
         self.base = base  # global position of this chunk's first character
         self.first_page = 0
         self.pages = 0
@@ -128,8 +129,14 @@ class _Chunk:
 
     @property
     def cursor(self) -> QTextCursor:
+        """The cursor text is appended with, inside an edit block until the next layout:
+        outside one, every insertion placed the cursor on its line (laying the block out
+        for it), and a chunk already laid out was laid out again after each insertion."""
         if self._cursor is None:
             raise RuntimeError("this part of the export was already painted and released")
+        if not self.editing:
+            self._cursor.beginEditBlock()
+            self.editing = True
         return self._cursor
 
     @property
@@ -137,6 +144,11 @@ class _Chunk:
         return self._doc is None
 
     def lay_out(self) -> None:
+        if self.editing and self._cursor is not None:
+            self.editing = False
+            self._cursor.endEditBlock()  # what was added since the last layout is laid out now
+            if self.laid_out:
+                self.doc.pageCount()
         if not self.laid_out:
             doc = self.doc
             doc.documentLayout().setPaintDevice(self.device)
@@ -154,12 +166,14 @@ class _Chunk:
         self._doc = self._configure(copy)
         self._cursor = QTextCursor(copy)
         self._cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.editing = False
         self.laid_out = False
         self.line_index = None
 
     def release(self) -> None:
         self._doc = None
         self._cursor = None
+        self.editing = False
         self.line_index = None
         self.laid_out = False
 
@@ -197,7 +211,7 @@ class Typesetter:
     def _use(self, chunk: _Chunk) -> _Chunk:
         """``chunk``, laid out; the least recently used others lose their layout beyond RESIDENT_CHARS."""
         resident = self._resident
-        if resident and resident[-1] is chunk and chunk.laid_out:
+        if resident and resident[-1] is chunk and chunk.laid_out and not chunk.editing:
             return chunk
         chunk.lay_out()
         if chunk in resident:
@@ -471,24 +485,28 @@ class Typesetter:
         return out
 
     def _chunk_rects(self, chunk: _Chunk, p0: int, p1: int, out: list[LineRect]) -> None:
+        # The hot loop of a big export (a call per highlight per chunk): names bound locally.
+        gaps = self.gaps
         block = chunk.doc.findBlock(p0)
-        while block.isValid() and block.position() < p1:
+        while block.isValid():
             bpos = block.position()
+            if bpos >= p1:
+                break
             text = block.text()
             a = max(p0, bpos) - bpos
             b = min(p1, bpos + len(text)) - bpos
             layout = block.layout()
-            if b > a and layout.lineCount():
+            count = layout.lineCount()
+            if b > a and count:
                 base = layout.position()
+                bx, by = base.x(), base.y()
                 first = layout.lineForTextPosition(a)
-                start_line = first.lineNumber() if first.isValid() else 0
-                for li in range(start_line, layout.lineCount()):
+                for li in range(first.lineNumber() if first.isValid() else 0, count):
                     line = layout.lineAt(li)
                     ls = line.textStart()
-                    le = ls + line.textLength()
                     if ls >= b:
                         break
-                    s, e = max(a, ls), min(b, le)
+                    s, e = max(a, ls), min(b, ls + line.textLength())
                     while e > s and text[e - 1].isspace():
                         e -= 1
                     while s < e and text[s].isspace():
@@ -496,10 +514,10 @@ class Typesetter:
                     if e <= s:
                         continue
                     x0 = _x(line, s)
-                    x1 = _x(line, e) - self.gaps.get(chunk.base + bpos + e, 0.0)
-                    page, top = self._page_of(chunk, base.y() + line.y(), line.height())
+                    x1 = _x(line, e) - gaps.get(chunk.base + bpos + e, 0.0)
+                    page, top = self._page_of(chunk, by + line.y(), line.height())
                     baseline = top + line.ascent()
-                    out.append(LineRect(page, base.x() + min(x0, x1), top, base.x() + max(x0, x1),
+                    out.append(LineRect(page, bx + min(x0, x1), top, bx + max(x0, x1),
                                         baseline + line.descent(), baseline))
             block = block.next()
 

@@ -13,10 +13,12 @@ figure next to its issue-19 target (CPU seconds beside wall times: the machine i
 - cold start ``reader DOC`` to its first paint with 1,000 texts and with none, next to the
   bare-Qt window (startup_bench.py's probe and baseline), and its peak RSS;
 - a 100 MB library (``--copies`` KJVs under different titles) whose index is missing: the
-  window starts, indexes it on a worker (progress in the library panel), and the longest
-  event-loop turn meanwhile is measured.
+  window starts, a worker process indexes it (progress in the library panel), and every
+  event-loop turn meanwhile is measured: the longest, how many pass 16 ms, a histogram, and
+  the GUI thread's CPU per turn (a wall-clock turn here includes waiting for a shared CPU),
+  next to the same window idle afterwards.
 
-    python benchmarks/library_bench.py [--texts N] [--adds N] [--runs N] [--copies N]
+    python benchmarks/library_bench.py [--texts N] [--adds N] [--runs N] [--copies N] [--background-only]
 
 ``--adds`` adds only that many through ``reader add`` processes (the rest are written straight
 into the library as ``reader add`` writes them, not timed) and scales the time up to all texts;
@@ -93,7 +95,15 @@ while w.session.indexing() and time.perf_counter() - t1 < 600:
 took = time.perf_counter() - t1
 for _ in range(50):  # the list refilled with the new texts
     app.processEvents()
+idle = []  # the same window with nothing to index, as long (at most 10 s): this machine's noise floor
+t2 = time.perf_counter()
+while time.perf_counter() - t2 < min(took, 10.0):
+    last, c = time.perf_counter(), time.thread_time()
+    app.processEvents()
+    idle.append((time.perf_counter() - last, time.thread_time() - c))
+    time.sleep(0.001)
 print(json.dumps({"shown": shown, "first": max(first or [0]), "indexing": indexing, "took": took, "turns": turns, "at": at,
+                  "idle": idle,
                   "progress": len(progress), "listed": len([d for d in w.session.corpus if d.user]),
                   "visible": w.library.progress.isVisible()}))
 w.close()
@@ -257,10 +267,19 @@ def background_indexing(source: Path, root: Path, copies: int) -> None:
           + f"   {sum(t > 0.016 for t in turns)} of {len(turns)} turns over 16 ms", flush=True)
     print("    turns by length (ms): " + ", ".join(f"{n}: {c}" for n, c in zip(names, counts, strict=True)), flush=True)
     if r["turns"]:
-        cpu_worst = max(c for _t, c in r["turns"])
+        per = [c for _t, c in r["turns"]]
         print(f"    the longest turn used {r['turns'][worst][1] * 1000:.1f} ms of the GUI thread's CPU (the rest: waiting "
-              f"for a CPU on this shared machine), after {r['at'][worst]} of {r['progress']} progress reports; "
-              f"the most CPU any turn used: {cpu_worst * 1000:.1f} ms", flush=True)
+              f"for a CPU on this shared machine), after {r['at'][worst]} of {r['progress']} progress reports", flush=True)
+        print(f"  {'most GUI-thread CPU in one turn while indexing':<58}{max(per) * 1000:8.1f} ms   target <= 16 ms: "
+              + ("ok" if max(per) <= 0.016 else "MISSED") + f"   {sum(c > 0.016 for c in per)} turns over 16 ms",
+              flush=True)
+    if copies < 25:
+        print(f"  (`make bench` indexes {copies} KJVs to stay in its time budget; the issue's 100 MB case, 1-2 min "
+              "here: python benchmarks/library_bench.py --background-only --copies 25)", flush=True)
+    if r["idle"]:
+        print(f"    baseline, the same window idle for {min(r['took'], 10.0):.0f} s after: longest turn "
+              f"{max(t for t, _c in r['idle']) * 1000:.1f} ms wall, {max(c for _t, c in r['idle']) * 1000:.1f} ms CPU; "
+              f"{sum(t > 0.016 for t, _c in r['idle'])} of {len(r['idle'])} turns over 16 ms wall", flush=True)
 
 
 def main() -> None:

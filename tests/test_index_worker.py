@@ -138,8 +138,13 @@ def test_a_failing_worker_is_one_sentence_and_the_texts_still_list(
         assert w.statusBar().currentMessage() == sentence
         assert w.library.progress.isVisible() and w.library.progress.text() == sentence
         assert not w.session.indexing() and set(ids) <= set(w.library.shown_ids())  # from the files themselves
+        assert w.session.library is not None and w.session.library.index is None  # let go: the texts decide
         w.open_document(ids[1])
         assert "Oolong, batch 1." in w.view.toPlainText()
+        w.search_field.setText("oolong, batch 2")
+        w.search_all.setChecked(True)
+        w.run_search()
+        assert w.search_results.count() == 1  # read from the texts
     finally:
         w.close()
 
@@ -191,3 +196,20 @@ def test_closing_the_window_mid_index_leaves_a_usable_index(
         assert _indexed(data_dir) == ("ok", 6)
     finally:
         again.close()
+
+
+def test_without_the_worker_the_texts_it_left_are_listed_from_their_front_matter(data_dir: Path, tmp_path: Path) -> None:
+    from reader.core import library_corpus
+
+    ids = _library(data_dir, tmp_path, 3, word="Hojicha")
+    library_corpus.open_library(data_dir, sync_bytes=10).close()  # left pending, as for a worker
+    lib = library_corpus.open_library(data_dir, indexed=False)
+    try:
+        assert lib.index is None and set(ids) <= set(lib.corpus.ids())
+        docs = [lib.corpus.get(i) for i in ids]
+        assert [d.title for d in docs] == ["Hojicha 0", "Hojicha 1", "Hojicha 2"]
+        assert not any(d.loaded for d in docs)  # listed from the head of each file, no text read
+        assert docs[2].text == "Hojicha, batch 2." and docs[2].user
+    finally:
+        lib.close()
+    assert _indexed(data_dir) == ("ok", 0)  # nothing was indexed here

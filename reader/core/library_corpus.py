@@ -17,13 +17,21 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .corpus import Corpus, library_dir, load_corpus, read_document
+from .corpus import (
+    Corpus,
+    library_dir,
+    load_corpus,
+    read_document,
+    split_front_matter,
+    validate_meta,
+)
 from .document import Document, DocumentMeta, LazyDocument
-from .errors import ValidationError
+from .errors import ReaderError, ValidationError
 from .library_index import IndexedDocument, LibraryIndex, Stale
 
 # New or changed text indexed before the window shows, at most (about 0.2 s of work).
 SYNC_BYTES = 2_000_000
+HEAD_BYTES = 65_536  # enough for any front matter `reader add` writes
 
 _TUPLES = {f.name for f in fields(DocumentMeta) if str(f.type).startswith("tuple")}
 
@@ -62,14 +70,34 @@ def _reader(path: str, user: bool) -> Callable[[], Document]:
     return load
 
 
-def corpus_of(index: LibraryIndex) -> Corpus:
-    """The index's documents as a corpus of lazy documents, with the problems ``load_corpus`` reports."""
+def corpus_of(index: LibraryIndex, list_pending: bool = False) -> Corpus:
+    """The index's documents as a corpus of lazy documents, with the problems ``load_corpus`` reports;
+    with ``list_pending``, the texts left to the worker too, listed from their front matter."""
     gone = set(index.pending.gone) if index.pending is not None else set()  # files deleted, not yet dropped
     corpus = Corpus(problems=index.problems())
     corpus.documents = {d.doc_id: _lazy(d) for d in index.documents() if d.row not in gone}
     if index.pending is not None and index.pending.todo:
         corpus.resolve = _pending_reader(index.pending)
+        for name, user, *_ in index.pending.todo if list_pending else ():
+            doc = _from_front_matter(Path(name), user)
+            if doc is not None:
+                corpus.documents[doc.id] = doc  # a changed text replaces its indexed version
     return corpus
+
+
+def _from_front_matter(path: Path, user: bool) -> LazyDocument | None:
+    """A text listed from the head of its file (its front matter), read in full when opened;
+    None when the head does not say (the text is still found by its id)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(HEAD_BYTES).decode("utf-8", "ignore")  # a character cut at the end
+        front, _body, _line = split_front_matter(head, path)
+    except (OSError, ReaderError):
+        return None
+    meta, _problems = validate_meta(front, path)
+    if meta is None:
+        return None
+    return LazyDocument(lambda: meta, str(path), user, _reader(str(path), user), dict)
 
 
 def _pending_reader(pending: Stale) -> Callable[[str], Document | None]:
@@ -93,16 +121,23 @@ def open_library(data_dir: Path, texts: Path | None = None, sync_bytes: int | No
 
     With no texts of the reader's own, the few shipped ones are simply loaded: the start
     with the shipped corpus needs neither SQLite nor the search code. ``indexed=False``
-    loads it in full (the worker failed: the texts are the source of truth).
+    (the worker failed): the texts it left are listed from their front matter, and the index
+    is let go (search reads the texts), so nothing waits for a worker or reads every text here.
     """
-    if not indexed or not _has_texts(library_dir(Path(data_dir))):
+    if not _has_texts(library_dir(Path(data_dir))):
         return Library(load_corpus(data_dir, texts), None)
-    index = LibraryIndex.open(data_dir, texts, sync_bytes=SYNC_BYTES if sync_bytes is None else sync_bytes)
+    index = LibraryIndex.open(data_dir, texts, sync_bytes=-1 if not indexed else
+                              SYNC_BYTES if sync_bytes is None else sync_bytes)
     if index is not None:
         try:
-            return Library(corpus_of(index), index)
+            corpus = corpus_of(index, list_pending=not indexed)
+            if indexed:
+                return Library(corpus, index)
         except (sqlite3.Error, ValueError, TypeError):  # damaged since it was opened: the texts decide
-            index.close()
+            corpus = None
+        index.close()
+        if corpus is not None:
+            return Library(corpus, None)
     return Library(load_corpus(data_dir, texts), None)
 
 

@@ -164,12 +164,10 @@ def _corpus(args: argparse.Namespace):  # noqa: ANN202 - Corpus, imported lazily
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .core.library_index import listing
-    from .core.safetext import escape_line
+    from .core.listing_cache import listing_text
 
-    docs, problems = listing(_data_dir(args))
-    for doc_id, title in docs:
-        print(f"{escape_line(doc_id)}\t{escape_line(title)}")
+    out, problems = listing_text(_data_dir(args))
+    sys.stdout.write(out)  # one write: print() per line is two system calls each when unbuffered
     for problem in problems:
         print(f"reader: {problem} (skipped)", file=sys.stderr)
     return 0

@@ -12,6 +12,7 @@ from . import paths, yamlio
 from .document import Document, DocumentMeta, LazyDocument, iso_date, parse_body, parse_plain
 from .errors import DataFileError, Problem, ReaderError, UnknownDocumentError, ValidationError
 from .fsutil import read_bytes_limited
+from .paths import library_dir as library_dir  # where it lived first: imported from here too
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -21,11 +22,6 @@ _OPTIONAL = ("subtitle", "published", "republished_by", "original", "title_note"
              "markup", "sha256", "url", "tags")
 # What a user text was imported from; ``markup: blocks`` bodies are read by importers.blocktext.
 FORMATS = ("md", "txt", "html", "epub", "pdf", "docx")
-
-
-def library_dir(data_dir: Path) -> Path:
-    """Where ``reader add`` copies the reader's own texts."""
-    return data_dir / "library"
 
 
 def split_front_matter(text: str, path: Path) -> tuple[Any, str, int]:

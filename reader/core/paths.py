@@ -32,6 +32,11 @@ def resources_dir() -> Path:
     return _shipped("resources")
 
 
+def library_dir(data_dir: Path) -> Path:
+    """Where ``reader add`` copies the reader's own texts."""
+    return Path(data_dir) / "library"
+
+
 def default_data_dir() -> Path:
     """The platform's per-user data dir: never the repository, never the current directory."""
     import platformdirs  # 11 ms to import: not paid when --data-dir or READER_DATA_DIR says where

@@ -321,7 +321,7 @@ def _write_outline(inc: _Increment, nodes: Sequence[OutlineNode], page_nums: Seq
 
 
 def _write_attachment(inc: _Increment, data: bytes) -> int:
-    packed = zlib.compress(data, 6)
+    packed = zlib.compress(data, 1)  # a third of the default level's time, for ~20% more bytes
     now = _dt.datetime.now(_dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
     stream = inc.add(inc.stream(
         f"/Type /EmbeddedFile /Subtype /application#2Fld+json /Filter /FlateDecode "

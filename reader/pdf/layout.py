@@ -158,15 +158,11 @@ class _Chunk:
             self.laid_out = True
 
     def drop_layout(self) -> None:
-        """Swap the document for a copy without layout, freeing the layout's memory."""
+        """Free the layout's memory, keeping the text: without a document layout Qt
+        deletes every block's layout (a copy of the document cost as much again)."""
         if self._doc is None or not self.laid_out:
             return
-        copy = self._doc.clone()
-        copy.setParent(None)  # PySide parents a clone to its source, which is about to go
-        self._doc = self._configure(copy)
-        self._cursor = QTextCursor(copy)
-        self._cursor.movePosition(QTextCursor.MoveOperation.End)
-        self.editing = False
+        self._doc.setDocumentLayout(None)  # type: ignore[arg-type]  # Qt: the next one is made on demand
         self.laid_out = False
         self.line_index = None
 
@@ -412,10 +408,16 @@ class Typesetter:
                 y0 = layout.position().y()
                 n = layout.lineCount()
                 if n:
-                    # Most blocks sit on one page: their first and last lines say so (pages only grow).
-                    first, last = layout.lineAt(0), layout.lineAt(n - 1)
-                    page = int((y0 + first.y() + max(first.height(), 2.0) / 2) // th)
-                    if page == int((y0 + last.y() + max(last.height(), 2.0) / 2) // th):
+                    # Most blocks sit on one page: the box of all their lines inside one page
+                    # holds every line's middle, else their first and last lines say so (pages only grow).
+                    box = layout.boundingRect()
+                    page = int((y0 + box.top()) // th)
+                    if page != int((y0 + box.bottom() + 1.0) // th):  # +1: a line under 2 px has its middle 1 px down
+                        first, last = layout.lineAt(0), layout.lineAt(n - 1)
+                        page = int((y0 + first.y() + max(first.height(), 2.0) / 2) // th)
+                        if page != int((y0 + last.y() + max(last.height(), 2.0) / 2) // th):
+                            page = -1
+                    if page >= 0:
                         index.setdefault(page, []).append((layout, 0, n))
                         block = block.next()
                         continue

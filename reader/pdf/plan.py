@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -111,10 +112,13 @@ def mark_label(numbers: Sequence[int]) -> str:
     return ",".join(str(n) for n in numbers)
 
 
+_CJK_CHAR = re.compile("[\u2e80-\u9fff\uf900-\ufaff]")
+
+
 def quote_style(text: str) -> str:
     """Italic for quoted excerpts, except Chinese: the CJK font has no italic and a
     slanted ideograph is a typographic error."""
-    return "note" if any("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text) else "note-quote"
+    return "note" if _CJK_CHAR.search(text) else "note-quote"
 
 
 def short_title(doc: Document, limit: int = 48) -> str:

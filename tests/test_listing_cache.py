@@ -53,7 +53,9 @@ def test_the_cache_follows_adds_edits_in_place_and_removals(data_dir: Path, tmp_
     folder_mtime = path.parent.stat().st_mtime_ns
     stat = path.stat()
     with path.open("r+", encoding="utf-8") as fh:  # in place: same inode, the folder untouched
-        text = fh.read().replace("title: Assam", "title: Darjeeling")
+        text = fh.read()
+        assert '"title": "Assam"' in text
+        text = text.replace('"title": "Assam"', '"title": "Darjeeling"')
         fh.seek(0)
         fh.write(text)
         fh.truncate()

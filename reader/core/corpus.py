@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,13 +32,67 @@ def split_front_matter(text: str, path: Path) -> tuple[Any, str, int]:
         raise ValidationError("has no YAML front matter (the first line must be ---)", path, 1)
     for i in range(1, len(lines)):
         if lines[i].strip() == "---":
-            try:
-                front = yamlio.loads("\n".join(lines[1:i]), path)
-            except DataFileError as exc:
-                # The front matter starts on line 2 of the file.
-                raise DataFileError(exc.message, path, (exc.line or 1) + 1) from None
+            block = "\n".join(lines[1:i])
+            front = _json_front(block)
+            if front is None:
+                try:
+                    front = yamlio.loads(block, path)
+                except DataFileError as exc:
+                    # The front matter starts on line 2 of the file.
+                    raise DataFileError(exc.message, path, (exc.line or 1) + 1) from None
             return front, "\n".join(lines[i + 1:]), i + 2
     raise ValidationError("front matter is not closed by a --- line", path, 1)
+
+
+# Characters JSON writes as they are but YAML would not read back so (C1 controls, line
+# separators, non-characters): escaped, so every front matter we write is YAML too.
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def front_matter_text(front: Mapping[str, Any]) -> str:
+    """A text file's front matter, ``---`` lines included: one field a line in JSON's syntax,
+    which YAML reads as it is (a flow mapping), so adding a text needs no YAML library."""
+    fields = (f"{json.dumps(str(key))}: {_NOT_YAML.sub(_escape, json.dumps(value, ensure_ascii=False))}"
+              for key, value in front.items())
+    return "---\n{" + ",\n ".join(fields) + "}\n---\n"
+
+
+def _escape(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def _json_front(block: str) -> yamlio.LineDict | None:
+    """Front matter in JSON's syntax (as :func:`front_matter_text` writes it), read without
+    PyYAML; None for anything else (YAML proper, or JSON with a duplicate key or NaN), which
+    the YAML loader then reads or explains with its line."""
+    if not block.lstrip().startswith("{"):
+        return None
+    try:
+        found = json.loads(block, object_pairs_hook=_unique, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(found, dict):
+        return None
+    front = yamlio.LineDict(found)
+    front.line = 1
+    at = 0
+    for key in front:  # the line of each field, as written one a line (else the mapping's)
+        found_at = block.find(json.dumps(key) + ":", at)
+        if found_at >= 0:
+            front.key_lines[key] = block.count("\n", 0, found_at) + 1
+            at = found_at
+    return front
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise ValueError("duplicate key")
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
 
 
 def validate_meta(front: Any, path: Path) -> tuple[DocumentMeta | None, list[Problem]]:

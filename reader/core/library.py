@@ -1,9 +1,10 @@
 """The reader's own texts: add (any supported format), remove and restore, info, metadata, tags.
 
 An added file is read once by the importer for its format (:mod:`reader.core.importers`)
-and stored as ``library/<id>.md``: YAML front matter with its provenance (source file
+and stored as ``library/<id>.md``: front matter with its provenance (source file
 name, format, SHA-256 of the original, when it was added, the file's own metadata and
-what was removed) and the text as ``markup: blocks``. The original is not needed again.
+what was removed; written in JSON's syntax, which is YAML too: ``corpus.front_matter_text``)
+and the text as ``markup: blocks``. The original is not needed again.
 Callers that write (``reader add``, the window) hold the data dir's lock.
 """
 
@@ -17,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import yamlio
 from .corpus import (
     ID_RE,
     LANG_RE,
     Corpus,
+    front_matter_text,
     front_of,
     library_dir,
     load_corpus,
@@ -169,7 +170,7 @@ def store_import(data_dir: Path, prep: Prepared, taken: set[str] | None = None,
                 doc_id, n = f"{base}-{n}", n + 1
             target = folder / f"{doc_id}.md"
         front = _front_matter(doc_id, prep, prep.imported) | keep
-        atomic_write_text(target, "---\n" + yamlio.dumps(front) + "---\n" + prep.body)
+        atomic_write_text(target, front_matter_text(front) + prep.body)
         try:
             doc = load_document(target, user=True)
         except Exception:
@@ -345,7 +346,7 @@ def update_metadata(data_dir: Path, doc_id: str, changes: dict[str, Any], corpus
     _meta, problems = validate_meta(front, doc.path)
     if problems:
         raise ValidationError(problems[0].message, doc.path)
-    atomic_write_text(doc.path, "---\n" + yamlio.dumps(front) + "---\n" + body)
+    atomic_write_text(doc.path, front_matter_text(front) + body)
     return load_document(doc.path, user=True)
 
 

@@ -5,7 +5,7 @@ Pipeline (each step in its own module so it can be tested and measured on its ow
 1. ``plan`` resolves the highlights and numbers the notes (no Qt);
 2. ``edition.Edition`` typesets one or more QTextDocuments (title page, documents,
    endnotes, ``appendices``) and Qt paginates them one at a time (``layout``: a laid-out
-   text costs ~60 bytes a character, so only two chunks keep their layout); ``annotate``
+   text costs ~95 bytes a character, so only two chunks keep their layout); ``annotate``
    asks (``geometry``) for the line rectangles of every highlight, link and note mark;
 3. QPdfWriter paints each page (``paint``: tint, text, running header and footer), each
    chunk laid out again just before its pages, its questions answered, then freed;

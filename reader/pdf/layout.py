@@ -86,10 +86,10 @@ on the last page. Long exports are therefore split into several QTextDocuments
 
 
 RESIDENT_CHARS = 2 * CHUNK_CHARS
-"""Qt keeps ~60 bytes per character of a laid-out text (the KJV: ~270 MB), so at most
-this many characters stay laid out; an older chunk is swapped for a copy without layout
-and laid out again (identically) when it is next needed: once to count the pages, once
-to paint them."""
+"""Qt keeps ~60 bytes per character of a laid-out text, ~95 with the shaped glyphs we
+keep (the KJV: ~400 MB), so at most this many characters stay laid out; an older chunk
+loses its layout and is laid out again (identically) when it is next needed: once to
+count the pages, once to paint them."""
 
 
 class _Chunk:
@@ -151,6 +151,12 @@ class _Chunk:
                 self.doc.pageCount()
         if not self.laid_out:
             doc = self.doc
+            # Each block keeps the glyphs its layout shaped (~35 bytes a character, for the
+            # chunks laid out at once), else measuring and drawing it shaped it all again.
+            block = doc.begin()
+            while block.isValid():
+                block.layout().setCacheEnabled(True)
+                block = block.next()
             doc.documentLayout().setPaintDevice(self.device)
             doc.setPageSize(QSizeF(self.geom.text_width, self.geom.text_height))
             doc.markContentsDirty(0, doc.characterCount())

@@ -213,3 +213,23 @@ def test_without_the_worker_the_texts_it_left_are_listed_from_their_front_matter
     finally:
         lib.close()
     assert _indexed(data_dir) == ("ok", 0)  # nothing was indexed here
+
+
+def test_the_worker_neither_takes_nor_needs_the_data_dir_lock_nor_the_network(data_dir: Path, tmp_path: Path) -> None:
+    from reader.core.datadir_lock import DataDirLock
+
+    ids = _library(data_dir, tmp_path, 2, word="Matcha")
+    lock = DataDirLock(data_dir, "window")
+    assert lock.acquire()  # the window holds it
+    try:
+        probe = ("import sys\nfrom reader.core.index_worker import main\ncode = main(sys.argv[1:])\n"
+                 "print(sorted(m for m in sys.modules if m.split('.')[0] in ('socket', 'PySide6', 'http') "
+                 "or m == 'reader.core.datadir_lock'))\nsys.exit(code)\n")
+        proc = subprocess.run([sys.executable, "-c", probe, str(data_dir)], capture_output=True, text=True,
+                              cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert proc.stdout.splitlines()[-1] == "[]"
+        assert lock.held and lock.holder().pid == os.getpid()
+    finally:
+        lock.release()
+    assert _indexed(data_dir) == ("ok", len(ids))

@@ -241,6 +241,7 @@ class Session(QObject):
             env = QProcessEnvironment.systemEnvironment()
             env.insert("PYTHONPATH", os.pathsep.join(p for p in (str(package_root), env.value("PYTHONPATH")) if p))
             proc.setProcessEnvironment(env)
+        proc.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)  # a traceback: the terminal's
         proc.readyReadStandardOutput.connect(self._on_index_output)
         proc.finished.connect(self._on_index_finished)
         proc.errorOccurred.connect(self._on_index_error)
@@ -327,7 +328,6 @@ class Session(QObject):
         if not self.store.read_only:
             self.store.write_load_caches()
         self.store.release_lock()
-
 
     def _stop_indexing(self) -> None:
         """The window closes: the indexer stops (the text in hand is rolled back, those done are

@@ -268,8 +268,8 @@ def background_indexing(source: Path, root: Path, copies: int) -> None:
     print("    turns by length (ms): " + ", ".join(f"{n}: {c}" for n, c in zip(names, counts, strict=True)), flush=True)
     if r["turns"]:
         per = [c for _t, c in r["turns"]]
-        print(f"    the longest turn used {r['turns'][worst][1] * 1000:.1f} ms of the GUI thread's CPU (the rest: waiting "
-              f"for a CPU on this shared machine), after {r['at'][worst]} of {r['progress']} progress reports", flush=True)
+        print(f"    the longest turn used {r['turns'][worst][1] * 1000:.1f} ms of the GUI thread's CPU (the rest: waiting, "
+              f"for a CPU on this shared machine or for another thread's GIL), after {r['at'][worst]} of {r['progress']} progress reports", flush=True)
         print(f"  {'most GUI-thread CPU in one turn while indexing':<58}{max(per) * 1000:8.1f} ms   target <= 16 ms: "
               + ("ok" if max(per) <= 0.016 else "MISSED") + f"   {sum(c > 0.016 for c in per)} turns over 16 ms",
               flush=True)

@@ -200,10 +200,6 @@ class Typesetter:
     def cursor(self) -> QTextCursor:
         return self.chunks[-1].cursor
 
-    @property
-    def _base(self) -> int:
-        return self.chunks[-1].base
-
     def chunk_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self._bases, pos) - 1)
 
@@ -274,12 +270,17 @@ class Typesetter:
         """Append a corpus block, applying ``runs`` (canonical offsets, block at ``offset``)."""
         pos = self.add("", style, page_break=page_break)
         base = self.styles.fmt[style][1]
+        italic = style in self.styles.italic
+        if not runs and not (italic and _CJK_RUN.search(text)):
+            if text:  # most blocks of a long text: one piece, in the style's format
+                self.cursor.insertText(text, base)
+            return pos
         cuts = {0, len(text)}
         for r in runs:
             cuts.add(max(0, min(len(text), r.start - offset)))
             cuts.add(max(0, min(len(text), r.end - offset)))
         upright: list[tuple[int, int]] = []
-        if base.fontItalic() and _CJK_RUN.search(text):
+        if italic and _CJK_RUN.search(text):
             # The CJK font has no italic: a synthesised slant on ideographs is an error.
             for m in _CJK_RUN.finditer(text):
                 upright.append(m.span())
@@ -351,7 +352,8 @@ class Typesetter:
 
     @property
     def position(self) -> int:
-        return self._base + self.cursor.position()
+        chunk = self.chunks[-1]
+        return chunk.base + chunk.cursor.position()
 
     # -- geometry ---------------------------------------------------------------------
 

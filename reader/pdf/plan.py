@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -127,14 +128,19 @@ def short_title(doc: Document, limit: int = 48) -> str:
 
 def pdf_date(iso: str) -> str:
     """A PDF date string (UTC) for an ISO timestamp; now when it is empty or unreadable."""
+    return (_pdf_date(iso) if iso else None) or _pdf_stamp(_dt.datetime.now(_dt.UTC))
+
+
+@functools.lru_cache(maxsize=4096)  # notes share timestamps (an import, a sync): each parsed once
+def _pdf_date(iso: str) -> str | None:
     try:
-        d = _dt.datetime.fromisoformat(iso.replace("Z", "+00:00")) if iso else None
+        d = _dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
-        d = None
-    if d is None:
-        d = _dt.datetime.now(_dt.UTC)
-    if d.tzinfo is None:
-        d = d.replace(tzinfo=_dt.UTC)
+        return None
+    return _pdf_stamp(d if d.tzinfo is not None else d.replace(tzinfo=_dt.UTC))
+
+
+def _pdf_stamp(d: _dt.datetime) -> str:
     return d.astimezone(_dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 

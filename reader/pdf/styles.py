@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -70,11 +71,11 @@ class PageGeometry:
         left, right, top, bottom = (m * mm for m in margins_mm)
         return cls(res, float(device.width()), float(device.height()), left, right, top, bottom)
 
-    @property
+    @functools.cached_property  # asked for every line placed
     def text_width(self) -> float:
         return self.width - self.left - self.right
 
-    @property
+    @functools.cached_property
     def text_height(self) -> float:
         return self.height - self.top - self.bottom
 
@@ -192,6 +193,7 @@ class Styles:
             "entry-meta": (block(9, after=1, indent_left=12, leading=1.4), char(9, color=GREY)),
         }
         self.caps = {name for name, (_bf, cf) in self.fmt.items() if id(cf) in caps_styles}
+        self.italic = {name for name, (_bf, cf) in self.fmt.items() if cf.fontItalic()}
         mark = QFont(self.base_font)
         mark.setPixelSize(max(1, round(geom.px(BODY_PT * 0.62))))
         self.mark_font = mark

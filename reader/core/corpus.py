@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -44,32 +43,22 @@ def split_front_matter(text: str, path: Path) -> tuple[Any, str, int]:
     raise ValidationError("front matter is not closed by a --- line", path, 1)
 
 
-# Characters JSON writes as they are but YAML would not read back so (C1 controls, line
-# separators, non-characters): escaped, so every front matter we write is YAML too.
-_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-
-
 def front_matter_text(front: Mapping[str, Any]) -> str:
     """A text file's front matter, ``---`` lines included: one field a line in JSON's syntax,
     which YAML reads as it is (a flow mapping), so adding a text needs no YAML library."""
-    fields = (f"{json.dumps(str(key))}: {_NOT_YAML.sub(_escape, json.dumps(value, ensure_ascii=False))}"
-              for key, value in front.items())
+    fields = (f"{yamlio.json_flow(str(key))}: {yamlio.json_flow(value)}" for key, value in front.items())
     return "---\n{" + ",\n ".join(fields) + "}\n---\n"
-
-
-def _escape(m: re.Match[str]) -> str:
-    return f"\\u{ord(m.group()):04x}"
 
 
 def _json_front(block: str) -> yamlio.LineDict | None:
     """Front matter in JSON's syntax (as :func:`front_matter_text` writes it), read without
-    PyYAML; None for anything else (YAML proper, or JSON with a duplicate key or NaN), which
-    the YAML loader then reads or explains with its line."""
-    if not block.lstrip().startswith("{"):
+    PyYAML; None for anything else (YAML proper, or what YAML might read otherwise: a
+    duplicate key, a float), which the YAML loader then reads or explains with its line."""
+    if not block.lstrip().startswith("{") or yamlio.NOT_JSON_FLOW.search(block):
         return None
     try:
-        found = json.loads(block, object_pairs_hook=_unique, parse_constant=_no_constant)
-    except (ValueError, RecursionError):
+        found = yamlio.read_json_flow(block)
+    except yamlio.NotJsonFlow:
         return None
     if not isinstance(found, dict):
         return None
@@ -77,22 +66,11 @@ def _json_front(block: str) -> yamlio.LineDict | None:
     front.line = 1
     at = 0
     for key in front:  # the line of each field, as written one a line (else the mapping's)
-        found_at = block.find(json.dumps(key) + ":", at)
+        found_at = block.find(yamlio.json_flow(key) + ":", at)
         if found_at >= 0:
             front.key_lines[key] = block.count("\n", 0, found_at) + 1
             at = found_at
     return front
-
-
-def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        raise ValueError("duplicate key")
-    return out
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(name)
 
 
 def validate_meta(front: Any, path: Path) -> tuple[DocumentMeta | None, list[Problem]]:

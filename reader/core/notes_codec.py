@@ -14,7 +14,6 @@ A highlight is serialised here only: :func:`highlight_to_dict` (files, exports),
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -33,7 +32,15 @@ from .model import (
     ReviewReason,
     UserLink,
 )
-from .yamlio import LineDict, LineList
+from .yamlio import (
+    ESCAPED_SURROGATE,
+    NOT_JSON_FLOW,
+    LineDict,
+    LineList,
+    NotJsonFlow,
+    json_flow,
+    read_json_flow,
+)
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -64,12 +71,8 @@ _NOTES_HEADER = (
 )
 _LINKS_HEADER = "# Reader personal links: YAML, one link per line.\n"
 
-# Characters YAML would not keep verbatim inside a double-quoted scalar (line breaks it
-# folds, characters it refuses as non-printable): always written as \u escapes.
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 # id, exact, prefix, suffix, start, end, color, note, tags, created, modified, review, review_reason
 HighlightRow = tuple[str, str, str, str, int | None, int | None, str, str, tuple[str, ...], str, str, bool,
@@ -224,11 +227,6 @@ def _color(v: Any) -> str:
 
 # --------------------------------------------------------------------------- dump
 
-def _json(value: Any) -> str:
-    text = _ENCODER.encode(value)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
 LineCache = dict[int, tuple[Highlight, str]]
 """id(highlight) -> (that highlight, its line): identity, not equality, because hashing a
 highlight costs more than writing its line; holding the object keeps its id unique."""
@@ -244,21 +242,21 @@ def dump_notes(notes: DocumentNotes, cache: LineCache | None = None) -> str:
     parts = [
         _NOTES_HEADER,
         f"format_version: {FORMAT_VERSION}\n",
-        f"document: {_json(notes.doc_id)}\n",
-        f"document_note: {_json(notes.document_note)}\n",
+        f"document: {json_flow(notes.doc_id)}\n",
+        f"document_note: {json_flow(notes.document_note)}\n",
     ]
     if not notes.highlights:
         parts.append("highlights: []\n")
         return "".join(parts)
     parts.append("highlights:\n")
     if cache is None:
-        parts.extend(f"- {_json(highlight_to_dict(h))}\n" for h in notes.highlights)
+        parts.extend(f"- {json_flow(highlight_to_dict(h))}\n" for h in notes.highlights)
         return "".join(parts)
     fresh: LineCache = {}
     for h in notes.highlights:
         key = id(h)
         hit = cache.get(key)
-        line = hit[1] if hit is not None and hit[0] is h else f"- {_json(highlight_to_dict(h))}\n"
+        line = hit[1] if hit is not None and hit[0] is h else f"- {json_flow(highlight_to_dict(h))}\n"
         fresh[key] = (h, line)
         parts.append(line)
     cache.clear()
@@ -271,7 +269,7 @@ def dump_links(links: Sequence[UserLink]) -> str:
     parts = [_LINKS_HEADER, f"format_version: {FORMAT_VERSION}\n"]
     if links:
         parts.append("links:\n")
-        parts.extend(f"- {_json(link_to_dict(link))}\n" for link in links)
+        parts.extend(f"- {json_flow(link_to_dict(link))}\n" for link in links)
     else:
         parts.append("links: []\n")
     return "".join(parts)
@@ -325,39 +323,6 @@ def _surrogate_owner(records: Sequence[str | Highlight | UserLink]) -> str:
 
 # --------------------------------------------------------------------------- parse
 
-class _NotFast(Exception):
-    """The fast reader does not handle this; the strict YAML loader decides."""
-
-
-# Anything outside what dump_* writes raw: control characters (incl. tab, CR), characters
-# YAML folds or refuses, and surrogates.
-_FAST_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
-_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def _fast_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    d = dict(pairs)
-    if len(d) != len(pairs):  # a duplicate key: YAML rejects it, let it say where
-        raise _NotFast
-    return d
-
-
-def _not_fast(_: str) -> Any:
-    raise _NotFast  # floats, NaN, Infinity: YAML 1.1 reads some of them differently
-
-
-_DECODER = json.JSONDecoder(object_pairs_hook=_fast_pairs, parse_float=_not_fast, parse_constant=_not_fast)
-
-
-def _fast_json(text: str) -> Any:
-    if _ESCAPED_SURROGATE.search(text) or text.count("[") + text.count("{") > yamlio.MAX_DEPTH - 4:
-        raise _NotFast
-    try:
-        return _DECODER.decode(text)
-    except (ValueError, RecursionError):
-        raise _NotFast from None
-
-
 def _fast_load(text: str, header: tuple[str, ...], list_key: str, path: Path) -> LineDict | None:
     """Parse exactly the layout dump_* writes; None means "use the YAML loader".
 
@@ -365,7 +330,7 @@ def _fast_load(text: str, header: tuple[str, ...], list_key: str, path: Path) ->
     YAML folds or refuses, no floats, no duplicate keys, shallow nesting. (It does not
     enforce YAML's 1024-character limit on a key: an over-long unknown key is ignored.)
     """
-    if not text.endswith("\n") or _FAST_FORBIDDEN.search(text):
+    if not text.endswith("\n") or NOT_JSON_FLOW.search(text):
         return None
     lines = text.split("\n")
     lines.pop()
@@ -379,13 +344,13 @@ def _fast_load(text: str, header: tuple[str, ...], list_key: str, path: Path) ->
         for key in header:
             if i >= n or not lines[i].startswith(key + ": "):
                 return None
-            value = _fast_json(lines[i][len(key) + 2 :])
+            value = read_json_flow(lines[i][len(key) + 2 :])
             if isinstance(value, (dict, list)):
                 return None
             root[key] = value
             root.key_lines[key] = i + 1
             i += 1
-    except _NotFast:
+    except NotJsonFlow:
         return None
     if i >= n:
         return None
@@ -411,8 +376,8 @@ def _fast_load(text: str, header: tuple[str, ...], list_key: str, path: Path) ->
 
 def _fast_item(line: str, path: Path) -> Any:
     try:
-        return _fast_json(line[2:])
-    except _NotFast:
+        return read_json_flow(line[2:])
+    except NotJsonFlow:
         # One unusual line: let YAML read just that line (same meaning in context).
         try:
             one = yamlio.loads(line, path)
@@ -455,7 +420,7 @@ def _parse(data: bytes, path: Path, header: tuple[str, ...], list_key: str) -> A
     except DataFileError as exc:
         raise NotesFileError(exc.message, path, exc.line) from None
     if has_surrogate(obj):
-        m = _ESCAPED_SURROGATE.search(text)
+        m = ESCAPED_SURROGATE.search(text)
         raise NotesFileError(
             "contains a lone surrogate escape (such as \\ud800), which is not valid Unicode text",
             path, text.count("\n", 0, m.start()) + 1 if m else None,

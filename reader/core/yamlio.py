@@ -9,6 +9,8 @@ validators can point at the right line.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -203,3 +205,53 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
+
+
+# --------------------------------------------------------------------------- JSON that is YAML
+# Files read often (notes, added texts' front matter) are written in JSON's syntax, which
+# YAML reads as the same values: the json module reads them fast, any YAML tool as before.
+
+# Characters YAML would not keep verbatim inside a double-quoted scalar (line breaks it
+# folds, characters it refuses as non-printable): always written as \u escapes.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+# Anything outside what json_flow writes raw: control characters (incl. tab, CR), characters
+# YAML folds or refuses, and surrogates. Callers check the whole text once: where this
+# matches, the YAML loader reads it.
+NOT_JSON_FLOW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def json_flow(value: Any) -> str:
+    """Plain data in JSON's syntax, which YAML reads back as the same value."""
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", _ENCODER.encode(value))
+
+
+class NotJsonFlow(Exception):
+    """Not read by :func:`read_json_flow`; the strict YAML loader decides."""
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    d = dict(pairs)
+    if len(d) != len(pairs):  # a duplicate key: YAML rejects it, let it say where
+        raise NotJsonFlow
+    return d
+
+
+def _no_float(_: str) -> Any:
+    raise NotJsonFlow  # floats, NaN, Infinity: YAML 1.1 reads some of them differently
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_pairs, parse_float=_no_float, parse_constant=_no_float)
+
+
+def read_json_flow(text: str) -> Any:
+    """A value as :func:`json_flow` writes it (the caller has checked :data:`NOT_JSON_FLOW`);
+    :class:`NotJsonFlow` for anything YAML might read otherwise: no floats, no duplicate keys,
+    no escaped surrogates, shallow nesting."""
+    if ESCAPED_SURROGATE.search(text) or text.count("[") + text.count("{") > MAX_DEPTH - 4:
+        raise NotJsonFlow
+    try:
+        return _DECODER.decode(text)
+    except (ValueError, RecursionError):
+        raise NotJsonFlow from None

@@ -11,6 +11,7 @@ Callers that write (``reader add``, the window) hold the data dir's lock.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
 import re
 import unicodedata
@@ -44,8 +45,14 @@ MAX_TEXT_BYTES = 32 * 1024 * 1024  # of text, once imported
 # Qt lays out a paragraph as one unit: 1 Mi characters take ~1.5 s, 10 M about 12 s with the
 # window frozen, so longer paragraphs are refused with a sentence saying how to fix it.
 MAX_PARAGRAPH_CHARS = 1 << 20  # 1,048,576
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Compiled when first needed, and only for text that is not ASCII: a class of 28,000
+# characters takes Python's regex compiler 1 ms, which adding an English text need not pay.
+_CJK = functools.cache(lambda: re.compile(r"[\u3400-\u9fff\uf900-\ufaff]"))
+_SURROGATE = functools.cache(lambda: re.compile("[\ud800-\udfff]"))
+
+
+def _has_surrogate(text: str) -> bool:
+    return not text.isascii() and _SURROGATE().search(text) is not None
 TRASH = "trash"
 
 Outcome = Literal["added", "already", "replaced"]
@@ -109,7 +116,7 @@ def prepare_import(source: Path, title: str | None = None) -> Prepared:
     from .importers.formats import import_bytes
 
     source = Path(source)
-    if title and _SURROGATE.search(title):
+    if title and _has_surrogate(title):
         # Reachable from the command line: an argument that is not valid UTF-8 arrives
         # with surrogate escapes, which cannot be written to a UTF-8 file.
         raise ValidationError(
@@ -130,7 +137,8 @@ def prepare_import(source: Path, title: str | None = None) -> Prepared:
         or _guess_title(imported, source)
     import hashlib  # 4 ms to import (OpenSSL): only adding a text needs it
 
-    return Prepared(source, _SURROGATE.sub("\ufffd", source.name), imported, body, text,
+    name = source.name if source.name.isascii() else _SURROGATE().sub("\ufffd", source.name)
+    return Prepared(source, name, imported, body, text,
                     hashlib.sha256(data).hexdigest(), final_title)
 
 
@@ -229,14 +237,15 @@ def _check_pieces(imported: Imported, source: Path) -> None:
             f"{MAX_PARAGRAPH_CHARS:,} Reader can lay out without freezing; split it into paragraphs "
             "(blank lines) and add it again", source,
         )
-    if any(_SURROGATE.search(p.text) for p in imported.pieces):  # pragma: no cover - decoders forbid them
+    if any(_has_surrogate(p.text) for p in imported.pieces):  # pragma: no cover - decoders forbid them
         raise DataFileError("contains invalid characters", source)
 
 
 def _front_matter(doc_id: str, prep: Prepared, imported: Imported) -> dict[str, Any]:
     languages = [lang for lang in imported.languages if LANG_RE.match(lang)]
     if not languages:
-        languages = ["en", "zh"] if _CJK.search(prep.text[:200_000]) else ["en"]
+        sample = prep.text[:200_000]
+        languages = ["en", "zh"] if not sample.isascii() and _CJK().search(sample) else ["en"]
     front: dict[str, Any] = {
         "id": doc_id, "title": prep.title, "authors": imported.authors, "publisher": imported.publisher,
         "published": imported.published, "languages": languages, "source": prep.name,

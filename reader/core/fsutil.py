@@ -206,6 +206,8 @@ def sweep_stale_temps(path: Path) -> int:
     except OSError:
         return 0
     for entry in entries:
+        if not entry.name.startswith("."):  # every temp file of ours is hidden: most names end here
+            continue
         m = _OUR_TEMP.match(entry.name)
         if m is not None:
             pid_text = m.group(1)

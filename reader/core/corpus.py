@@ -6,13 +6,16 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import paths, yamlio
 from .document import Document, DocumentMeta, LazyDocument, iso_date, parse_body, parse_plain
 from .errors import DataFileError, Problem, ReaderError, UnknownDocumentError, ValidationError
 from .fsutil import read_bytes_limited
 from .paths import library_dir as library_dir  # where it lived first: imported from here too
+
+if TYPE_CHECKING:
+    from .front_cache import FrontCache
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -26,21 +29,31 @@ FORMATS = ("md", "txt", "html", "epub", "pdf", "docx")
 
 def split_front_matter(text: str, path: Path) -> tuple[Any, str, int]:
     """Return (front matter, body, line number of the body's first line)."""
+    block, body, body_line = split_raw(text, path)
+    return parse_front_matter(block, path), body, body_line
+
+
+def split_raw(text: str, path: Path) -> tuple[str, str, int]:
+    """Return (front matter block, unparsed; body; line number of the body's first line)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise ValidationError("has no YAML front matter (the first line must be ---)", path, 1)
     for i in range(1, len(lines)):
         if lines[i].strip() == "---":
-            block = "\n".join(lines[1:i])
-            front = _json_front(block)
-            if front is None:
-                try:
-                    front = yamlio.loads(block, path)
-                except DataFileError as exc:
-                    # The front matter starts on line 2 of the file.
-                    raise DataFileError(exc.message, path, (exc.line or 1) + 1) from None
-            return front, "\n".join(lines[i + 1:]), i + 2
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
     raise ValidationError("front matter is not closed by a --- line", path, 1)
+
+
+def parse_front_matter(block: str, path: Path) -> Any:
+    """A front matter block (the lines between the ``---`` lines) as data."""
+    front = _json_front(block)
+    if front is None:
+        try:
+            front = yamlio.loads(block, path)
+        except DataFileError as exc:
+            # The front matter starts on line 2 of the file.
+            raise DataFileError(exc.message, path, (exc.line or 1) + 1) from None
+    return front
 
 
 def front_matter_text(front: Mapping[str, Any]) -> str:
@@ -179,11 +192,16 @@ def read_entry(path: Path, user: bool) -> tuple[Document | None, list[Problem], 
     return doc, problems, extra
 
 
-def _load_document(path: Path, user: bool, extra: dict[str, Any] | None = None) -> tuple[Document | None, list[Problem]]:
+def _load_document(path: Path, user: bool, extra: dict[str, Any] | None = None,
+                   fronts: FrontCache | None = None) -> tuple[Document | None, list[Problem]]:
     try:
         data = read_bytes_limited(path, yamlio.MAX_BYTES)  # a pipe or /dev/zero is refused, not read
         text = yamlio.decode_utf8(data, path)
-        front, body, body_line = split_front_matter(text, path)
+        block, body, body_line = split_raw(text, path)
+        front: Any = fronts.get(block) if fronts is not None else None
+        parsed = front is None
+        if parsed:
+            front = parse_front_matter(block, path)
     except ReaderError as exc:
         return None, [Problem.from_error(exc)]
     meta, problems = validate_meta(front, path)
@@ -202,6 +220,8 @@ def _load_document(path: Path, user: bool, extra: dict[str, Any] | None = None) 
         blocks = parse_plain(body) if front.get("format") == "txt" else parse_body(body, body_line)
     if not blocks:
         return None, [Problem(path, body_line, "has no text after the front matter")]
+    if fronts is not None and parsed:  # a text that loads without a problem
+        fronts.put(block, front)
     return Document(meta=meta, blocks=blocks, path=path, user=user), []
 
 
@@ -240,23 +260,30 @@ class Corpus:
         return list(self.documents)
 
 
-def load_corpus(data_dir: Path | None = None, texts: Path | None = None) -> Corpus:
-    """Shipped texts first (sorted by file name), then the user's library."""
+def load_corpus(data_dir: Path | None = None, texts: Path | None = None, cached: bool = False) -> Corpus:
+    """Shipped texts first (sorted by file name), then the user's library. ``cached``: front
+    matter already parsed at an earlier start is read from the data dir's cache (a window's
+    start then parses no YAML); ``reader check`` and the commands parse every text."""
+    from .front_cache import FrontCache
+
     corpus = Corpus()
-    _load_folder(corpus, texts or paths.texts_dir(), user=False)
+    fronts = FrontCache(data_dir) if cached and data_dir is not None else None
+    _load_folder(corpus, texts or paths.texts_dir(), user=False, fronts=fronts)
     if data_dir is not None:
-        _load_folder(corpus, library_dir(data_dir), user=True)
+        _load_folder(corpus, library_dir(data_dir), user=True, fronts=fronts)
+    if fronts is not None:
+        fronts.save()
     return corpus
 
 
-def _load_folder(corpus: Corpus, folder: Path, user: bool) -> None:
+def _load_folder(corpus: Corpus, folder: Path, user: bool, fronts: FrontCache | None = None) -> None:
     if not folder.is_dir():
         if not user:
             corpus.problems.append(Problem(folder, None, "the texts folder does not exist"))
         return
     loaded: list[Document] = []
     for path in sorted(folder.glob("*.md")):
-        doc, problems = _load_document(path, user)
+        doc, problems = _load_document(path, user, fronts=fronts)
         corpus.problems.extend(problems)
         if doc is not None:
             loaded.append(doc)

@@ -125,7 +125,7 @@ def open_library(data_dir: Path, texts: Path | None = None, sync_bytes: int | No
     is let go (search reads the texts), so nothing waits for a worker or reads every text here.
     """
     if not _has_texts(library_dir(Path(data_dir))):
-        return Library(load_corpus(data_dir, texts), None)
+        return Library(load_corpus(data_dir, texts, cached=True), None)
     index = LibraryIndex.open(data_dir, texts, sync_bytes=-1 if not indexed else
                               SYNC_BYTES if sync_bytes is None else sync_bytes)
     if index is not None:
@@ -138,7 +138,7 @@ def open_library(data_dir: Path, texts: Path | None = None, sync_bytes: int | No
         index.close()
         if corpus is not None:
             return Library(corpus, None)
-    return Library(load_corpus(data_dir, texts), None)
+    return Library(load_corpus(data_dir, texts, cached=True), None)
 
 
 def _has_texts(folder: Path) -> bool:

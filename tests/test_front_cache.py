@@ -109,3 +109,5 @@ def test_a_second_start_imports_no_yaml(tmp_path: Path) -> None:
     first, second = (set(json.loads(r.stdout)) for r in runs)
     assert "yaml" in first  # the first start parsed the texts' front matter
     assert "yaml" not in second and "reader.core.front_cache" in second
+    # Nor SQLite (no texts of the reader's own: no library index) or OpenSSL (the caches' BLAKE2 is built in).
+    assert not {"sqlite3", "reader.core.library_index", "_hashlib"} & second

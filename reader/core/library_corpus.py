@@ -11,11 +11,10 @@ than :data:`SYNC_BYTES` are left to a worker process (``LibraryIndex.pending``,
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .corpus import (
     Corpus,
@@ -27,7 +26,9 @@ from .corpus import (
 )
 from .document import Document, DocumentMeta, LazyDocument
 from .errors import ReaderError, ValidationError
-from .library_index import IndexedDocument, LibraryIndex, Stale
+
+if TYPE_CHECKING:  # SQLite and the index load only for a library with texts of the reader's own
+    from .library_index import IndexedDocument, LibraryIndex, Stale
 
 # New or changed text indexed before the window shows, at most (about 0.2 s of work).
 SYNC_BYTES = 2_000_000
@@ -126,6 +127,10 @@ def open_library(data_dir: Path, texts: Path | None = None, sync_bytes: int | No
     """
     if not _has_texts(library_dir(Path(data_dir))):
         return Library(load_corpus(data_dir, texts, cached=True), None)
+    import sqlite3
+
+    from .library_index import LibraryIndex
+
     index = LibraryIndex.open(data_dir, texts, sync_bytes=-1 if not indexed else
                               SYNC_BYTES if sync_bytes is None else sync_bytes)
     if index is not None:

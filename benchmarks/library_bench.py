@@ -145,6 +145,23 @@ def timed(cmd: list[str], runs: int) -> tuple[float, str]:
 LAST_CPU = [0.0]  # CPU seconds per run of the last ``timed`` command
 
 
+def alternating(cmds: list[list[str]], runs: int) -> list[tuple[float, float, str]]:
+    """Each command's median wall and CPU seconds and its output, the commands run in turn
+    ``runs`` times, so a busy spell of this shared machine slows all of them, not one."""
+    got: list[list[tuple[float, float]]] = [[] for _ in cmds]
+    outs = [""] * len(cmds)
+    for _ in range(runs):
+        for i, cmd in enumerate(cmds):
+            c0, t0 = cpu(), time.perf_counter()
+            proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env())
+            got[i].append((time.perf_counter() - t0, cpu() - c0))
+            if proc.returncode != 0:
+                raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.strip()}")
+            outs[i] = proc.stdout
+    med = statistics.median
+    return [(med(w for w, _ in g), med(c for _, c in g), out) for g, out in zip(got, outs, strict=True)]
+
+
 def show(label: str, value: float, target: float | None = None, extra: str = "") -> None:
     goal = "" if target is None else f"   target <= {target:g} s: " + ("ok" if value <= target else "MISSED")
     print(f"  {label:<58}{value:8.3f} s{goal}{('   ' + extra) if extra else ''}", flush=True)
@@ -361,10 +378,8 @@ def main() -> None:
         # As for the empty one above: the first listing after the adds brings reader list's
         # cache up to date (it reads the index once); the figures are the listings after it.
         subprocess.run(reader("list", data=data), capture_output=True, cwd=ROOT, env=env())
-        full, listed = timed(reader("list", data=data), args.runs)
-        full_cpu = LAST_CPU[0]
-        none, _ = timed(reader("list", data=empty), args.runs)
-        none_cpu = LAST_CPU[0]
+        (full, full_cpu, listed), (none, none_cpu, _) = alternating(
+            [reader("list", data=data), reader("list", data=empty)], max(args.runs, 9))
         show("`reader list` with none (baseline)", none, None, f"{none_cpu:.3f} s CPU")
         ratio_line(f"`reader list` with {len(listed.splitlines())} texts (wall)", full, none, 1.1)
         ratio_line(f"`reader list` with {len(listed.splitlines())} texts (CPU)", full_cpu, none_cpu, 1.1)

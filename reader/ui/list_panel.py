@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from .i18n import tr as _tr
 from .models import KEY_ROLE, RowsFilter, RowsModel
 from .session import Session
+from .widgets import TwoLineRows
 
 
 def rows_list(parent: QWidget, name: str, accessible: str, model: Any) -> QListView:
@@ -33,6 +34,7 @@ def rows_list(parent: QWidget, name: str, accessible: str, model: Any) -> QListV
     # Rows are elided at the list's width (whole in their tooltip), never behind a scroll bar.
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setSpacing(2)
+    view.setItemDelegate(TwoLineRows(view))
     view.setAlternatingRowColors(True)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return view

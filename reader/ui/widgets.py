@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from PySide6.QtCore import (
     QByteArray,
@@ -19,6 +20,7 @@ from PySide6.QtGui import (
     QFont,
     QIcon,
     QImage,
+    QPainter,
     QPalette,
     QPixmap,
     QResizeEvent,
@@ -26,6 +28,7 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QLabel,
     QMessageBox,
     QStyledItemDelegate,
@@ -37,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from ..core.document import excerpt
 
-__all__ = ["SafeBrowser", "WrappedTree", "color_icon", "esc", "excerpt", "markdown_fragment", "plain_label", "refused_resource", "span_link",
+__all__ = ["SafeBrowser", "TwoLineRows", "WrappedTree", "color_icon", "esc", "excerpt", "markdown_fragment", "plain_label", "refused_resource", "span_link",
            "tooltip_html", "warn"]
 
 
@@ -187,6 +190,36 @@ class _TallRows(QStyledItemDelegate):
         width = self._tree.viewport().width() - self._tree.indentation() * (depth + 1) - 8
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         return QSize(size.width(), max(size.height(), text_height(text, option.font, width) + 4))
+
+
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff]")  # what the bundled CJK font draws, taller than the UI font
+
+
+class TwoLineRows(QStyledItemDelegate):
+    """Two-line rows of one height (``setUniformItemSizes``), made taller once a row holding
+    CJK is painted: Qt measures rows with the primary font alone, and the CJK fallback's
+    taller lines then left room for the first line only, cut with "…"."""
+
+    SAMPLE = "Ag國\nAg國"  # Latin and CJK on each line: its height is the taller of the two fonts' lines
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+        self.tall = False
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        if not self.tall:
+            return size
+        return QSize(size.width(), max(size.height(), text_height(self.SAMPLE, option.font, 1 << 20) + 4))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        if not self.tall and _CJK.search(str(index.data(Qt.ItemDataRole.DisplayRole) or "")):
+            self.tall = True  # from now on; only the rows painted are looked at, never 10,000
+            self._view.scheduleDelayedItemsLayout()
+        super().paint(painter, option, index)
 
 
 class WrappedTree(QTreeWidget):

@@ -111,3 +111,19 @@ def test_a_second_start_imports_no_yaml(tmp_path: Path) -> None:
     assert "yaml" not in second and "reader.core.front_cache" in second
     # Nor SQLite (no texts of the reader's own: no library index) or OpenSSL (the caches' BLAKE2 is built in).
     assert not {"sqlite3", "reader.core.library_index", "_hashlib"} & second
+
+
+def test_opening_a_text_listed_from_the_library_index_parses_no_yaml_the_second_time(tmp_path: Path) -> None:
+    from reader.core.library import add_text
+
+    source = tmp_path / "mine.txt"
+    source.write_text("A text of my own.\n\nIts second paragraph.\n", "utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    add_text(data, source)
+    env = {k: v for k, v in os.environ.items() if k != "READER_DATA_DIR"}
+    runs = [subprocess.run([sys.executable, "-c", START, str(data)], capture_output=True, text=True, cwd=REPO,
+                           env=env, timeout=120, check=True) for _ in range(2)]
+    first, second = (set(json.loads(r.stdout)) for r in runs)
+    assert "reader.core.library_index" in second  # listed from the index this time
+    assert "yaml" in first and "yaml" not in second

@@ -232,12 +232,12 @@ def test_the_window_corpus_lists_the_index_and_reads_a_text_only_when_used(
     reads: list[Path] = []
     real = library_corpus.read_document
     monkeypatch.setattr(corpus_mod, "_load_document", unread)  # no refresh, no load_corpus
-    monkeypatch.setattr(library_corpus, "read_document", lambda p, u: (reads.append(p), real(p, u))[1])
+    monkeypatch.setattr(library_corpus, "read_document", lambda p, u, **k: (reads.append(p), real(p, u, **k))[1])
     lib = library_corpus.open_library(data_dir)
     try:
         assert lib.index is not None and lib.corpus.ids() == eager.ids() and not reads
         monkeypatch.undo()
-        monkeypatch.setattr(library_corpus, "read_document", lambda p, u: (reads.append(p), real(p, u))[1])
+        monkeypatch.setattr(library_corpus, "read_document", lambda p, u, **k: (reads.append(p), real(p, u, **k))[1])
         for lazy in lib.corpus:
             assert (lazy.meta, lazy.user, lazy.path, tags_of(lazy)) == (
                 eager.get(lazy.id).meta, eager.get(lazy.id).user, eager.get(lazy.id).path, tags_of(eager.get(lazy.id)))

@@ -176,9 +176,10 @@ def load_document(path: Path, user: bool = False) -> Document:
     return doc
 
 
-def read_document(path: Path, user: bool) -> tuple[Document | None, list[Problem]]:
-    """Parse one text file: the document, or None and every problem found."""
-    return _load_document(path, user)
+def read_document(path: Path, user: bool, fronts: FrontCache | None = None) -> tuple[Document | None, list[Problem]]:
+    """Parse one text file: the document, or None and every problem found (``fronts``: its
+    front matter from that cache when an earlier read kept it)."""
+    return _load_document(path, user, fronts=fronts)
 
 
 # Front-matter fields kept beside DocumentMeta (provenance of added texts, collections).

@@ -24,8 +24,9 @@ class FrontCache:
     entries the last load used.
     """
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, prune: bool = True) -> None:
         self.path = Path(data_dir) / "cache" / "front-matter.json"
+        self._prune = prune  # False: texts read one at a time (a library's), the others' entries kept
         found = read_cache_json(self.path)
         entries = found.get("e") if isinstance(found, dict) and found.get("v") == _VERSION else None
         self._entries: dict[str, Any] = entries if isinstance(entries, dict) else {}
@@ -56,8 +57,14 @@ class FrontCache:
             self._changed = True
 
     def save(self) -> None:
-        """Write the entries this load used (a failure only costs a YAML parse next time)."""
-        if self._changed or self._used.keys() != self._entries.keys():
+        """Write the entries this load used, or with ``prune=False`` add the new ones (a
+        failure only costs a YAML parse next time)."""
+        if not self._prune:
+            if self._changed:
+                self._entries.update(self._used)
+                write_cache_json(self.path, {"v": _VERSION, "e": self._entries})
+                self._changed = False
+        elif self._changed or self._used.keys() != self._entries.keys():
             write_cache_json(self.path, {"v": _VERSION, "e": self._used})
 
 

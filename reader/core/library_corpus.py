@@ -10,6 +10,7 @@ than :data:`SYNC_BYTES` are left to a worker process (``LibraryIndex.pending``,
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -26,6 +27,7 @@ from .corpus import (
 )
 from .document import Document, DocumentMeta, LazyDocument
 from .errors import ReaderError, ValidationError
+from .front_cache import FrontCache
 
 if TYPE_CHECKING:  # SQLite and the index load only for a library with texts of the reader's own
     from .library_index import IndexedDocument, LibraryIndex, Stale
@@ -56,13 +58,16 @@ def meta_of(doc: IndexedDocument) -> DocumentMeta:
     return DocumentMeta(**fixed)
 
 
-def _lazy(d: IndexedDocument) -> LazyDocument:
-    return LazyDocument(lambda: meta_of(d), d.path_str, d.user, _reader(d.path_str, d.user), lambda: d.extra, d.digest)
+def _lazy(d: IndexedDocument, fronts: Callable[[], FrontCache]) -> LazyDocument:
+    return LazyDocument(lambda: meta_of(d), d.path_str, d.user, _reader(d.path_str, d.user, fronts),
+                        lambda: d.extra, d.digest)
 
 
-def _reader(path: str, user: bool) -> Callable[[], Document]:
+def _reader(path: str, user: bool, fronts: Callable[[], FrontCache]) -> Callable[[], Document]:
     def load() -> Document:
-        doc, problems = read_document(Path(path), user)
+        cache = fronts()  # opening a text parses no YAML when its front matter was read before
+        doc, problems = read_document(Path(path), user, fronts=cache)
+        cache.save()
         if doc is None:  # broken since it was indexed: one sentence naming the file
             first = problems[0]
             raise ValidationError(first.message, first.path, first.line)
@@ -76,17 +81,19 @@ def corpus_of(index: LibraryIndex, list_pending: bool = False) -> Corpus:
     with ``list_pending``, the texts left to the worker too, listed from their front matter."""
     gone = set(index.pending.gone) if index.pending is not None else set()  # files deleted, not yet dropped
     corpus = Corpus(problems=index.problems())
-    corpus.documents = {d.doc_id: _lazy(d) for d in index.documents() if d.row not in gone}
+    data_dir = index.path.parent.parent  # <data dir>/cache/library.sqlite3
+    fronts = functools.cache(lambda: FrontCache(data_dir, prune=False))
+    corpus.documents = {d.doc_id: _lazy(d, fronts) for d in index.documents() if d.row not in gone}
     if index.pending is not None and index.pending.todo:
         corpus.resolve = _pending_reader(index.pending)
         for name, user, *_ in index.pending.todo if list_pending else ():
-            doc = _from_front_matter(Path(name), user)
+            doc = _from_front_matter(Path(name), user, fronts)
             if doc is not None:
                 corpus.documents[doc.id] = doc  # a changed text replaces its indexed version
     return corpus
 
 
-def _from_front_matter(path: Path, user: bool) -> LazyDocument | None:
+def _from_front_matter(path: Path, user: bool, fronts: Callable[[], FrontCache]) -> LazyDocument | None:
     """A text listed from the head of its file (its front matter), read in full when opened;
     None when the head does not say (the text is still found by its id)."""
     try:
@@ -98,7 +105,7 @@ def _from_front_matter(path: Path, user: bool) -> LazyDocument | None:
     meta, _problems = validate_meta(front, path)
     if meta is None:
         return None
-    return LazyDocument(lambda: meta, str(path), user, _reader(str(path), user), dict)
+    return LazyDocument(lambda: meta, str(path), user, _reader(str(path), user, fronts), dict)
 
 
 def _pending_reader(pending: Stale) -> Callable[[str], Document | None]:

@@ -200,9 +200,11 @@ def _load_document(path: Path, user: bool, extra: dict[str, Any] | None = None,
         text = yamlio.decode_utf8(data, path)
         block, body, body_line = split_raw(text, path)
         front: Any = fronts.get(block) if fronts is not None else None
-        parsed = front is None
-        if parsed:
-            front = parse_front_matter(block, path)
+        parsed = False  # by the YAML loader: worth keeping in the cache (JSON's syntax reads fast)
+        if front is None:
+            front = _json_front(block)
+            if front is None:
+                front, parsed = parse_front_matter(block, path), True
     except ReaderError as exc:
         return None, [Problem.from_error(exc)]
     meta, problems = validate_meta(front, path)

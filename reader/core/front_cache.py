@@ -15,8 +15,8 @@ _DATE = "$date"  # a YAML date, which JSON has no type for
 
 
 class FrontCache:
-    """``<data dir>/cache/front-matter.json``: the parsed front matter of texts that loaded
-    without a problem, keyed by a digest of the front matter's own lines.
+    """``<data dir>/cache/front-matter.json``: the parsed YAML front matter of texts that
+    loaded without a problem, keyed by a digest of the front matter's own lines.
 
     Any edit of a front matter misses the cache and is parsed (and checked) again, so the
     files stay the only record; the body is always read from the file. A cache that is
@@ -39,7 +39,7 @@ class FrontCache:
         value = self._entries.get(key)
         try:
             front = _decode(value) if isinstance(value, dict) else None
-        except ValueError:  # a damaged date: parse the file
+        except (ValueError, TypeError):  # a damaged date: parse the file
             return None
         if isinstance(front, dict):
             self._used[key] = value

@@ -47,13 +47,15 @@ def split_raw(text: str, path: Path) -> tuple[str, str, int]:
 def parse_front_matter(block: str, path: Path) -> Any:
     """A front matter block (the lines between the ``---`` lines) as data."""
     front = _json_front(block)
-    if front is None:
-        try:
-            front = yamlio.loads(block, path)
-        except DataFileError as exc:
-            # The front matter starts on line 2 of the file.
-            raise DataFileError(exc.message, path, (exc.line or 1) + 1) from None
-    return front
+    return _yaml_front(block, path) if front is None else front
+
+
+def _yaml_front(block: str, path: Path) -> Any:
+    try:
+        return yamlio.loads(block, path)
+    except DataFileError as exc:
+        # The front matter starts on line 2 of the file.
+        raise DataFileError(exc.message, path, (exc.line or 1) + 1) from None
 
 
 def front_matter_text(front: Mapping[str, Any]) -> str:
@@ -204,7 +206,7 @@ def _load_document(path: Path, user: bool, extra: dict[str, Any] | None = None,
         if front is None:
             front = _json_front(block)
             if front is None:
-                front, parsed = parse_front_matter(block, path), True
+                front, parsed = _yaml_front(block, path), True
     except ReaderError as exc:
         return None, [Problem.from_error(exc)]
     meta, problems = validate_meta(front, path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +20,8 @@ from typing import Literal
 from .fsutil import content_digest
 
 BlockKind = Literal["heading", "paragraph", "quote", "caption"]
+# Han characters and CJK radicals: what the bundled CJK font draws (taller lines, no italics).
+CJK_CHAR = re.compile("[\u2e80-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)

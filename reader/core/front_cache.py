@@ -73,7 +73,7 @@ class _NotJson(Exception):
 
 
 def _encode(value: Any) -> Any:
-    if value is None or isinstance(value, (str, bool, int)) and not isinstance(value, float):
+    if value is None or isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return {_DATE: value.isoformat()}

@@ -76,12 +76,11 @@ def _reader(path: str, user: bool, fronts: Callable[[], FrontCache]) -> Callable
     return load
 
 
-def corpus_of(index: LibraryIndex, list_pending: bool = False) -> Corpus:
+def corpus_of(index: LibraryIndex, data_dir: Path, list_pending: bool = False) -> Corpus:
     """The index's documents as a corpus of lazy documents, with the problems ``load_corpus`` reports;
     with ``list_pending``, the texts left to the worker too, listed from their front matter."""
     gone = set(index.pending.gone) if index.pending is not None else set()  # files deleted, not yet dropped
     corpus = Corpus(problems=index.problems())
-    data_dir = index.path.parent.parent  # <data dir>/cache/library.sqlite3
     fronts = functools.cache(lambda: FrontCache(data_dir, prune=False))
     corpus.documents = {d.doc_id: _lazy(d, fronts) for d in index.documents() if d.row not in gone}
     if index.pending is not None and index.pending.todo:
@@ -142,7 +141,7 @@ def open_library(data_dir: Path, texts: Path | None = None, sync_bytes: int | No
                               SYNC_BYTES if sync_bytes is None else sync_bytes)
     if index is not None:
         try:
-            corpus = corpus_of(index, list_pending=not indexed)
+            corpus = corpus_of(index, Path(data_dir), list_pending=not indexed)
             if indexed:
                 return Library(corpus, index)
         except (sqlite3.Error, ValueError, TypeError):  # damaged since it was opened: the texts decide

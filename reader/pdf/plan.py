@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reader.core.anchor import resolve
-from reader.core.document import Document, excerpt
+from reader.core.document import CJK_CHAR, Document, excerpt
 from reader.core.model import DocumentNotes, Highlight
 
 LANGUAGE_NAMES = {
@@ -113,13 +112,12 @@ def mark_label(numbers: Sequence[int]) -> str:
     return ",".join(str(n) for n in numbers)
 
 
-_CJK_CHAR = re.compile("[\u2e80-\u9fff\uf900-\ufaff]")
 
 
 def quote_style(text: str) -> str:
     """Italic for quoted excerpts, except Chinese: the CJK font has no italic and a
     slanted ideograph is a typographic error."""
-    return "note" if _CJK_CHAR.search(text) else "note-quote"
+    return "note" if CJK_CHAR.search(text) else "note-quote"
 
 
 def short_title(doc: Document, limit: int = 48) -> str:

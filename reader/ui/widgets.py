@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 from PySide6.QtCore import (
     QByteArray,
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.document import excerpt
+from ..core.document import CJK_CHAR, excerpt
 
 __all__ = ["SafeBrowser", "TwoLineRows", "WrappedTree", "color_icon", "esc", "excerpt", "markdown_fragment", "plain_label", "refused_resource", "span_link",
            "tooltip_html", "warn"]
@@ -192,9 +191,6 @@ class _TallRows(QStyledItemDelegate):
         return QSize(size.width(), max(size.height(), text_height(text, option.font, width) + 4))
 
 
-_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff]")  # what the bundled CJK font draws, taller than the UI font
-
-
 class TwoLineRows(QStyledItemDelegate):
     """Two-line rows of one height (``setUniformItemSizes``), made taller once a row holding
     CJK is painted: Qt measures rows with the primary font alone, and the CJK fallback's
@@ -216,7 +212,7 @@ class TwoLineRows(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        if not self.tall and _CJK.search(str(index.data(Qt.ItemDataRole.DisplayRole) or "")):
+        if not self.tall and CJK_CHAR.search(str(index.data(Qt.ItemDataRole.DisplayRole) or "")):
             self.tall = True  # from now on; only the rows painted are looked at, never 10,000
             self._view.scheduleDelayedItemsLayout()
         super().paint(painter, option, index)
